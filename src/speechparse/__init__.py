@@ -1,0 +1,56 @@
+"""speechparse: Chinese speeches and official documents as a typed tree.
+
+>>> doc = parse("关于学习的心得体会\n一、提高认识。我们要……\n")
+>>> [s.heading for s in doc.sections]
+['提高认识']
+"""
+
+from speechparse.api import parse, parse_bytes, parse_file, parse_text
+from speechparse.errors import (
+    BinaryInputError,
+    DecodeError,
+    InputNotFoundError,
+    NotAFileError,
+    ReadError,
+    SpeechParseError,
+)
+from speechparse.model import (
+    SCHEMA_VERSION,
+    Byline,
+    Diagnostic,
+    Document,
+    Noise,
+    Paragraph,
+    Salutation,
+    Section,
+    Subtitle,
+    Title,
+    TrailerBlock,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "BinaryInputError",
+    "Byline",
+    "DecodeError",
+    "Diagnostic",
+    "Document",
+    "InputNotFoundError",
+    "Noise",
+    "NotAFileError",
+    "Paragraph",
+    "ReadError",
+    "Salutation",
+    "Section",
+    "SpeechParseError",
+    "Subtitle",
+    "Title",
+    "TrailerBlock",
+    "__version__",
+    "parse",
+    "parse_bytes",
+    "parse_file",
+    "parse_text",
+]

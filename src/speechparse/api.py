@@ -1,0 +1,85 @@
+"""``parse``: from bytes, text or a path to a :class:`Document`.
+
+The stages run in one direction (decode → noise scan → lex → LALR parse with
+the builder → assemble); see docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import cast
+
+from lark import Lark, Token
+from lark.exceptions import LarkError
+
+from speechparse.build import Body, Builder
+from speechparse.errors import SpeechParseError
+from speechparse.grammar import make_parser
+from speechparse.lexer import lex
+from speechparse.model.document import Document
+from speechparse.model.nodes import Noise
+from speechparse.source import decode, read_path
+
+__all__ = ["parse", "parse_bytes", "parse_file", "parse_text"]
+
+_local = threading.local()
+
+
+def _parser() -> Lark:
+    """One compiled parser per thread: building it costs far more than a parse."""
+    parser: Lark | None = getattr(_local, "parser", None)
+    if parser is None:
+        parser = make_parser(Builder())
+        _local.parser = parser
+    return parser
+
+
+def parse_text(text: str, *, encoding: str = "str", name: str | None = None) -> Document:
+    """Parse already decoded text; ``encoding`` is recorded on the document."""
+    result = lex(text)
+    tokens = [Token(piece.kind, piece) for piece in result.pieces]
+    try:
+        body = cast(Body, _parser().parse(tokens))
+    except LarkError as exc:  # pragma: no cover - the lexer only emits valid streams
+        raise SpeechParseError(f"internal grammar error: {exc}", name=name) from None
+    return Document(
+        encoding=encoding,
+        source=text,
+        title=body.title,
+        preamble=body.preamble,
+        sections=body.sections,
+        trailer=body.trailer,
+        noise=tuple(
+            Noise(kind=n.kind, text=text[n.start : n.end], span=(n.start, n.end))
+            for n in result.noise
+        ),
+        diagnostics=tuple(sorted(result.diagnostics, key=lambda d: d.span)),
+    )
+
+
+def parse_bytes(data: bytes, *, name: str | None = None) -> Document:
+    """Decode (BOM, UTF-8, GB18030, UTF-16 with BOM) and parse."""
+    text, encoding = decode(data, name=name)
+    return parse_text(text, encoding=encoding, name=name)
+
+
+def parse_file(path: str | os.PathLike[str]) -> Document:
+    """Read, decode and parse a file; OS errors become :class:`SpeechParseError`."""
+    return parse_bytes(read_path(path), name=str(path))
+
+
+def parse(source: str | bytes | os.PathLike[str]) -> Document:
+    """Parse a document given as text (``str``), raw ``bytes`` or a path.
+
+    A ``str`` is always text, never a file name: pass a :class:`pathlib.Path`
+    to read a file, so that a one-line document is never mistaken for a path.
+    """
+    if isinstance(source, str):
+        return parse_text(source)
+    if isinstance(source, bytes | bytearray | memoryview):
+        return parse_bytes(bytes(source))
+    if isinstance(source, Path | os.PathLike):
+        return parse_file(source)
+    raise TypeError(f"cannot parse {type(source).__name__}; pass str, bytes or a path")

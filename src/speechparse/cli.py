@@ -1,0 +1,116 @@
+"""The ``speechparse`` command: outline, parse, render and schema.
+
+Every command reads a file path or ``-`` for standard input.  Bad input
+prints one line ``speechparse: NAME: problem`` to standard error and exits
+with the error's code (see docs/cli.md); never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from speechparse.api import parse_bytes, parse_file
+from speechparse.errors import SpeechParseError
+from speechparse.model.document import Document
+
+__all__ = ["main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _load(path: str) -> Document:
+    if path == "-":
+        return parse_bytes(sys.stdin.buffer.read(), name="<stdin>")
+    return parse_file(path)
+
+
+def _write(text: str) -> None:
+    """Write UTF-8 bytes, so CRLF and CR survive on every platform."""
+    sys.stdout.buffer.write(text.encode("utf-8", "surrogatepass"))
+    sys.stdout.buffer.flush()
+
+
+def _json(data: Any) -> None:
+    _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _guard(func: F) -> F:
+    """Turn :class:`SpeechParseError` into one stderr line and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SpeechParseError as exc:
+            click.echo(f"speechparse: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except BrokenPipeError:
+            sys.exit(0)
+
+    return wrapper  # type: ignore[return-value]
+
+
+_FILE = click.argument("file", metavar="FILE", type=str)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="speechparse")
+def main() -> None:
+    """Parse Chinese speeches and official documents (FILE may be - for stdin)."""
+
+
+@main.command()
+@_FILE
+@_guard
+def outline(file: str) -> None:
+    """Print the outline JSON: title and the section tree."""
+    _json(_load(file).outline())
+
+
+@main.command(name="parse")
+@_FILE
+@click.option("--no-source", is_flag=True, help="Leave the source text out of the JSON.")
+@_guard
+def parse_cmd(file: str, no_source: bool) -> None:
+    """Print the full document JSON (every node with its span)."""
+    doc = _load(file)
+    exclude = {"source"} if no_source else None
+    _write(doc.model_dump_json(indent=2, exclude=exclude) + "\n")
+
+
+@main.command()
+@_FILE
+@click.option(
+    "--to",
+    "fmt",
+    type=click.Choice(["text", "markdown", "source"]),
+    default="text",
+    show_default=True,
+    help="text: clean text; markdown; source: the input exactly.",
+)
+@_guard
+def render(file: str, fmt: str) -> None:
+    """Render the document as clean text, Markdown, or the exact source."""
+    doc = _load(file)
+    if fmt == "source":
+        _write(doc.to_source())
+    elif fmt == "markdown":
+        _write(doc.to_markdown())
+    else:
+        _write(doc.to_text())
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the document JSON."""
+    _json(Document.model_json_schema())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

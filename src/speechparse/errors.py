@@ -1,0 +1,58 @@
+"""The one exception family speechparse raises for bad input.
+
+Callers that process millions of files need a single ``except`` clause that
+separates "this input is unusable" from programming errors, and a message that
+fits on one line of a log.  Every error names the input it concerns.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BinaryInputError",
+    "DecodeError",
+    "InputNotFoundError",
+    "NotAFileError",
+    "ReadError",
+    "SpeechParseError",
+]
+
+
+class SpeechParseError(Exception):
+    """Base class: the input cannot be parsed; ``str(exc)`` is one line."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, name: str | None = None) -> None:
+        self.name = name
+        text = f"{name}: {message}" if name else message
+        super().__init__(" ".join(text.split()))
+
+
+class InputNotFoundError(SpeechParseError):
+    """The path does not exist."""
+
+    exit_code = 3
+
+
+class NotAFileError(SpeechParseError):
+    """The path exists but is a directory or another non-regular file."""
+
+    exit_code = 3
+
+
+class ReadError(SpeechParseError):
+    """The operating system refused to read the file (permissions, I/O)."""
+
+    exit_code = 3
+
+
+class BinaryInputError(SpeechParseError):
+    """The bytes are not text (NUL bytes without a UTF-16 byte-order mark)."""
+
+    exit_code = 4
+
+
+class DecodeError(SpeechParseError):
+    """The bytes are neither UTF-8, GB18030 nor UTF-16 with a BOM."""
+
+    exit_code = 4

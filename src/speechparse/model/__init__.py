@@ -1,0 +1,32 @@
+"""The typed document tree: nodes in ``nodes``, the root in ``document``."""
+
+from speechparse.model.document import SCHEMA_VERSION, Document
+from speechparse.model.nodes import (
+    Block,
+    Byline,
+    Diagnostic,
+    Noise,
+    Paragraph,
+    Salutation,
+    Section,
+    Span,
+    Subtitle,
+    Title,
+    TrailerBlock,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Block",
+    "Byline",
+    "Diagnostic",
+    "Document",
+    "Noise",
+    "Paragraph",
+    "Salutation",
+    "Section",
+    "Span",
+    "Subtitle",
+    "Title",
+    "TrailerBlock",
+]

@@ -1,0 +1,163 @@
+"""The node classes of the document tree.
+
+Nodes are frozen pydantic models with a ``kind`` literal, so a JSON dump can be
+read back into the right class and a renderer can dispatch on ``kind``.
+Every node has ``span``: half-open code-point offsets into ``Document.source``
+(``source[span[0]:span[1]]`` is the node as written, noise included).  Text
+fields hold the clean text: noise such as paywall markers is cut out.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Block",
+    "Byline",
+    "Diagnostic",
+    "Node",
+    "Noise",
+    "NoiseKind",
+    "Paragraph",
+    "Salutation",
+    "Section",
+    "Span",
+    "Subtitle",
+    "Title",
+    "TrailerBlock",
+    "TrailerKind",
+]
+
+Span = tuple[int, int]
+"""Half-open ``(start, end)`` code-point offsets into the decoded source."""
+
+
+class Node(BaseModel):
+    """Common configuration: immutable, no unknown fields, docstrings as descriptions."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    span: Span
+    """Where the node stands in the source, as half-open code-point offsets."""
+
+
+class Paragraph(Node):
+    """A paragraph of body text: one source line, or one segment of a run-in line."""
+
+    kind: Literal["paragraph"] = "paragraph"
+    text: str
+    """The paragraph without noise, indentation or line break."""
+
+
+class Salutation(Node):
+    """The form of address that opens a speech (同志们：, 各位代表：)."""
+
+    kind: Literal["salutation"] = "salutation"
+    text: str
+    """The salutation as written, without noise."""
+
+
+Block = Annotated[Paragraph | Salutation, Field(discriminator="kind")]
+"""What a preamble or a section body holds."""
+
+
+class Subtitle(Node):
+    """A line opened by a dash directly under the title (——在…上的讲话)."""
+
+    kind: Literal["subtitle"] = "subtitle"
+    text: str
+    """The subtitle without its leading dash."""
+    dash: str
+    """The dash as written (——, --, —)."""
+
+
+class Byline(Node):
+    """A date, venue or author line under the title: （2023年10月12日）, 张三."""
+
+    kind: Literal["byline"] = "byline"
+    text: str
+    """The line as written, parentheses included."""
+
+
+class Title(Node):
+    """The document's own title, with its parts when written as ``体裁：正标题``."""
+
+    kind: Literal["title"] = "title"
+    text: str
+    """The full title line as written, without noise."""
+    genre: str | None = None
+    """The part before the colon of a ``体裁：正标题`` title (研讨交流发言)."""
+    main: str | None = None
+    """The part after that colon; None when the title has no genre prefix."""
+    subtitle: Subtitle | None = None
+    """The ``——`` line under the title, if any."""
+    bylines: tuple[Byline, ...] = ()
+    """Date, venue and author lines under the title and subtitle."""
+
+
+class Section(Node):
+    """A numbered section with its heading, its own paragraphs and its subsections.
+
+    ``span`` runs from the marker to the end of the last descendant's text.
+    """
+
+    kind: Literal["section"] = "section"
+    level: int
+    """Nesting depth, 1 for the outermost numbering style this document uses."""
+    style: str
+    """The numbering style (cn_dun for 一、, cn_paren for （一）, …); see patterns.py."""
+    number: int | None
+    """The marker's numeral as an integer (三 → 3, ③ → 3)."""
+    marker: str
+    """The marker as written (一、, （二）, 3.)."""
+    marker_span: Span
+    """Where the marker stands in the source."""
+    heading: str
+    """Heading text without marker, without the sentence end that closes it, without noise."""
+    heading_span: Span
+    """Where the heading stands, including the punctuation that closes a run-in heading."""
+    run_in: bool = False
+    """True when the heading shares its line with the first paragraph."""
+    paragraphs: tuple[Block, ...] = ()
+    """The section's own body, before its first subsection."""
+    children: tuple[Section, ...] = ()
+    """Subsections, one level deeper."""
+
+
+TrailerKind = Literal["closing", "ad", "signature", "date"]
+
+
+class TrailerBlock(Node):
+    """A line after the speech proper: closing words, signature, date or advertising."""
+
+    kind: TrailerKind
+    text: str
+    """The line as written, without noise."""
+
+
+NoiseKind = Literal["paywall", "page_number", "url", "ad", "watermark"]
+
+
+class Noise(Node):
+    """Text a site inserted that is not part of the document; kept, never deleted."""
+
+    kind: NoiseKind
+    text: str
+    """The noise exactly as it stands in the source."""
+
+
+class Diagnostic(BaseModel):
+    """Something odd the parser noticed and worked around (a gap in numbering, …)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    code: str
+    """A stable identifier such as ``numbering-gap``."""
+    message: str
+    """One line for a human."""
+    span: Span
+    """Where in the source the problem was seen."""
+    severity: Literal["info", "warning"] = "warning"
+    """``warning`` when the outline may be wrong, ``info`` otherwise."""

@@ -1,0 +1,61 @@
+"""Find the noise a site put into a document before the lexer reads it.
+
+Noise is recorded, never deleted: each piece becomes a :class:`Noise` node with
+its span, and the lexer classifies lines on their text with the noise cut out,
+so ``##paidbegin##一、…`` is still a heading and a paywall marker in the middle
+of a sentence does not break the paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from speechparse.model.nodes import NoiseKind
+from speechparse.patterns import AD_STRONG, PAGE_NUMBER, PAYWALL_MARKER, URL
+
+__all__ = ["WHITESPACE", "NoiseSpan", "is_ad_line", "line_noise", "whole_line_noise"]
+
+
+@dataclass(frozen=True, slots=True)
+class NoiseSpan:
+    """A piece of noise found by the scanner."""
+
+    kind: NoiseKind
+    start: int
+    end: int
+
+
+def line_noise(text: str, start: int, end: int) -> list[NoiseSpan]:
+    """Noise inside the content ``text[start:end]`` of one line (paywall markers)."""
+    if "##" not in text[start:end]:
+        return []
+    return [
+        NoiseSpan("paywall", m.start(), m.end()) for m in PAYWALL_MARKER.finditer(text, start, end)
+    ]
+
+
+def whole_line_noise(clean: str) -> NoiseKind | None:
+    """The kind of noise a whole line is, judged on its clean text, or None."""
+    if PAGE_NUMBER.fullmatch(clean):
+        return "page_number"
+    if URL.fullmatch(clean) or (clean.startswith(("原文链接", "本文链接")) and URL.search(clean)):
+        return "url"
+    return None
+
+
+def is_ad_line(clean: str) -> bool:
+    """Whether a line inside the body is a site's advertisement.
+
+    Speeches talk about 公众号 too, so an ad line must also name a way to
+    reach the seller: a bracketed site name, an account, a contact colon.
+    After the speech has ended the lexer is less strict (see lexer.py).
+    """
+    return (
+        len(clean) <= 200
+        and AD_STRONG.search(clean) is not None
+        and (clean.startswith(("【", "[")) or any(ch in clean for ch in "：:") or "客服" in clean)
+    )
+
+
+WHITESPACE = " \t\u3000\u00a0\u200b\ufeff\u2002\u2003\u2009\x0b\x0c"
+"""What indentation and blank lines are made of in scraped documents."""

@@ -1,0 +1,182 @@
+"""Every regular expression that recognises a line or a piece of one.
+
+This is the one place to add a numbering style, a noise rule or a closing
+formula: the lexer and the noise scanner only ask questions of this module.
+All patterns are written for the ``regex`` package (``\\p{Han}``, possessive
+quantifiers) and avoid nested unbounded repetition, so matching stays linear
+on adversarial input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+__all__ = [
+    "AD_STRONG",
+    "AD_TRAILER",
+    "AUTHOR_LINE",
+    "CLOSING",
+    "DATE_LINE",
+    "NUMBERING_STYLES",
+    "PAGE_NUMBER",
+    "PARENTHESISED_LINE",
+    "PAYWALL_MARKER",
+    "SALUTATION",
+    "SENTENCE_END",
+    "SUBTITLE",
+    "TITLE_GENRE_SEPARATOR",
+    "URL",
+    "NumberingStyle",
+    "match_numbering",
+]
+
+_CN = "一二三四五六七八九十百零〇两"
+_AR = "0-9０-９"
+_OPEN = "[（(]"
+_CLOSE = "[）)]"
+_SP = r"[ \t\u3000\u00a0]"
+
+
+@dataclass(frozen=True, slots=True)
+class NumberingStyle:
+    """A way of numbering headings: the lexer assigns levels per document.
+
+    ``name`` identifies the style (two markers share a level only when they
+    share a style); ``pattern`` is anchored at the first non-blank character
+    of a line and captures the numeral as ``num`` and the whole marker as the
+    match; ``own_line`` styles only count when nothing follows the marker.
+    """
+
+    name: str
+    pattern: regex.Pattern[str]
+    own_line: bool = False
+
+
+def _style(name: str, body: str, *, own_line: bool = False) -> NumberingStyle:
+    return NumberingStyle(name, regex.compile(body), own_line)
+
+
+# Order matters only where two patterns could match the same text: the more
+# specific one comes first (第一章 before a bare numeral).
+NUMBERING_STYLES: tuple[NumberingStyle, ...] = (
+    _style("part", rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+部分{_SP}*+[、：:．.]?"),
+    _style("volume", rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+[篇编](?![章目幅])[、：:．.]?"),
+    _style("chapter", rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+章(?![程节])[、：:．.]?"),
+    _style("section", rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+节(?![课次日])[、：:．.]?"),
+    _style("cn_dun", rf"(?P<num>[{_CN}]{{1,4}}){_SP}*+[、．.](?![{_AR}])"),
+    _style(
+        "cn_paren",
+        rf"{_OPEN}{_SP}*+(?P<num>[{_CN}](?:{_SP}?+[{_CN}]){{0,3}}){_SP}*+{_CLOSE}[、．.]?",
+    ),
+    _style("arabic_dot", rf"(?P<num>[{_AR}]{{1,3}}){_SP}*+[.．、](?![{_AR}])"),
+    _style("arabic_paren", rf"{_OPEN}{_SP}*+(?P<num>[{_AR}]{{1,3}}){_SP}*+{_CLOSE}[、．.]?"),
+    _style("arabic_half_paren", rf"(?P<num>[{_AR}]{{1,2}}){_CLOSE}"),
+    _style("circled", r"(?P<num>[\u2460-\u2473])[、．.]?"),
+    _style("paren_digit", r"(?P<num>[\u2474-\u2487])"),
+    _style("bare_cn", rf"(?P<num>[{_CN}]{{1,3}})(?={_SP}*+$)", own_line=True),
+)
+
+_STYLE_BY_FIRST: dict[str, tuple[NumberingStyle, ...]] = {}
+
+
+def _first_chars(style: NumberingStyle) -> str:
+    name = style.name
+    if name in {"part", "volume", "chapter", "section"}:
+        return "第"
+    if name in {"cn_paren", "arabic_paren"}:
+        return "（("
+    if name in {"cn_dun", "bare_cn"}:
+        return _CN
+    if name in {"arabic_dot", "arabic_half_paren"}:
+        return "0123456789０１２３４５６７８９"
+    if name == "circled":
+        return "".join(chr(0x2460 + i) for i in range(20))
+    return "".join(chr(0x2474 + i) for i in range(20))
+
+
+for _s in NUMBERING_STYLES:
+    for _ch in _first_chars(_s):
+        _STYLE_BY_FIRST[_ch] = (*_STYLE_BY_FIRST.get(_ch, ()), _s)
+
+
+def match_numbering(text: str) -> tuple[NumberingStyle, regex.Match[str]] | None:
+    """The numbering style and match at the start of ``text``, if any.
+
+    Dispatching on the first character keeps this to one or two regex tries
+    per line, which matters when a corpus has millions of lines.
+    """
+    if not text:
+        return None
+    for style in _STYLE_BY_FIRST.get(text[0], ()):
+        m = style.pattern.match(text)
+        if m is not None:
+            return style, m
+    return None
+
+
+#: A paywall or template marker such as ``##paidbegin##``, anywhere in a line.
+PAYWALL_MARKER = regex.compile(r"##[\p{L}\p{N}_\-]{1,40}+##")
+
+#: A URL; a line that is only a URL is noise.
+URL = regex.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@]++", regex.IGNORECASE)
+
+#: Page numbers on a line of their own: "- 3 -", "第3页 共5页", "3/5".
+PAGE_NUMBER = regex.compile(
+    rf"""(?x)
+    (?: [-－—–]{_SP}*+[{_AR}]{{1,4}}{_SP}*+[-－—–]
+      | 第{_SP}*+[{_AR}]{{1,4}}{_SP}*+页(?:{_SP}*+[，,/]?{_SP}*+共{_SP}*+[{_AR}]{{1,4}}{_SP}*+页)?
+      | [{_AR}]{{1,4}}{_SP}*+/{_SP}*+[{_AR}]{{1,4}}
+    )
+    """
+)
+
+#: A salutation that opens a speech: 同志们：, 各位代表：, 尊敬的…：
+SALUTATION = regex.compile(
+    r"""(?x)
+    (?: 尊敬的 | 亲爱的 | 各位 | 同志们 | 老师们 | 同学们 | 朋友们 | 女士们 | 先生们 | 家长们 )
+    [^。！？!?]{0,60}?
+    [：:，,！!]$
+    """
+)
+
+#: A subtitle: a line opened by a dash, directly after the title.
+SUBTITLE = regex.compile(r"(?:——|--|—|─{1,2}|－{1,2})(?!\s*$)")
+
+#: A line wholly in parentheses: a date, a venue, 征求意见稿.
+PARENTHESISED_LINE = regex.compile(r"[（(][^（）()]{1,80}[）)]$")
+
+#: A date on its own line: 2023年10月12日 or 二〇二三年十月十二日.
+DATE_LINE = regex.compile(
+    rf"[{_AR}{_CN}]{{2,4}}{_SP}*+年{_SP}*+[{_AR}{_CN}]{{1,2}}{_SP}*+月"
+    rf"(?:{_SP}*+[{_AR}{_CN}]{{1,3}}{_SP}*+日?)?$"
+)
+
+#: A short author line under a title: a name of two to four Han characters.
+AUTHOR_LINE = regex.compile(rf"\p{{Han}}(?:{_SP}?+\p{{Han}}){{1,3}}$")
+
+#: How a speech signs off.
+CLOSING = regex.compile(
+    r"""(?x)
+    ^(?: 谢谢大家 | 谢谢各位 | 谢谢 | 感谢大家 | 谢谢聆听 | 再次感谢 )[！!。.]?$
+    | 不妥之处 | 不当之处 | 不足之处 | 批评指正 | 敬请指正
+    | 以上发言 | 以上汇报 | 我的发言完毕 | 汇报完毕
+    """
+)
+
+#: Advertising that only a material site would print; strong enough mid-document.
+AD_STRONG = regex.compile(
+    r"添加客服|有意加入|谨防假冒|扫码|扫一扫|公众号|微信号|QQ群|素材库|代笔|唯一平台|下载地址|关注我们"
+)
+
+#: Advertising vocabulary that is only trusted after the speech has ended.
+AD_TRAILER = regex.compile(
+    r"会员|下载|客服|联系|微信|QQ|VIP|vip|欢迎加入|免费领取|原创|版权|转载|本文由|更多资料|购买"
+)
+
+#: Where a ``体裁：正标题`` title divides its genre from its main title.
+TITLE_GENRE_SEPARATOR = regex.compile(r"[：:]")
+
+#: The punctuation that ends a run-in heading.
+SENTENCE_END = frozenset("。！？!?")

@@ -1,0 +1,52 @@
+"""Where a run-in heading ends.
+
+``一、牢记初心使命，在“D性长存”中筑牢信仰之基。D性是……`` has the heading up
+to the first sentence end that is not inside quotes or brackets; the rest of
+the line is the section's first paragraph.  One pass, no regex, so a line of
+50,000 unclosed quotes costs the same as any other line of that length.
+"""
+
+from __future__ import annotations
+
+from speechparse.patterns import SENTENCE_END
+
+__all__ = ["heading_end"]
+
+_PAIRS = {
+    "“": "”", "‘": "’", "「": "」", "『": "』", "《": "》",
+    "（": "）", "(": ")", "【": "】", "[": "]", "〈": "〉", "〔": "〕",
+}  # fmt: skip
+_CLOSERS = frozenset(_PAIRS.values())
+
+
+def heading_end(text: str) -> int:
+    """Index just past the sentence end that closes the heading, or -1 if none.
+
+    Quotes are tracked on a stack; an ASCII ``"`` closes a ``“`` (real files
+    mix them) or opens a quote of its own.  When a bracket never closes, the
+    first sentence end seen inside it is used, so one stray ``“`` does not
+    swallow the whole paragraph into the heading.
+    """
+    stack: list[str] = []
+    first_inside = -1
+    for i, ch in enumerate(text):
+        if ch in SENTENCE_END:
+            if not stack:
+                return i + 1
+            if first_inside < 0:
+                first_inside = i + 1
+        elif ch in _PAIRS:
+            stack.append(_PAIRS[ch])
+        elif ch == '"':
+            if stack and stack[-1] in {'"', "”"}:
+                stack.pop()
+            else:
+                stack.append('"')
+        elif ch in _CLOSERS and stack:
+            if stack[-1] == ch:
+                stack.pop()
+            elif ch in stack:
+                # A closer for an outer bracket: the inner ones were left open.
+                while stack and stack.pop() != ch:
+                    pass
+    return first_inside

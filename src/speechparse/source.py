@@ -1,0 +1,107 @@
+"""Decode input into text and split it into lines without losing a character.
+
+Everything downstream addresses the document by code-point offsets into the
+text produced here, so this module never normalises anything: line endings,
+BOM-less text, indentation and stray control characters are kept exactly.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from speechparse.errors import (
+    BinaryInputError,
+    DecodeError,
+    InputNotFoundError,
+    NotAFileError,
+    ReadError,
+)
+
+__all__ = ["Line", "decode", "read_path", "split_lines"]
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# UTF-32 LE starts with the UTF-16 LE mark, so the longer marks are tried first.
+_LINE = regex.compile(r"[^\r\n]*+(?:\r\n|\r|\n)?+")
+
+
+def decode(data: bytes, *, name: str | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding)``; the encoding names what was detected.
+
+    A byte-order mark wins; otherwise strict UTF-8, then strict GB18030 (a
+    superset of GBK and GB2312, the usual encodings on Chinese material
+    sites).  NUL bytes without a BOM mean binary data, never text.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                body = data[len(bom) :].decode(encoding.removesuffix("-sig"))
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    f"invalid {encoding} data at byte {exc.start + len(bom)}", name=name
+                ) from None
+            return body, encoding
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise BinaryInputError(f"binary data (NUL byte at offset {nul})", name=name)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            raise DecodeError(
+                f"not UTF-8 (invalid byte at offset {utf8_error.start}) and not GB18030",
+                name=name,
+            ) from None
+
+
+def read_path(path: str | os.PathLike[str]) -> bytes:
+    """Read a file's bytes, turning OS failures into :class:`SpeechParseError`."""
+    p = Path(path)
+    name = str(path)
+    try:
+        if p.is_dir():
+            raise NotAFileError("is a directory", name=name)
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputNotFoundError("no such file", name=name) from None
+    except IsADirectoryError:
+        raise NotAFileError("is a directory", name=name) from None
+    except PermissionError:
+        raise ReadError("permission denied", name=name) from None
+    except OSError as exc:
+        raise ReadError(exc.strerror or "cannot read", name=name) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One physical line: ``start``/``end`` exclude the line break, ``stop`` includes it."""
+
+    start: int
+    end: int
+    stop: int
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split on CRLF, CR and LF only (not on U+2028 or form feeds)."""
+    lines: list[Line] = []
+    for m in _LINE.finditer(text):
+        start, stop = m.span()
+        if start == stop:
+            break
+        body = m.group()
+        end = stop - (2 if body.endswith("\r\n") else 1 if body[-1] in "\r\n" else 0)
+        lines.append(Line(start, end, stop))
+    return lines
