@@ -26,11 +26,14 @@ from speechparse.patterns import (
     AD_TRAILER,
     AUTHOR_LINE,
     CLOSING,
+    COLLAPSED_BREAK,
     DATE_LINE,
+    META_FIELD,
     PARENTHESISED_LINE,
     SALUTATION,
     SENTENCE_END,
     SUBTITLE,
+    TITLE_GLUE,
     match_numbering,
 )
 from speechparse.runin import heading_end
@@ -68,6 +71,15 @@ class Content:
     def end_pos(self, i: int) -> int:
         """Source offset just past clean index ``i - 1``: an exclusive end."""
         return self.start if i == 0 else self.pos(i - 1) + 1
+
+    def slice(self, lo: int, hi: int) -> Content:
+        """The content of ``text[lo:hi]``, positions still exact."""
+        if self.breaks is None:
+            return Content(self.start + lo, self.start + hi, self.text[lo:hi])
+        k = bisect_right(self.breaks, (lo, 1 << 62))
+        breaks = [(0, self.pos(lo))]
+        breaks.extend((c - lo, src) for c, src in self.breaks[k:] if c < hi)
+        return Content(self.pos(lo), self.end_pos(hi), self.text[lo:hi], breaks)
 
 
 @dataclass(slots=True)
@@ -169,8 +181,42 @@ def _read_lines(text: str, result: LexResult) -> list[Content]:
             result.noise.append(NoiseSpan(kind, start, end))
             continue
         result.noise.extend(inner)
-        contents.append(content)
+        if len(content.text) >= COLLAPSED_MIN:
+            contents.extend(_split_collapsed(content))
+        else:
+            contents.append(content)
     return contents
+
+
+COLLAPSED_MIN = 600
+"""A line this long may be several paragraphs whose line breaks were lost."""
+
+
+def _split_collapsed(c: Content) -> list[Content]:
+    """Re-segment a line whose paragraph breaks were collapsed.
+
+    A paragraph starts after a run of indentation, or where a sentence end is
+    directly followed by a numbering marker: the corpus convention for text
+    scraped without its line breaks.  Anywhere else a marker stays text.
+    """
+    t = c.text
+    cuts: list[tuple[int, int]] = []  # (end of previous segment, start of next)
+    for m in COLLAPSED_BREAK.finditer(t):
+        if m.end() > m.start():
+            cuts.append((m.start(), m.end()))
+            continue
+        found = match_numbering(t[m.start() : m.start() + 24])
+        if found is not None and not found[0].own_line:
+            cuts.append((m.start(), m.start()))
+    if not cuts:
+        return [c]
+    pieces: list[Content] = []
+    lo = 0
+    for end, nxt in [*cuts, (len(t), len(t))]:
+        if end > lo:
+            pieces.append(c.slice(lo, end))
+        lo = nxt
+    return pieces
 
 
 def _piece(kind: str, c: Content, lo: int = 0, hi: int | None = None) -> TextPiece:
@@ -179,30 +225,138 @@ def _piece(kind: str, c: Content, lo: int = 0, hi: int | None = None) -> TextPie
     return TextPiece(kind, c.pos(lo), c.end_pos(hi), c.text[lo:hi])
 
 
-def _is_title(c: Content) -> bool:
-    """Whether a first line reads as a title rather than as running text."""
-    t = c.text
-    if len(t) > 100 or match_numbering(t) is not None or SALUTATION.match(t):
+def _title_like(t: str) -> bool:
+    """Whether a line reads as a title rather than as running text."""
+    if len(t) > 80 or match_numbering(t) is not None or SALUTATION.match(t):
         return False
-    return not any(ch in SENTENCE_END for ch in t[:-1])
+    if any(ch in "。；;" for ch in t) or any(ch in SENTENCE_END for ch in t[:-1]):
+        return False
+    return not (SUBTITLE.match(t) or _byline(t) or _is_meta(t))
+
+
+def _byline(t: str) -> bool:
+    """A date, venue or author line as found under a title."""
+    return bool(PARENTHESISED_LINE.match(t) or DATE_LINE.match(t) or AUTHOR_LINE.match(t))
+
+
+def _is_meta(t: str) -> bool:
+    """A web page's meta line (来源：… 作者：… 发布时间：…)."""
+    return len(t) <= 150 and (
+        META_FIELD.match(t) is not None or len(META_FIELD.findall(t, concurrent=False)) >= 2
+    )
+
+
+def _short_title_part(t: str) -> bool:
+    """One line of a title broken over two: short and without any comma or exclamation."""
+    return len(t) <= 40 and _title_like(t) and not any(ch in "，,！!：:" for ch in t)
+
+
+def _signals_title_above(t: str) -> bool:
+    """What typically stands under a document's own title."""
+    return bool(SUBTITLE.match(t) or _byline(t) or SALUTATION.match(t) or _is_meta(t))
+
+
+_FRONT_WINDOW = 12
+"""How many lines at the top may hold a web header, notes and the title block."""
+
+
+def _web_header(contents: list[Content], result: LexResult) -> list[Content]:
+    """Drop a web page header (page title, meta lines, editor's notes) into noise.
+
+    A meta line under the first line marks a web page.  When the document
+    then states its own title (a title-like line followed by a subtitle,
+    byline or salutation), the page title and anything between become noise;
+    otherwise the page title is the document's title.
+    """
+    top = contents[:_FRONT_WINDOW]
+    meta = {k for k, c in enumerate(top) if _is_meta(c.text)}
+    if not meta:
+        return contents
+    for k in sorted(meta):
+        result.noise.append(NoiseSpan("meta", contents[k].start, contents[k].end))
+    rest = [k for k in range(len(contents)) if k not in meta]
+    start = 0
+    if 1 in meta:
+        candidates = [k for k in rest if k >= 2][:6]
+        texts = [contents[k].text for k in candidates] + ["", ""]
+        for pos, k in enumerate(candidates[:4]):
+            here, below, further = texts[pos], texts[pos + 1], texts[pos + 2]
+            if not _title_like(here):
+                continue
+            if (
+                here == contents[0].text
+                or _signals_title_above(below)
+                or (
+                    _short_title_part(here)
+                    and _short_title_part(below)
+                    and _signals_title_above(further)
+                )
+            ):
+                start = k
+                break
+        if start:
+            result.noise.append(NoiseSpan("header", contents[0].start, contents[0].end))
+            for k in rest:
+                if 0 < k < start:
+                    result.noise.append(NoiseSpan("note", contents[k].start, contents[k].end))
+    return [contents[k] for k in rest if k >= start]
+
+
+def _unglue_title(contents: list[Content]) -> None:
+    """Split a title glued to its date or footnote mark (collapsed text)."""
+    first = contents[0]
+    m = TITLE_GLUE.search(first.text, 0, 120)
+    if m is None or m.start() < 4 or not _title_like(first.text[: m.start()]):
+        return
+    if m.end() == len(first.text) and m.group() == "※":
+        return
+    parts = [first.slice(0, m.start())]
+    if m.group() != "※":
+        parts.append(first.slice(m.start(), m.end()))
+        lo = m.end()
+    else:
+        lo = m.start()
+    while lo < len(first.text) and first.text[lo] in WHITESPACE:
+        lo += 1
+    if lo < len(first.text):
+        parts.append(first.slice(lo, len(first.text)))
+    contents[0:1] = parts
 
 
 def _front_matter(contents: list[Content], result: LexResult) -> int:
     """Emit title, subtitle and bylines; return the index of the first body line."""
-    if not contents or not _is_title(contents[0]):
+    if not contents:
         return 0
-    result.pieces.append(_piece("TITLE", contents[0]))
+    _unglue_title(contents)
+    if not _title_like(contents[0].text):
+        return 0
     i = 1
+    title = contents[0]
+    while i < len(contents) and contents[i].text == title.text:
+        # Scraped pages often repeat the title: the copy is page furniture.
+        result.noise.append(NoiseSpan("header", contents[i].start, contents[i].end))
+        del contents[i]
+    if (
+        i + 1 < len(contents)
+        and _short_title_part(title.text)
+        and _short_title_part(contents[i].text)
+        and _signals_title_above(contents[i + 1].text)
+        and not _signals_title_above(contents[i].text)
+    ):
+        second = contents[i]
+        result.pieces.append(
+            TextPiece("TITLE", title.start, second.end, f"{title.text} {second.text}")
+        )
+        i += 1
+    else:
+        result.pieces.append(_piece("TITLE", title))
     if i < len(contents) and SUBTITLE.match(contents[i].text):
         result.pieces.append(_piece("SUBTITLE", contents[i]))
         i += 1
-    while i < len(contents) and i <= 4:
-        t = contents[i].text
-        if PARENTHESISED_LINE.match(t) or DATE_LINE.match(t) or AUTHOR_LINE.match(t):
-            result.pieces.append(_piece("BYLINE", contents[i]))
-            i += 1
-        else:
-            break
+    limit = i + 3
+    while i < len(contents) and i < limit and _byline(contents[i].text):
+        result.pieces.append(_piece("BYLINE", contents[i]))
+        i += 1
     return i
 
 
@@ -256,6 +410,7 @@ class _Levels:
 
     def __init__(self, result: LexResult) -> None:
         self.stack: list[tuple[str, int | None]] = []
+        self.last_seen: dict[str, int | None] = {}
         self.result = result
 
     def place(self, style: str, number: int | None, span: tuple[int, int]) -> int | None:
@@ -265,8 +420,9 @@ class _Levels:
                 self._check(last, number, span)
                 del self.stack[depth:]
                 self.stack.append((style, number))
+                self.last_seen[style] = number
                 return depth + 1
-        if self.stack and number not in (1, None):
+        if self.stack and number not in (1, None) and not self._continues(style, number):
             return None
         if len(self.stack) >= MAX_LEVEL:
             self._warn("level-too-deep", f"numbering nested deeper than {MAX_LEVEL}", span)
@@ -274,7 +430,13 @@ class _Levels:
         if not self.stack and number not in (1, None):
             self._warn("numbering-starts-late", f"first heading is numbered {number}", span)
         self.stack.append((style, number))
+        self.last_seen[style] = number
         return len(self.stack)
+
+    def _continues(self, style: str, number: int | None) -> bool:
+        """A style numbered straight on across parents: 第二章's （三） after 第一章's （二）."""
+        last = self.last_seen.get(style)
+        return last is not None and number is not None and number == last + 1
 
     def _check(self, last: int | None, number: int | None, span: tuple[int, int]) -> None:
         if last is None or number is None or number == last + 1:
@@ -337,7 +499,7 @@ def _heading(c: Content, levels: _Levels, result: LexResult) -> bool:
 def lex(text: str) -> LexResult:
     """Tokens, noise and diagnostics for a whole document."""
     result = LexResult()
-    contents = _read_lines(text, result)
+    contents = _web_header(_read_lines(text, result), result)
     body_start = _front_matter(contents, result)
     trailer_at, trailer_kinds = _trailer_start(contents, body_start)
     levels = _Levels(result)

@@ -11,7 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from speechparse.model.nodes import NoiseKind
-from speechparse.patterns import AD_STRONG, PAGE_NUMBER, PAYWALL_MARKER, URL
+from speechparse.patterns import (
+    AD_STRONG,
+    PAGE_NUMBER,
+    PAYWALL_MARKER,
+    SITE_BADGE,
+    TOC_ENTRY,
+    TOC_HEADING,
+    URL,
+)
 
 __all__ = ["WHITESPACE", "NoiseSpan", "is_ad_line", "line_noise", "whole_line_noise"]
 
@@ -38,6 +46,10 @@ def whole_line_noise(clean: str) -> NoiseKind | None:
     """The kind of noise a whole line is, judged on its clean text, or None."""
     if PAGE_NUMBER.fullmatch(clean):
         return "page_number"
+    if TOC_ENTRY.search(clean) or TOC_HEADING.fullmatch(clean):
+        return "toc"
+    if SITE_BADGE.fullmatch(clean):
+        return "watermark"
     if URL.fullmatch(clean) or (clean.startswith(("原文链接", "本文链接")) and URL.search(clean)):
         return "url"
     return None

@@ -18,15 +18,21 @@ __all__ = [
     "AD_TRAILER",
     "AUTHOR_LINE",
     "CLOSING",
+    "COLLAPSED_BREAK",
     "DATE_LINE",
+    "META_FIELD",
     "NUMBERING_STYLES",
     "PAGE_NUMBER",
     "PARENTHESISED_LINE",
     "PAYWALL_MARKER",
     "SALUTATION",
     "SENTENCE_END",
+    "SITE_BADGE",
     "SUBTITLE",
     "TITLE_GENRE_SEPARATOR",
+    "TITLE_GLUE",
+    "TOC_ENTRY",
+    "TOC_HEADING",
     "URL",
     "NumberingStyle",
     "match_numbering",
@@ -65,7 +71,7 @@ NUMBERING_STYLES: tuple[NumberingStyle, ...] = (
     _style("volume", rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+[篇编](?![章目幅])[、：:．.]?"),
     _style("chapter", rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+章(?![程节])[、：:．.]?"),
     _style("section", rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+节(?![课次日])[、：:．.]?"),
-    _style("cn_dun", rf"(?P<num>[{_CN}]{{1,4}}){_SP}*+[、．.](?![{_AR}])"),
+    _style("cn_dun", rf"(?P<num>[{_CN}]{{1,4}}){_SP}*+(?:、|[．.](?![{_AR}]))"),
     _style(
         "cn_paren",
         rf"{_OPEN}{_SP}*+(?P<num>[{_CN}](?:{_SP}?+[{_CN}]){{0,3}}){_SP}*+{_CLOSE}[、．.]?",
@@ -132,6 +138,28 @@ PAGE_NUMBER = regex.compile(
     """
 )
 
+#: A site's badge with a reference code (【引证码】 AB.12.345): watermark furniture.
+SITE_BADGE = regex.compile(r"【[^】]{1,12}】[\x20-\x7e\u3000\u00a0]*?[A-Za-z0-9][\x20-\x7e]*+")
+
+#: A table-of-contents entry: a dotted leader, then a page number.
+TOC_ENTRY = regex.compile(rf"(?:\.{{2,}}+|…++|·{{2,}}+|．{{2,}}+|-{{3,}}+){_SP}*+[{_AR}]{{1,4}}$")
+
+#: The heading of a table of contents.
+TOC_HEADING = regex.compile(rf"目{_SP}*+录$")
+
+#: A web page's meta line: 文章来源：… 作者：… 发布时间：… 点击数：…
+META_FIELD = regex.compile(
+    r"(?:文章来源|来源|作者|发布时间|发布日期|更新时间|点击数|点击量|浏览次数|阅读量|责任编辑|编辑)"
+    rf"{_SP}*+[：:]"
+)
+
+#: Characters that glue a footnote or an author to a title (※ in collapsed text).
+TITLE_GLUE = regex.compile(rf"[（(][{_AR}{_CN}]{{2,4}}{_SP}*+年[^（）()]{{0,30}}[）)]|※")
+
+#: Where a collapsed line has a paragraph break: a run of indentation, or a
+#: sentence end directly followed by what may be a numbering marker.
+COLLAPSED_BREAK = regex.compile(rf"{_SP}{{2,}}+|(?<=[。！？!?][”’」』]?+)(?=[{_CN}{_AR}（(第①-⑳])")
+
 #: A salutation that opens a speech: 同志们：, 各位代表：, 尊敬的…：
 SALUTATION = regex.compile(
     r"""(?x)
@@ -150,7 +178,7 @@ PARENTHESISED_LINE = regex.compile(r"[（(][^（）()]{1,80}[）)]$")
 #: A date on its own line: 2023年10月12日 or 二〇二三年十月十二日.
 DATE_LINE = regex.compile(
     rf"[{_AR}{_CN}]{{2,4}}{_SP}*+年{_SP}*+[{_AR}{_CN}]{{1,2}}{_SP}*+月"
-    rf"(?:{_SP}*+[{_AR}{_CN}]{{1,3}}{_SP}*+日?)?$"
+    rf"(?:{_SP}*+[{_AR}{_CN}]{{1,3}}{_SP}*+日?)?(?:{_SP}*+(?:上午|下午|晚上|晚))?$"
 )
 
 #: A short author line under a title: a name of two to four Han characters.

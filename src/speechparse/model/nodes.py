@@ -137,11 +137,20 @@ class TrailerBlock(Node):
     """The line as written, without noise."""
 
 
-NoiseKind = Literal["paywall", "page_number", "url", "ad", "watermark"]
+NoiseKind = Literal[
+    "paywall", "page_number", "url", "ad", "watermark", "header", "meta", "note", "toc"
+]
 
 
 class Noise(Node):
-    """Text a site inserted that is not part of the document; kept, never deleted."""
+    """Text a site inserted that is not part of the document; kept, never deleted.
+
+    Kinds: ``paywall`` (##paidbegin##), ``page_number``, ``url``, ``ad``,
+    ``watermark`` (a line a site repeats through the document), ``header`` (a
+    web page's title when the document states its own), ``meta`` (来源/作者/
+    发布时间 lines), ``note`` (an editor's note before the document's own
+    title) and ``toc`` (table-of-contents lines).
+    """
 
     kind: NoiseKind
     text: str
