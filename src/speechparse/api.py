@@ -19,7 +19,8 @@ from speechparse.errors import SpeechParseError
 from speechparse.grammar import make_parser
 from speechparse.lexer import lex
 from speechparse.model.document import Document
-from speechparse.model.nodes import Noise
+from speechparse.model.nodes import Mask, Noise
+from speechparse.patterns import MASKED_PARTY, PLACEHOLDER
 from speechparse.source import decode, read_path
 
 __all__ = ["parse", "parse_bytes", "parse_file", "parse_text"]
@@ -36,9 +37,28 @@ def _parser() -> Lark:
     return parser
 
 
-def parse_text(text: str, *, encoding: str = "str", name: str | None = None) -> Document:
-    """Parse already decoded text; ``encoding`` is recorded on the document."""
-    result = lex(text)
+def _masks(text: str) -> tuple[Mask, ...]:
+    """Every masked 党 and every placeholder, as annotations on the source."""
+    found = [
+        Mask(kind="party", text=m.group(), restored="党", span=m.span())
+        for m in MASKED_PARTY.finditer(text)
+    ]
+    found.extend(
+        Mask(kind="placeholder", text=m.group(), restored=None, span=m.span())
+        for m in PLACEHOLDER.finditer(text)
+    )
+    return tuple(sorted(found, key=lambda mask: mask.span))
+
+
+def parse_text(
+    text: str, *, encoding: str = "str", name: str | None = None, unmask: bool = False
+) -> Document:
+    """Parse already decoded text; ``encoding`` is recorded on the document.
+
+    ``unmask=True`` restores known masks (D → 党) in the clean text fields;
+    ``source`` and spans never change.
+    """
+    result = lex(text, unmask=unmask)
     tokens = [Token(piece.kind, piece) for piece in result.pieces]
     try:
         body = cast(Body, _parser().parse(tokens))
@@ -56,30 +76,32 @@ def parse_text(text: str, *, encoding: str = "str", name: str | None = None) -> 
             for n in result.noise
         ),
         diagnostics=tuple(sorted(result.diagnostics, key=lambda d: d.span)),
+        masks=_masks(text),
+        unmasked=unmask,
     )
 
 
-def parse_bytes(data: bytes, *, name: str | None = None) -> Document:
+def parse_bytes(data: bytes, *, name: str | None = None, unmask: bool = False) -> Document:
     """Decode (BOM, UTF-8, GB18030, UTF-16 with BOM) and parse."""
     text, encoding = decode(data, name=name)
-    return parse_text(text, encoding=encoding, name=name)
+    return parse_text(text, encoding=encoding, name=name, unmask=unmask)
 
 
-def parse_file(path: str | os.PathLike[str]) -> Document:
+def parse_file(path: str | os.PathLike[str], *, unmask: bool = False) -> Document:
     """Read, decode and parse a file; OS errors become :class:`SpeechParseError`."""
-    return parse_bytes(read_path(path), name=str(path))
+    return parse_bytes(read_path(path), name=str(path), unmask=unmask)
 
 
-def parse(source: str | bytes | os.PathLike[str]) -> Document:
+def parse(source: str | bytes | os.PathLike[str], *, unmask: bool = False) -> Document:
     """Parse a document given as text (``str``), raw ``bytes`` or a path.
 
     A ``str`` is always text, never a file name: pass a :class:`pathlib.Path`
     to read a file, so that a one-line document is never mistaken for a path.
     """
     if isinstance(source, str):
-        return parse_text(source)
+        return parse_text(source, unmask=unmask)
     if isinstance(source, bytes | bytearray | memoryview):
-        return parse_bytes(bytes(source))
+        return parse_bytes(bytes(source), unmask=unmask)
     if isinstance(source, Path | os.PathLike):
-        return parse_file(source)
+        return parse_file(source, unmask=unmask)
     raise TypeError(f"cannot parse {type(source).__name__}; pass str, bytes or a path")

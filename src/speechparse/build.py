@@ -12,11 +12,11 @@ from typing import Any, NamedTuple
 
 from lark import Token, Transformer
 
-from speechparse.lexer import HeadingPiece, TextPiece
 from speechparse.model.nodes import (
     Block,
     Byline,
     Paragraph,
+    Point,
     Salutation,
     Section,
     Subtitle,
@@ -24,6 +24,7 @@ from speechparse.model.nodes import (
     TrailerBlock,
 )
 from speechparse.patterns import SUBTITLE, TITLE_GENRE_SEPARATOR
+from speechparse.tokens import HeadingPiece, TextPiece
 
 __all__ = ["Body", "Builder"]
 
@@ -41,7 +42,10 @@ def _block(piece: TextPiece) -> Block:
     span = (piece.start, piece.end)
     if piece.kind == "SALUTATION":
         return Salutation(text=piece.text, span=span)
-    return Paragraph(text=piece.text, span=span)
+    points = tuple(
+        Point(marker=p.marker, number=p.number, span=(p.start, p.end)) for p in piece.points
+    )
+    return Paragraph(text=piece.text, span=span, points=points)
 
 
 def _split_genre(text: str) -> tuple[str | None, str | None]:

@@ -24,10 +24,10 @@ __all__ = ["main"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _load(path: str) -> Document:
+def _load(path: str, unmask: bool = False) -> Document:
     if path == "-":
-        return parse_bytes(sys.stdin.buffer.read(), name="<stdin>")
-    return parse_file(path)
+        return parse_bytes(sys.stdin.buffer.read(), name="<stdin>", unmask=unmask)
+    return parse_file(path, unmask=unmask)
 
 
 def _write(text: str) -> None:
@@ -57,6 +57,9 @@ def _guard(func: F) -> F:
 
 
 _FILE = click.argument("file", metavar="FILE", type=str)
+_UNMASK = click.option(
+    "--unmask", is_flag=True, help="Restore known masks (D → 党) in clean text; source unchanged."
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,19 +70,21 @@ def main() -> None:
 
 @main.command()
 @_FILE
+@_UNMASK
 @_guard
-def outline(file: str) -> None:
+def outline(file: str, unmask: bool) -> None:
     """Print the outline JSON: title and the section tree."""
-    _json(_load(file).outline())
+    _json(_load(file, unmask).outline())
 
 
 @main.command(name="parse")
 @_FILE
 @click.option("--no-source", is_flag=True, help="Leave the source text out of the JSON.")
+@_UNMASK
 @_guard
-def parse_cmd(file: str, no_source: bool) -> None:
+def parse_cmd(file: str, no_source: bool, unmask: bool) -> None:
     """Print the full document JSON (every node with its span)."""
-    doc = _load(file)
+    doc = _load(file, unmask)
     exclude = {"source"} if no_source else None
     _write(doc.model_dump_json(indent=2, exclude=exclude) + "\n")
 
@@ -94,10 +99,11 @@ def parse_cmd(file: str, no_source: bool) -> None:
     show_default=True,
     help="text: clean text; markdown; source: the input exactly.",
 )
+@_UNMASK
 @_guard
-def render(file: str, fmt: str) -> None:
+def render(file: str, fmt: str, unmask: bool) -> None:
     """Render the document as clean text, Markdown, or the exact source."""
-    doc = _load(file)
+    doc = _load(file, unmask)
     if fmt == "source":
         _write(doc.to_source())
     elif fmt == "markdown":

@@ -20,11 +20,14 @@ __all__ = [
     "CLOSING",
     "COLLAPSED_BREAK",
     "DATE_LINE",
+    "MASKED_PARTY",
     "META_FIELD",
     "NUMBERING_STYLES",
     "PAGE_NUMBER",
     "PARENTHESISED_LINE",
     "PAYWALL_MARKER",
+    "PLACEHOLDER",
+    "POINT",
     "SALUTATION",
     "SENTENCE_END",
     "SITE_BADGE",
@@ -159,6 +162,27 @@ TITLE_GLUE = regex.compile(rf"[（(][{_AR}{_CN}]{{2,4}}{_SP}*+年[^（）()]{{0,
 #: Where a collapsed line has a paragraph break: a run of indentation, or a
 #: sentence end directly followed by what may be a numbering marker.
 COLLAPSED_BREAK = regex.compile(rf"{_SP}{{2,}}+|(?<=[。！？!?][”’」』]?+)(?=[{_CN}{_AR}（(第①-⑳])")
+
+#: The ``D`` that material sites print for 党 (D员, 共产D人, D中央, 全D):
+#: a capital D touching a Han character and no other Latin letter.
+MASKED_PARTY = regex.compile(r"(?<![A-Za-z])D(?![A-Za-z])(?:(?<=\p{Han}D)|(?=\p{Han}))")
+
+#: Placeholders that hide names or numbers: XX, ×××, **, ○○, 某某.
+PLACEHOLDER = regex.compile(r"(?<![A-Za-z])X{2,}+(?![A-Za-z])|×{2,}+|\*{2,}+|○{2,}+|某某")
+
+#: Points inside a paragraph: 一是/二要/三抓 (a numeral and a verb),
+#: 第一，/第二、, 首先/其次/再次/最后, 理由一：/场景二：.  They may stand at the
+#: start of a paragraph or after the punctuation that closes a clause.
+POINT = regex.compile(
+    rf"""(?x)
+    (?:(?<=^|[。；;！？!?，,：:\s”])
+      (?: (?P<num>[{_CN}]{{1,3}})(?=[是要抓靠在重])[是要抓靠在重]
+        | 第(?P<num2>[{_CN}]{{1,3}})(?=[，,、：:])
+        | (?P<word>首先|其次|再次|其三|最后)(?=[，,、：:])
+      ))
+    | (?<=^)\p{{Han}}{{2}}(?P<num3>[{_CN}]{{1,2}})(?=[：:])
+    """
+)
 
 #: A salutation that opens a speech: 同志们：, 各位代表：, 尊敬的…：
 SALUTATION = regex.compile(

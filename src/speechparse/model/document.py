@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from speechparse.model.nodes import (
     Block,
     Diagnostic,
+    Mask,
     Noise,
     Section,
     Span,
@@ -57,6 +58,10 @@ class Document(BaseModel):
     """Paywall markers, page numbers, ad and URL lines, wherever they stood."""
     diagnostics: tuple[Diagnostic, ...]
     """Irregularities the parser worked around, in source order."""
+    masks: tuple[Mask, ...] = ()
+    """Masked characters and placeholders (D for 党, XX, ×××), in source order."""
+    unmasked: bool = False
+    """True when clean text fields have known masks restored (``unmask=True``)."""
 
     # -- traversal -------------------------------------------------------
 

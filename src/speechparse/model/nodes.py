@@ -17,10 +17,12 @@ __all__ = [
     "Block",
     "Byline",
     "Diagnostic",
+    "Mask",
     "Node",
     "Noise",
     "NoiseKind",
     "Paragraph",
+    "Point",
     "Salutation",
     "Section",
     "Span",
@@ -43,12 +45,28 @@ class Node(BaseModel):
     """Where the node stands in the source, as half-open code-point offsets."""
 
 
+class Point(Node):
+    """An ordinal inside a paragraph: 一是, 二要, 第三，, 首先, 理由一：.
+
+    Points are not sections: they enumerate within running text.  ``span``
+    covers the ordinal words only.
+    """
+
+    kind: Literal["point"] = "point"
+    marker: str
+    """The ordinal as written (一是, 第二, 首先)."""
+    number: int | None
+    """Its value (首先 → 1); None for 最后."""
+
+
 class Paragraph(Node):
     """A paragraph of body text: one source line, or one segment of a run-in line."""
 
     kind: Literal["paragraph"] = "paragraph"
     text: str
     """The paragraph without noise, indentation or line break."""
+    points: tuple[Point, ...] = ()
+    """Ordinals that enumerate inside this paragraph, in order."""
 
 
 class Salutation(Node):
@@ -155,6 +173,20 @@ class Noise(Node):
     kind: NoiseKind
     text: str
     """The noise exactly as it stands in the source."""
+
+
+class Mask(Node):
+    """A masked character or placeholder the site or author left in the text.
+
+    ``D`` for 党 (D员, 共产D人) is ``party`` and can be restored with
+    ``unmask=True``; XX, ×××, ** and 某某 are ``placeholder`` and cannot.
+    """
+
+    kind: Literal["party", "placeholder"]
+    text: str
+    """The mask as written."""
+    restored: str | None
+    """What ``unmask=True`` puts in clean text (党), or None."""
 
 
 class Diagnostic(BaseModel):

@@ -1,0 +1,229 @@
+"""Read a document's lines into contents: spans, clean text, noise set aside.
+
+A *content* is one paragraph's worth of a line: its span without indentation
+and its text with in-line noise cut out.  Usually that is one physical line;
+a collapsed line (breaks lost) gives several, a hard-wrapped paragraph (PDF
+text) is one content over several lines.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+from speechparse.noise import WHITESPACE, NoiseSpan, line_noise, whole_line_noise
+from speechparse.patterns import COLLAPSED_BREAK, MASKED_PARTY, match_numbering
+from speechparse.source import split_lines
+
+__all__ = ["COLLAPSED_MIN", "Content", "read_contents"]
+
+
+@dataclass(slots=True)
+class Content:
+    """One line's content: its span without indentation and its clean text.
+
+    ``text`` is the content with noise cut out; ``pos`` maps an index into
+    ``text`` back to a source offset, so spans stay exact around the noise.
+    """
+
+    start: int
+    end: int
+    text: str
+    breaks: list[tuple[int, int]] | None = None
+
+    def pos(self, i: int) -> int:
+        """Source offset of index ``i`` of the clean text (``i == len`` allowed)."""
+        if self.breaks is None:
+            return self.start + i
+        k = bisect_right(self.breaks, (i, 1 << 62)) - 1
+        clean_at, source_at = self.breaks[k]
+        return source_at + (i - clean_at)
+
+    def end_pos(self, i: int) -> int:
+        """Source offset just past clean index ``i - 1``: an exclusive end."""
+        return self.start if i == 0 else self.pos(i - 1) + 1
+
+    def slice(self, lo: int, hi: int) -> Content:
+        """The content of ``text[lo:hi]``, positions still exact."""
+        if self.breaks is None:
+            return Content(self.start + lo, self.start + hi, self.text[lo:hi])
+        k = bisect_right(self.breaks, (lo, 1 << 62))
+        breaks = [(0, self.pos(lo))]
+        breaks.extend((c - lo, src) for c, src in self.breaks[k:] if c < hi)
+        return Content(self.pos(lo), self.end_pos(hi), self.text[lo:hi], breaks)
+
+
+def _content(text: str, start: int, end: int, noise: list[NoiseSpan]) -> Content | None:
+    """Clean content of ``text[start:end]`` with ``noise`` (inside it) cut out."""
+    if not noise:
+        return Content(start, end, text[start:end])
+    segments: list[tuple[int, int]] = []  # (offset in the joined text, source offset)
+    parts: list[str] = []
+    cursor = start
+    joined = 0
+    for n in [*noise, NoiseSpan("paywall", end, end)]:
+        if n.start > cursor:
+            segments.append((joined, cursor))
+            parts.append(text[cursor : n.start])
+            joined += n.start - cursor
+        cursor = n.end
+    raw = "".join(parts)
+    clean = raw.strip(WHITESPACE)
+    if not clean:
+        return None
+    lead = len(raw) - len(raw.lstrip(WHITESPACE))
+    breaks: list[tuple[int, int]] = []
+    for k, (at, origin) in enumerate(segments):
+        shifted = at - lead
+        if shifted >= len(clean):
+            break
+        if shifted < 0:
+            # A segment wholly inside the stripped lead contributes nothing.
+            if k + 1 < len(segments) and segments[k + 1][0] - lead <= 0:
+                continue
+            breaks.append((0, origin - shifted))
+        else:
+            breaks.append((shifted, origin))
+    content = Content(0, 0, clean, breaks)
+    content.start = content.pos(0)
+    content.end = content.end_pos(len(clean))
+    return content
+
+
+def read_contents(text: str, noise: list[NoiseSpan], *, unmask: bool = False) -> list[Content]:
+    """Content of every line that is neither blank nor wholly noise."""
+    contents: list[Content] = []
+    for line in split_lines(text):
+        start, end = line.start, line.end
+        while start < end and text[start] in WHITESPACE:
+            start += 1
+        while end > start and text[end - 1] in WHITESPACE:
+            end -= 1
+        if start == end:
+            continue
+        inner = line_noise(text, start, end)
+        content = _content(text, start, end, inner)
+        if content is None:
+            noise.extend(inner)
+            continue
+        kind = whole_line_noise(content.text)
+        if kind is not None:
+            noise.append(NoiseSpan(kind, start, end))
+            continue
+        noise.extend(inner)
+        if unmask and "D" in content.text:
+            # Same length in and out, so every position stays exact.
+            content.text = MASKED_PARTY.sub("党", content.text)
+        if len(content.text) >= COLLAPSED_MIN:
+            contents.extend(_split_collapsed(content))
+        else:
+            contents.append(content)
+    contents = _drop_repeated_lines(contents, noise)
+    return _join_hard_wraps(text, contents)
+
+
+WATERMARK_MAX = 50
+"""A repeated line longer than this is more likely a refrain than a watermark."""
+
+WATERMARK_MIN_REPEATS = 3
+
+
+def _drop_repeated_lines(contents: list[Content], noise: list[NoiseSpan]) -> list[Content]:
+    """Short lines a site repeats through a document become watermark noise.
+
+    Detected by repetition, not by a list of site names: the same short line
+    three times or more, not numbered.  The first line is spared: a title
+    repeated by a page is handled with the title.
+    """
+    counts = Counter(c.text for c in contents[1:] if len(c.text) <= WATERMARK_MAX)
+    repeated = {t for t, n in counts.items() if n >= WATERMARK_MIN_REPEATS}
+    repeated = {t for t in repeated if match_numbering(t) is None}
+    if not repeated:
+        return contents
+    kept = contents[:1]
+    for c in contents[1:]:
+        if c.text in repeated:
+            noise.append(NoiseSpan("watermark", c.start, c.end))
+        else:
+            kept.append(c)
+    return kept
+
+
+_WRAP_OPEN_END = frozenset("。！？!?：:；;”’）)」』…")
+
+
+def _wrap_width(contents: list[Content]) -> int:
+    """The width text was hard-wrapped at, or 0 when it was not.
+
+    Hard-wrapped text (PDF exports) has many lines of one length; a document
+    with natural paragraphs has lengths all over the place.
+    """
+    lengths = Counter(len(c.text) for c in contents if len(c.text) >= 15)
+    if not lengths:
+        return 0
+    width: int = lengths.most_common(1)[0][0]
+    near = sum(n for length, n in lengths.items() if abs(length - width) <= 1)
+    if width >= 15 and near >= 5 and near * 10 >= 4 * sum(lengths.values()):
+        return width
+    return 0
+
+
+def _join_hard_wraps(text: str, contents: list[Content]) -> list[Content]:
+    """Re-join lines broken mid-sentence at a fixed width (headings included)."""
+    width = _wrap_width(contents)
+    if not width:
+        return contents
+    out: list[Content] = []
+    for c in contents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev.text) >= width - 1
+            and prev.text[-1] not in _WRAP_OPEN_END
+            and text[prev.end : c.start] in {"\n", "\r\n", "\r"}
+            and match_numbering(c.text) is None
+        ):
+            out[-1] = _concat(prev, c)
+        else:
+            out.append(c)
+    return out
+
+
+def _concat(a: Content, b: Content) -> Content:
+    """One content over two lines; the line break between is left out of the text."""
+    shift = len(a.text)
+    breaks = list(a.breaks or [(0, a.start)])
+    breaks.extend((shift + at, src) for at, src in (b.breaks or [(0, b.start)]))
+    return Content(a.start, b.end, a.text + b.text, breaks)
+
+
+COLLAPSED_MIN = 600
+"""A line this long may be several paragraphs whose line breaks were lost."""
+
+
+def _split_collapsed(c: Content) -> list[Content]:
+    """Re-segment a line whose paragraph breaks were collapsed.
+
+    A paragraph starts after a run of indentation, or where a sentence end is
+    directly followed by a numbering marker: the corpus convention for text
+    scraped without its line breaks.  Anywhere else a marker stays text.
+    """
+    t = c.text
+    cuts: list[tuple[int, int]] = []  # (end of previous segment, start of next)
+    for m in COLLAPSED_BREAK.finditer(t):
+        if m.end() > m.start():
+            cuts.append((m.start(), m.end()))
+            continue
+        found = match_numbering(t[m.start() : m.start() + 24])
+        if found is not None and not found[0].own_line:
+            cuts.append((m.start(), m.start()))
+    if not cuts:
+        return [c]
+    pieces: list[Content] = []
+    lo = 0
+    for end, nxt in [*cuts, (len(t), len(t))]:
+        if end > lo:
+            pieces.append(c.slice(lo, end))
+        lo = nxt
+    return pieces
