@@ -115,10 +115,8 @@ def read_contents(text: str, noise: list[NoiseSpan], *, unmask: bool = False) ->
         if unmask and "D" in content.text:
             # Same length in and out, so every position stays exact.
             content.text = MASKED_PARTY.sub("党", content.text)
-        if len(content.text) >= COLLAPSED_MIN:
-            contents.extend(_split_collapsed(content))
-        else:
-            contents.append(content)
+        contents.append(content)
+    contents = _resegment_collapsed(contents)
     contents = _drop_repeated_lines(contents, noise)
     return _join_hard_wraps(text, contents)
 
@@ -198,8 +196,26 @@ def _concat(a: Content, b: Content) -> Content:
     return Content(a.start, b.end, a.text + b.text, breaks)
 
 
-COLLAPSED_MIN = 600
-"""A line this long may be several paragraphs whose line breaks were lost."""
+COLLAPSED_MIN = 1000
+"""A line this long is several paragraphs whose line breaks were lost."""
+
+COLLAPSED_SHORT_DOC_MIN = 300
+"""In a document of a handful of lines, a line this long is already collapsed."""
+
+
+def _resegment_collapsed(contents: list[Content]) -> list[Content]:
+    """Split collapsed lines; other lines, with run-in lists inside, stay whole.
+
+    A line is collapsed when it is very long, or when the whole document is
+    a handful of lines (scraped text that lost every break).
+    """
+    limit = COLLAPSED_SHORT_DOC_MIN if len(contents) <= 5 else COLLAPSED_MIN
+    if all(len(c.text) < limit for c in contents):
+        return contents
+    out: list[Content] = []
+    for c in contents:
+        out.extend(_split_collapsed(c) if len(c.text) >= limit else (c,))
+    return out
 
 
 def _split_collapsed(c: Content) -> list[Content]:

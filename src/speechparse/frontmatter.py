@@ -32,11 +32,16 @@ def title_like(t: str) -> bool:
         return False
     if any(ch in "。；;" for ch in t) or any(ch in SENTENCE_END for ch in t[:-1]):
         return False
-    return not (SUBTITLE.match(t) or _byline(t) or _is_meta(t))
+    # A short line like 述职报告 may be a title or an author: position decides.
+    return not (
+        SUBTITLE.match(t) or PARENTHESISED_LINE.match(t) or DATE_LINE.match(t) or _is_meta(t)
+    )
 
 
 def _byline(t: str) -> bool:
     """A date, venue or author line as found under a title."""
+    if match_numbering(t) is not None:
+        return False
     return bool(PARENTHESISED_LINE.match(t) or DATE_LINE.match(t) or AUTHOR_LINE.match(t))
 
 
@@ -49,7 +54,12 @@ def _is_meta(t: str) -> bool:
 
 def _short_title_part(t: str) -> bool:
     """One line of a title broken over two: short and without any comma or exclamation."""
-    return len(t) <= 40 and title_like(t) and not any(ch in "，,！!：:" for ch in t)
+    return (
+        len(t) <= 40
+        and title_like(t)
+        and not AUTHOR_LINE.match(t)
+        and not any(ch in "，,！!：:" for ch in t)
+    )
 
 
 def _signals_title_above(t: str) -> bool:
@@ -82,7 +92,7 @@ def web_header(contents: list[Content], result: LexResult) -> list[Content]:
         texts = [contents[k].text for k in candidates] + ["", ""]
         for pos, k in enumerate(candidates[:4]):
             here, below, further = texts[pos], texts[pos + 1], texts[pos + 2]
-            if not title_like(here):
+            if not title_like(here) or AUTHOR_LINE.match(here):
                 continue
             if (
                 here == contents[0].text

@@ -1,0 +1,258 @@
+"""One test per parsing rule of the accuracy issue, on documents written here.
+
+Each document is invented for the rule it exercises (names, places and sites
+are made up); the real corpus is scored separately in test_corpus_score.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import speechparse
+from speechparse import Document
+
+
+def flat(doc: Document) -> list[tuple[int, str, str]]:
+    """(level, marker, heading) of every section in document order."""
+    return [(s.level, s.marker, s.heading) for s in doc.iter_sections()]
+
+
+def codes(doc: Document) -> list[str]:
+    return [d.code for d in doc.diagnostics]
+
+
+def paragraphs(doc: Document) -> list[Any]:
+    out = list(doc.preamble)
+    for s in doc.iter_sections():
+        out.extend(s.paragraphs)
+    return out
+
+
+def test_levels_follow_order_of_appearance_not_a_fixed_table() -> None:
+    """一、 then 1. with no （一）: the arabic style is level 2."""
+    doc = speechparse.parse(
+        "关于乡村振兴的调研报告\n一、基本情况\n1.人口结构。正文。\n2.产业现状。正文。\n二、对策建议\n1.补齐短板\n"
+    )
+    assert flat(doc) == [
+        (1, "一、", "基本情况"),
+        (2, "1.", "人口结构"),
+        (2, "2.", "产业现状"),
+        (1, "二、", "对策建议"),
+        (2, "1.", "补齐短板"),
+    ]
+    assert doc.sections[0].children[0].paragraphs[0].text == "正文。"
+
+
+def test_document_starting_at_paren_numbering_has_it_as_level_one() -> None:
+    doc = speechparse.parse("学习心得\n（一）提高站位\n正文\n（二）强化担当\n正文\n")
+    assert flat(doc) == [(1, "（一）", "提高站位"), (1, "（二）", "强化担当")]
+
+
+def test_four_levels_and_circled_numbers() -> None:
+    doc = speechparse.parse(
+        "工作要点\n一、总体要求\n（一）指导思想\n1.坚持稳中求进\n（1）稳增长\n①抓项目\n②抓投资\n"
+    )
+    assert [lvl for lvl, _, _ in flat(doc)] == [1, 2, 3, 4, 5, 5]
+    assert [s.number for s in doc.iter_sections()] == [1, 1, 1, 1, 1, 2]
+
+
+def test_parts_and_chapters_nest() -> None:
+    doc = speechparse.parse(
+        "发展规划纲要\n第一部分 总体战略\n第一章 指导思想\n（一）思路\n正文\n第二章 目标\n（二）目标\n第二部分 任务\n第三章 学前教育\n（三）普及\n"
+    )
+    assert flat(doc) == [
+        (1, "第一部分", "总体战略"),
+        (2, "第一章", "指导思想"),
+        (3, "（一）", "思路"),
+        (2, "第二章", "目标"),
+        (3, "（二）", "目标"),
+        (1, "第二部分", "任务"),
+        (2, "第三章", "学前教育"),
+        (3, "（三）", "普及"),
+    ]
+
+
+def test_bare_numeral_alone_on_a_line_is_a_section_with_empty_heading() -> None:
+    doc = speechparse.parse("漫谈读书\n一\n读书要有恒心。\n二\n读书要讲方法。\n")
+    assert flat(doc) == [(1, "一", ""), (1, "二", "")]
+    assert doc.sections[1].paragraphs[0].text == "读书要讲方法。"
+
+
+def test_numbering_gap_and_repeat_become_diagnostics_not_levels() -> None:
+    doc = speechparse.parse("讲话\n一、甲\n二、乙\n四、丁\n四、戊\n")
+    assert [s.level for s in doc.sections] == [1, 1, 1, 1]
+    assert codes(doc) == ["numbering-gap", "numbering-repeat"]
+    gap = doc.diagnostics[0]
+    assert doc.source[gap.span[0] : gap.span[1]] == "四、"
+
+
+def test_marker_that_continues_no_sequence_is_text() -> None:
+    """A 3. inside a section with no 1. before it is not promoted."""
+    doc = speechparse.parse("讲话\n一、总体情况\n3.5亿元的投入已经到位。\n3、这一点前面说过。\n")
+    assert flat(doc) == [(1, "一、", "总体情况")]
+    assert len(doc.sections[0].paragraphs) == 2
+
+
+def test_numbering_continues_across_parents() -> None:
+    doc = speechparse.parse("纲要\n第一章 甲\n（一）子一\n（二）子二\n第二章 乙\n（三）子三\n")
+    assert [s.marker for s in doc.iter_sections()] == [
+        "第一章",
+        "（一）",
+        "（二）",
+        "第二章",
+        "（三）",
+    ]
+    assert doc.sections[1].children[0].level == 2
+
+
+def test_dates_and_cross_references_are_not_sections() -> None:
+    doc = speechparse.parse("讲话\n一九九八年，我们遇到了洪水。\n1.2.3的规定仍然有效。\n")
+    assert flat(doc) == []
+
+
+def test_points_are_paragraph_points_not_sections() -> None:
+    doc = speechparse.parse(
+        "表态发言\n我表三点态：一是加强学习；二是改进作风；三是狠抓落实。\n第一，要讲政治。首先，要统一思想。\n"
+    )
+    assert flat(doc) == []
+    first, second = paragraphs(doc)
+    assert [p.marker for p in first.points] == ["一是", "二是", "三是"]
+    assert [p.number for p in first.points] == [1, 2, 3]
+    assert [p.marker for p in second.points] == ["第一", "首先"]
+    for p in first.points:
+        assert doc.source[p.span[0] : p.span[1]] == p.marker
+
+
+def test_page_numbers_are_noise() -> None:
+    doc = speechparse.parse("讲话\n一、甲\n正文一\n- 2 -\n第3页 共5页\n正文二\n")
+    assert [n.kind for n in doc.noise] == ["page_number", "page_number"]
+    assert [p.text for p in doc.sections[0].paragraphs] == ["正文一", "正文二"]
+
+
+def test_repeated_short_lines_are_watermarks() -> None:
+    mark = "青禾文库 qinghe.example"
+    body = "\n".join(f"第{i}段正文内容，讲得很实在。\n{mark}" for i in range(4))
+    doc = speechparse.parse(f"心得体会\n{body}\n")
+    assert [n.kind for n in doc.noise] == ["watermark"] * 4
+    assert all(mark not in p.text for p in paragraphs(doc))
+
+
+def test_web_meta_header_before_own_title() -> None:
+    doc = speechparse.parse(
+        "校长讲话稿（转载）\n文章来源：本站 作者：佚名 发布时间：2024年03月01日 点击数：12\n"
+        "在春季开学典礼上的讲话\n（2024年2月26日）\n同学们：\n新学期开始了。\n"
+    )
+    assert doc.title is not None
+    assert doc.title.text == "在春季开学典礼上的讲话"
+    assert [b.text for b in doc.title.bylines] == ["（2024年2月26日）"]
+    assert {n.kind for n in doc.noise} == {"header", "meta"}
+
+
+def test_page_title_is_the_title_when_document_states_none() -> None:
+    doc = speechparse.parse(
+        "读书分享会发言\n发布时间：2024-04-23 浏览次数：88\n各位同事：\n今天我想分享一本书。\n"
+    )
+    assert doc.title is not None and doc.title.text == "读书分享会发言"
+
+
+def test_title_over_two_lines_before_subtitle() -> None:
+    doc = speechparse.parse(
+        "守正创新担使命\n凝心聚力谱新篇\n——在青禾县年度工作会上的讲话\n同志们：\n正文。\n"
+    )
+    assert doc.title is not None
+    assert doc.title.text == "守正创新担使命 凝心聚力谱新篇"
+    assert doc.title.subtitle is not None
+    assert doc.title.subtitle.text == "在青禾县年度工作会上的讲话"
+
+
+def test_title_glued_to_its_date_in_collapsed_text() -> None:
+    body = "\u3000\u3000".join(
+        ["今天我们开会，研究部署工作。" * 20, "一、关于形势。" + "形势很好。" * 40]
+    )
+    doc = speechparse.parse(f"在全县工作会议上的讲话（2024年1月5日）张明\u3000\u3000{body}")
+    assert doc.title is not None and doc.title.text == "在全县工作会议上的讲话"
+    assert [b.text for b in doc.title.bylines] == ["（2024年1月5日）", "张明"]
+    assert flat(doc) == [(1, "一、", "关于形势")]
+
+
+def test_collapsed_line_breaks_are_resegmented() -> None:
+    para = "我们要坚持问题导向，把工作做细做实。" * 12
+    text = f"同志们：{para}下面我讲两点。一、统一思想认识{para}二、狠抓工作落实。{para}"
+    doc = speechparse.parse(text)
+    assert doc.title is None
+    assert flat(doc) == [
+        (1, "一、", "统一思想认识我们要坚持问题导向，把工作做细做实"),
+        (1, "二、", "狠抓工作落实"),
+    ]
+
+
+def test_marker_mid_sentence_in_collapsed_text_stays_text() -> None:
+    para = "我们要坚持问题导向，把工作做细做实。" * 40
+    doc = speechparse.parse(f"同志们：{para}我们要做到一、二、三点要求。{para}")
+    assert flat(doc) == []
+
+
+def test_hard_wrapped_lines_are_rejoined() -> None:
+    sentence = "各级干部要把心思和精力用在干事创业上，坚持实事求是，一切从实际出发。"
+    heading = "一、转变作风要从我做起，从现在做起，从小事做起。正文开头，"
+    width = 20
+    flowing = heading + sentence * 4
+    wrapped = [flowing[i : i + width] for i in range(0, len(flowing), width)]
+    doc = speechparse.parse("关于作风建设的几点思考\n" + "\n".join(wrapped) + "\n")
+    assert flat(doc) == [(1, "一、", "转变作风要从我做起，从现在做起，从小事做起")]
+    texts = [p.text for p in paragraphs(doc)]
+    assert any(sentence in t for t in texts)
+
+
+def test_subtitle_only_directly_after_title() -> None:
+    doc = speechparse.parse("述职报告\n一、工作回顾\n——抓党建，促发展\n正文\n")
+    assert doc.title is not None and doc.title.subtitle is None
+    assert [p.text for p in doc.sections[0].paragraphs][0] == "——抓党建，促发展"
+
+
+def test_no_title_when_document_opens_with_salutation() -> None:
+    doc = speechparse.parse("同志们：\n今天召开会议。\n一、形势\n")
+    assert doc.title is None
+    assert doc.preamble[0].kind == "salutation"
+
+
+def test_masks_are_annotations_and_unmask_touches_clean_text_only() -> None:
+    text = "D员学习心得\n作为一名共产D人，要听D话、跟D走。XX同志和×××同志发了言。\n"
+    doc = speechparse.parse(text)
+    assert [m.kind for m in doc.masks] == ["party"] * 4 + ["placeholder"] * 2
+    assert "D员" in doc.to_text() and doc.to_source() == text
+    clean = speechparse.parse(text, unmask=True)
+    assert clean.title is not None and clean.title.text == "党员学习心得"
+    assert "共产党人" in clean.to_text() and "XX同志" in clean.to_text()
+    assert clean.to_source() == text
+
+
+def test_variant_punctuation_half_width_parens_and_full_width_digits() -> None:
+    doc = speechparse.parse(
+        "工作总结\n一、成绩\n(一)抓学习\n(二)抓落实\n二、打算\n１．再学习\n２．再落实\n"
+    )
+    assert flat(doc) == [
+        (1, "一、", "成绩"),
+        (2, "(一)", "抓学习"),
+        (2, "(二)", "抓落实"),
+        (1, "二、", "打算"),
+        (2, "１．", "再学习"),
+        (2, "２．", "再落实"),
+    ]
+    assert doc.sections[1].children[1].number == 2
+
+
+def test_traditional_characters_parse_without_conversion() -> None:
+    text = "學習心得：堅定信念\n一、提高認識。我們要認真學習。\n二、轉變作風\n謝謝大家！\n"
+    doc = speechparse.parse(text)
+    assert doc.title is not None and doc.title.genre == "學習心得"
+    assert flat(doc) == [(1, "一、", "提高認識"), (1, "二、", "轉變作風")]
+    assert [t.kind for t in doc.trailer] == ["closing"]
+
+
+def test_table_of_contents_is_noise() -> None:
+    doc = speechparse.parse(
+        "规划纲要\n目  录\n第一章 总则...... 1\n第二章 目标...... 3\n第一章 总则\n正文\n第二章 目标\n正文\n"
+    )
+    assert [s.heading for s in doc.sections] == ["总则", "目标"]
+    assert [n.kind for n in doc.noise] == ["toc", "toc", "toc"]
