@@ -6,6 +6,7 @@
 """
 
 from speechparse.api import parse, parse_bytes, parse_file, parse_text
+from speechparse.chunks import Chunk
 from speechparse.errors import (
     BinaryInputError,
     DecodeError,
@@ -36,6 +37,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "BinaryInputError",
     "Byline",
+    "Chunk",
     "DecodeError",
     "Diagnostic",
     "Document",

@@ -1,4 +1,4 @@
-"""The ``speechparse`` command: outline, parse, render and schema.
+"""The ``speechparse`` command: outline, parse, render, chunks and schema.
 
 Every command reads a file path or ``-`` for standard input.  Bad input
 prints one line ``speechparse: NAME: problem`` to standard error and exits
@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from speechparse.api import parse_bytes, parse_file
+from speechparse.chunks import DEFAULT_MAX_CHARS
 from speechparse.errors import SpeechParseError
 from speechparse.model.document import Document
 
@@ -110,6 +111,73 @@ def render(file: str, fmt: str, unmask: bool) -> None:
         _write(doc.to_markdown())
     else:
         _write(doc.to_text())
+
+
+@main.command()
+@_FILE
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_CHARS,
+    show_default=True,
+    help="Longest chunk text, overlap included.",
+)
+@click.option(
+    "--overlap",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Characters of the previous piece of the same section repeated in front.",
+)
+@click.option(
+    "--min-chars",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Avoid pieces shorter than this where a neighbour can take them.",
+)
+@click.option("--merge-siblings", is_flag=True, help="Let small sibling sections share a chunk.")
+@click.option(
+    "--no-empty", is_flag=True, help="Skip sections that have a heading and nothing else."
+)
+@click.option("--doc-id", default=None, help="Document id for chunk ids [default: source hash].")
+@click.option(
+    "--embed-text",
+    is_flag=True,
+    help="Add an embed_text field: heading path and text, as an embedder gets them.",
+)
+@_UNMASK
+@_guard
+def chunks(
+    file: str,
+    *,
+    max_chars: int,
+    overlap: int,
+    min_chars: int,
+    merge_siblings: bool,
+    no_empty: bool,
+    doc_id: str | None,
+    embed_text: bool,
+    unmask: bool,
+) -> None:
+    """Print the body text as chunks for an index: JSON Lines, one chunk a line."""
+    if overlap >= max_chars:
+        raise click.BadParameter("must be less than --max-chars", param_hint="--overlap")
+    doc = _load(file, unmask)
+    lines = []
+    for chunk in doc.chunks(
+        max_chars=max_chars,
+        overlap=overlap,
+        min_chars=min_chars,
+        merge_siblings=merge_siblings,
+        keep_empty=not no_empty,
+        doc_id=doc_id,
+    ):
+        data = chunk.model_dump(mode="json")
+        if embed_text:
+            data["embed_text"] = chunk.contextualize()
+        lines.append(json.dumps(data, ensure_ascii=False) + "\n")
+    _write("".join(lines))
 
 
 @main.command()

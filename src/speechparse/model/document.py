@@ -8,23 +8,35 @@ renderings are computed from the tree on demand.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator
-from typing import Any, Literal
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Literal, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict
 
+# query.py and chunks.py import this module for type checking only, so
+# importing them here cannot cycle.
+from speechparse import chunks as _chunks
+from speechparse import query as _query
+from speechparse.chunks import DEFAULT_MAX_CHARS, Chunk
 from speechparse.model.nodes import (
     Block,
     Diagnostic,
     Mask,
+    Node,
     Noise,
     Section,
     Span,
     Title,
     TrailerBlock,
 )
+from speechparse.query import AnyNode, Pattern, SectionIndex
 
 __all__ = ["SCHEMA_VERSION", "Document", "Leaf"]
+
+N = TypeVar("N", bound=Node)
+
+_INDEX_KEY = "_speechparse_section_index"
+"""Where :meth:`Document.section_index` keeps its cache in the instance ``__dict__``."""
 
 SCHEMA_VERSION: Literal["1.0"] = "1.0"
 """Version of the document JSON contract; bump the major part on breaking changes."""
@@ -123,6 +135,209 @@ class Document(BaseModel):
     def to_source(self) -> str:
         """The input text exactly as decoded."""
         return self.source
+
+    # -- queries (speechparse.query) and chunks (speechparse.chunks) -------
+    # Thin delegates: the logic lives in those modules so this class stays
+    # the data contract.
+
+    def walk(self, *, noise: bool = False) -> Iterator[AnyNode]:
+        """Every node in document order, noise interleaved by position on request.
+
+        Title, subtitle, bylines, preamble blocks, each section followed by
+        its paragraphs (each followed by its points) and subsections, then
+        the trailer.
+        """
+        return _query.walk(self, noise=noise)
+
+    @overload
+    def find_all(
+        self,
+        kind: type[N],
+        *,
+        level: int | None = None,
+        number: int | None = None,
+        marker: str | None = None,
+        heading: str | Pattern | None = None,
+        text: str | Pattern | None = None,
+        where: Callable[[AnyNode], bool] | None = None,
+        noise: bool = False,
+    ) -> list[N]: ...
+    @overload
+    def find_all(
+        self,
+        kind: str | None = None,
+        *,
+        level: int | None = None,
+        number: int | None = None,
+        marker: str | None = None,
+        heading: str | Pattern | None = None,
+        text: str | Pattern | None = None,
+        where: Callable[[AnyNode], bool] | None = None,
+        noise: bool = False,
+    ) -> list[AnyNode]: ...
+    def find_all(
+        self,
+        kind: type[Node] | str | None = None,
+        *,
+        level: int | None = None,
+        number: int | None = None,
+        marker: str | None = None,
+        heading: str | Pattern | None = None,
+        text: str | Pattern | None = None,
+        where: Callable[[AnyNode], bool] | None = None,
+        noise: bool = False,
+    ) -> list[Any]:
+        """Nodes matching every criterion given, in document order.
+
+        None means "don't care".  ``kind`` is a kind string (``"section"``,
+        ``"closing"``, ``"paywall"`` …) or a node class, which also types the
+        result (``doc.find_all(Section, level=2)`` is a ``list[Section]``).
+        Section criteria (``level``, ``number``, ``marker``, ``heading``) limit
+        the search to sections; a ``str`` must equal the field, a compiled
+        pattern must be found in it.  See :func:`speechparse.query.iter_find`.
+        """
+        return list(
+            _query.iter_find(
+                self,
+                kind,
+                level=level,
+                number=number,
+                marker=marker,
+                heading=heading,
+                text=text,
+                where=where,
+                noise=noise,
+            )
+        )
+
+    @overload
+    def find(
+        self,
+        kind: type[N],
+        *,
+        level: int | None = None,
+        number: int | None = None,
+        marker: str | None = None,
+        heading: str | Pattern | None = None,
+        text: str | Pattern | None = None,
+        where: Callable[[AnyNode], bool] | None = None,
+        noise: bool = False,
+    ) -> N | None: ...
+    @overload
+    def find(
+        self,
+        kind: str | None = None,
+        *,
+        level: int | None = None,
+        number: int | None = None,
+        marker: str | None = None,
+        heading: str | Pattern | None = None,
+        text: str | Pattern | None = None,
+        where: Callable[[AnyNode], bool] | None = None,
+        noise: bool = False,
+    ) -> AnyNode | None: ...
+    def find(
+        self,
+        kind: type[Node] | str | None = None,
+        *,
+        level: int | None = None,
+        number: int | None = None,
+        marker: str | None = None,
+        heading: str | Pattern | None = None,
+        text: str | Pattern | None = None,
+        where: Callable[[AnyNode], bool] | None = None,
+        noise: bool = False,
+    ) -> Any:
+        """The first node :meth:`find_all` would return, or None; stops at the first hit."""
+        found = _query.iter_find(
+            self,
+            kind,
+            level=level,
+            number=number,
+            marker=marker,
+            heading=heading,
+            text=text,
+            where=where,
+            noise=noise,
+        )
+        return next(found, None)
+
+    def select(self, path: str | Sequence[str | int]) -> Section | None:
+        """The section a path of markers or numbers names (``"二/（三）/2"``, ``(2, 3, 2)``).
+
+        Steps match the normalised marker (``三`` finds ``三、`` and ``（三）``)
+        or, failing that, the number.  None when nothing matches; the first
+        match when the document repeats a number (see :meth:`select_all`).
+        """
+        hits = _query.select_all(self, path)
+        return hits[0] if hits else None
+
+    def select_all(self, path: str | Sequence[str | int]) -> list[Section]:
+        """Every section the path names: more than one only where numbers repeat."""
+        return _query.select_all(self, path)
+
+    def section_index(self) -> SectionIndex:
+        """Parents, paths and start offsets of all sections, built once and kept.
+
+        Nodes have no parent pointer (the JSON stays a plain tree), so this
+        index answers the questions that need one.  It is stored outside the
+        model fields: it never appears in a dump and does not affect equality.
+        """
+        index = self.__dict__.get(_INDEX_KEY)
+        if not isinstance(index, SectionIndex) or index.roots is not self.sections:
+            # A model_copy(update=...) copies the cache with the fields; the
+            # identity check catches one whose sections were replaced.
+            index = SectionIndex(self.sections)
+            self.__dict__[_INDEX_KEY] = index
+        return index
+
+    def path_of(self, section: Section) -> tuple[Section, ...]:
+        """The section's ancestors from the top level down, ending with the section itself.
+
+        Raises ValueError when the section is not part of this document.
+        """
+        return self.section_index().path_of(section)
+
+    def parent_of(self, section: Section) -> Section | None:
+        """The section that holds ``section``, None for a top-level one."""
+        return self.section_index().parent_of(section)
+
+    def heading_path(self, section: Section | None = None) -> tuple[str, ...]:
+        """Title, then marker and heading of each ancestor and of the section.
+
+        ``("主题党日交流发言：…", "一、坚定理想信念…", "（二）想远一步")``; just the
+        title (or nothing) for None, which is where the preamble stands.
+        """
+        return _query.heading_path(self, self.path_of(section) if section is not None else ())
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section whose span holds the source offset; a binary search."""
+        return self.section_index().section_at(offset)
+
+    def chunks(
+        self,
+        *,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        overlap: int = 0,
+        min_chars: int = 0,
+        merge_siblings: bool = False,
+        keep_empty: bool = True,
+        doc_id: str | None = None,
+    ) -> list[Chunk]:
+        """Body text cut into chunks for an index, each with its heading path.
+
+        See :func:`speechparse.chunks.chunk_document` and docs/chunks.md for
+        the rules (no chunk crosses a section; overlap stays inside one).
+        """
+        return _chunks.chunk_document(
+            self,
+            max_chars=max_chars,
+            overlap=overlap,
+            min_chars=min_chars,
+            merge_siblings=merge_siblings,
+            keep_empty=keep_empty,
+            doc_id=doc_id,
+        )
 
 
 def _subtract(start: int, end: int, holes: list[Span]) -> Iterator[Span]:

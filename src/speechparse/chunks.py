@@ -1,0 +1,646 @@
+"""Cut a document's body text into chunks for a search or RAG index.
+
+Every chunk holds text of one section only (or of the preamble) and carries
+the heading path that says where it stands, so an embedder sees context that
+the text itself lacks and a hit can be shown under its headings.  A
+section's heading goes into the heading path, never into the text: that way
+no chunk repeats it, and the heading of a long section is not embedded once
+per piece with a different weight each time.  Only merged siblings (see
+``merge_siblings``) put their headings into the text, since the path can name
+just their common parent.
+
+Spans say exactly which source characters a chunk holds; across all chunks
+they cover the body text (paragraphs and salutations, noise cut out) once,
+with no gap and no overlap.  Text repeated from the previous piece
+(``overlap``) is marked by ``overlap_chars`` and has no span.
+
+This module imports ``Document`` for type checking only, so that
+``model/document.py`` can import it to delegate ``Document.chunks``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from speechparse.model.nodes import Block, Section, Span
+from speechparse.query import SectionIndex, label
+
+if TYPE_CHECKING:
+    from speechparse.model.document import Document
+
+__all__ = ["DEFAULT_MAX_CHARS", "Chunk", "chunk_document", "document_id", "split_points"]
+
+DEFAULT_MAX_CHARS = 800
+"""Default chunk size in characters: about what a Chinese embedding model reads in 512 tokens."""
+
+
+class Chunk(BaseModel):
+    """A piece of one section's body text with the headings it stands under.
+
+    What goes to an embedder is declared here once: :meth:`contextualize`
+    (heading path, then text).  What goes beside it into an index as
+    metadata is :attr:`METADATA_FIELDS`.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    HEADING_SEPARATOR: ClassVar[str] = " › "
+    """Joins the heading path in :meth:`contextualize`."""
+    EMBED_FIELDS: ClassVar[tuple[str, ...]] = ("heading_path", "text")
+    """The fields :meth:`contextualize` builds the embedder's input from."""
+    METADATA_FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "doc_id",
+        "ordinal",
+        "part",
+        "sections",
+        "heading_path",
+        "level",
+        "numbers",
+        "spans",
+        "char_count",
+        "overlap_chars",
+    )
+    """Every field but ``text``: what an index stores beside the vector."""
+
+    id: str
+    """``{doc_id}:{sections}:{part}``; the same input and options give the same id."""
+    doc_id: str
+    """The document's id: a short hash of its source unless the caller gave one."""
+    ordinal: int
+    """Position among the document's chunks, from 0."""
+    part: int
+    """Position among the pieces of the same section (or merged group), from 0."""
+    sections: tuple[str, ...]
+    """Addresses (sibling positions, dotted: ``2.1``) of the sections whose body
+    this chunk holds: one, several for merged siblings, none for the preamble.
+    Positions rather than numbers, so a repeated number stays unique."""
+    heading_path: tuple[str, ...]
+    """Title, then marker and heading of each enclosing section, down to this
+    chunk's own section (to the common parent for merged siblings)."""
+    level: int
+    """Level of the section(s) the text comes from; 0 for the preamble."""
+    numbers: tuple[int | None, ...]
+    """Numbers of the sections in ``heading_path`` (2, 3 for 二 › （三）); None
+    where a marker's numeral could not be read."""
+    text: str
+    """Body text: paragraphs joined by line breaks, ``overlap_chars`` of
+    repeated text in front; merged siblings put each heading line before its
+    body.  A section's own heading is not repeated here."""
+    spans: tuple[Span, ...]
+    """Source pieces of the text (overlap excluded), in order, noise cut out."""
+    char_count: int
+    """``len(text)``, overlap included: never more than ``max_chars``."""
+    overlap_chars: int = 0
+    """How many leading characters of ``text`` repeat the previous piece's end."""
+
+    def contextualize(self) -> str:
+        """The embedder's input: heading path on the first line, then the text.
+
+        A chunk without body text (a heading with nothing under it) gives
+        just its heading path, so the heading still reaches the index.
+        """
+        head = self.HEADING_SEPARATOR.join(self.heading_path)
+        if not head:
+            return self.text
+        return f"{head}\n{self.text}" if self.text else head
+
+    def metadata(self) -> dict[str, Any]:
+        """The :attr:`METADATA_FIELDS` as JSON-ready data."""
+        return self.model_dump(mode="json", include=set(self.METADATA_FIELDS))
+
+
+def document_id(doc: Document) -> str:
+    """A short, stable hash of the source text: equal inputs share it, edits change it."""
+    data = doc.source.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+# -- text of one block, mapped back to the source ----------------------------
+
+
+@dataclass(slots=True)
+class _Body:
+    """One paragraph or salutation: its clean text and where each character came from.
+
+    ``runs`` holds ``(text index, source offset)`` where a run of characters
+    that sit side by side in the source begins.  Clean text can differ from
+    the source slice: noise is cut out, a hard-wrapped line break is left
+    out, a mask may be restored (D → 党), so positions are aligned, not
+    assumed.
+    """
+
+    text: str
+    runs: list[tuple[int, int]]
+    start: int
+    end: int
+
+    def bound(self, k: int) -> int:
+        """Source offset where text index ``k`` begins; the span's ends at 0 and len.
+
+        Using the next character's offset as the boundary gives the source
+        characters the text leaves out (a wrapped line break) to the piece
+        before, so consecutive pieces tile the span.
+        """
+        if k <= 0:
+            return self.start
+        if k >= len(self.text):
+            return self.end
+        r = bisect_right(self.runs, (k, 1 << 62)) - 1
+        at, origin = self.runs[r]
+        return origin + (k - at)
+
+
+def _subtract(start: int, end: int, holes: Sequence[Span]) -> Iterator[Span]:
+    """``[start, end)`` minus the sorted noise spans, as non-empty pieces."""
+    cursor = start
+    i = bisect_right(holes, (start, 1 << 62))
+    if i > 0 and holes[i - 1][1] > start:
+        i -= 1
+    while i < len(holes) and holes[i][0] < end:
+        hs, he = holes[i]
+        if hs > cursor:
+            yield (cursor, min(hs, end))
+        cursor = max(cursor, he)
+        i += 1
+    if cursor < end:
+        yield (cursor, end)
+
+
+def _runs_of(pieces: list[Span]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    at = 0
+    for a, b in pieces:
+        runs.append((at, a))
+        at += b - a
+    return runs
+
+
+def _align(
+    text: str, source: str, pieces: list[Span], restored: dict[int, str]
+) -> list[tuple[int, int]] | None:
+    """Runs mapping ``text`` onto the source pieces, or None if it does not fit.
+
+    Greedy: each text character takes the next source character that reads
+    the same (after restoring masks); source characters left over are what
+    the clean text dropped.
+    """
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    for a, b in pieces:
+        for o in range(a, b):
+            if i < n and text[i] == restored.get(o, source[o]):
+                if not runs or o - runs[-1][1] != i - runs[-1][0]:
+                    runs.append((i, o))
+                i += 1
+    return runs if i == n else None
+
+
+def _body(
+    block: Block, source: str, holes: Sequence[Span], restored: dict[int, str]
+) -> _Body | None:
+    pieces = list(_subtract(block.span[0], block.span[1], holes))
+    if not pieces:
+        return None
+    joined = "".join(source[a:b] for a, b in pieces)
+    text = block.text
+    runs = _runs_of(pieces) if joined == text else _align(text, source, pieces, restored)
+    if runs is None or not text:
+        # The clean text does not line up with its span: trust the source.
+        text, runs = joined, _runs_of(pieces)
+    return _Body(text, runs, block.span[0], block.span[1])
+
+
+# -- where text may be cut -----------------------------------------------------
+
+_PARAGRAPH, _SENTENCE, _QUOTED, _CLAUSE, _HARD = range(5)
+"""Kinds of boundary, best first: between paragraphs, after a sentence end
+outside quotes, after any sentence end, after a comma, anywhere."""
+
+_TERMINATORS = frozenset("。！？!?；;")
+_COMMAS = frozenset("，,、：:")
+_PAIRS = {
+    "“": "”", "‘": "’", "「": "」", "『": "』", "《": "》",
+    "（": "）", "(": ")", "【": "】", "[": "]", "〈": "〉", "〔": "〕",
+}  # fmt: skip
+_CLOSERS = frozenset(_PAIRS.values())
+_STOPS = {
+    _SENTENCE: re.compile("[" + re.escape("".join(_TERMINATORS | set(_PAIRS) | _CLOSERS)) + '"]'),
+    _QUOTED: re.compile("[" + re.escape("".join(_TERMINATORS)) + "]"),
+    _CLAUSE: re.compile("[" + re.escape("".join(_COMMAS)) + "]"),
+}
+"""The characters :func:`split_points` looks at, per boundary kind."""
+
+
+def _close(stack: list[str], ch: str) -> bool:
+    """Apply a closing character to the open-bracket stack; True if it closed something."""
+    if ch == '"' and stack and stack[-1] in {'"', "”"}:
+        stack.pop()
+        return True
+    if ch in _CLOSERS and ch in stack:
+        while stack and stack.pop() != ch:
+            pass
+        return True
+    return False
+
+
+def split_points(text: str, lo: int, hi: int, kind: int) -> list[int]:
+    """Indices strictly inside ``(lo, hi)`` where ``text`` may be cut at that boundary kind.
+
+    A cut goes after the end mark and any closing quotes or brackets that
+    follow it (``……。”`` ends after ``”``).  At the sentence level an end
+    mark inside quotes or brackets does not count unless the closing quote
+    right after it closes the last one open, as in ``指出：“……。”``; an
+    unclosed quote therefore hides the sentence ends after it, and the finer
+    levels (which ignore quotes) take over if that leaves too long a piece.
+    """
+    marks = _TERMINATORS if kind in (_SENTENCE, _QUOTED) else _COMMAS
+    track = kind == _SENTENCE
+    cuts: list[int] = []
+    stack: list[str] = []
+    i = lo
+    # Only punctuation matters; jumping from one to the next skips the words.
+    for m in _STOPS[kind].finditer(text, lo, hi):
+        if m.start() < i:
+            continue  # taken by the previous mark's closers
+        ch = m.group()
+        if ch in marks:
+            i = _absorb(text, m.end(), hi, marks, stack if track else None)
+            if i < hi and not stack:
+                cuts.append(i)
+        elif ch in _PAIRS:
+            stack.append(_PAIRS[ch])
+        elif not _close(stack, ch) and ch == '"':
+            stack.append('"')
+    return cuts
+
+
+def _absorb(text: str, j: int, hi: int, marks: frozenset[str], stack: list[str] | None) -> int:
+    """Index past the end marks and closers that belong to the mark before ``j``."""
+    while j < hi:
+        ch = text[j]
+        if ch in marks:
+            j += 1
+        elif ch in _CLOSERS:
+            if stack is not None:
+                _close(stack, ch)
+            j += 1
+        elif ch == '"' and stack and stack[-1] in {'"', "”"}:
+            stack.pop()
+            j += 1
+        else:
+            break
+    return j
+
+
+@dataclass(slots=True)
+class _Atom:
+    """A piece of a block that packing never cuts: ``text[lo:hi]`` of body ``body``."""
+
+    body: int
+    lo: int
+    hi: int
+    brk: int
+    """The kind of boundary in front of it."""
+
+
+def _atoms(bodies: list[_Body], budget: int) -> list[_Atom]:
+    """Sentences of every body; a sentence longer than ``budget`` cut finer."""
+    out: list[_Atom] = []
+
+    def split(b: int, lo: int, hi: int, kind: int, brk: int) -> None:
+        text = bodies[b].text
+        if kind > _SENTENCE and hi - lo <= budget:
+            out.append(_Atom(b, lo, hi, brk))
+            return
+        if kind == _HARD:
+            for k, at in enumerate(range(lo, hi, budget)):
+                out.append(_Atom(b, at, min(at + budget, hi), brk if k == 0 else _HARD))
+            return
+        edges = [lo, *split_points(text, lo, hi, kind), hi]
+        for k in range(len(edges) - 1):
+            split(b, edges[k], edges[k + 1], kind + 1, brk if k == 0 else kind)
+
+    for b, body in enumerate(bodies):
+        split(b, 0, len(body.text), _SENTENCE, _PARAGRAPH)
+    return out
+
+
+class _Lengths:
+    """Text length of any run of atoms, joined as chunk text joins them, in O(1)."""
+
+    def __init__(self, atoms: list[_Atom]) -> None:
+        self.chars = [0]
+        self.breaks = [0]
+        for k, atom in enumerate(atoms):
+            self.chars.append(self.chars[-1] + atom.hi - atom.lo)
+            self.breaks.append(self.breaks[-1] + (k > 0 and atom.brk == _PARAGRAPH))
+
+    def __call__(self, a: int, b: int) -> int:
+        """Length of atoms ``a`` to ``b - 1``, with a line break between paragraphs."""
+        if b <= a:
+            return 0
+        return self.chars[b] - self.chars[a] + self.breaks[b] - self.breaks[a + 1]
+
+
+def _pack(atoms: list[_Atom], length: _Lengths, budget: int) -> list[int]:
+    """Cut positions (atom indices, first 0, last ``len(atoms)``) for pieces within ``budget``.
+
+    An atom's *group* runs to the next boundary at least as good as its
+    own: the whole paragraph for a paragraph's first sentence, the sentence
+    for a clause.  A group that does not fit with the current piece starts a
+    new one, so a paragraph that fits a piece alone is never cut and a long
+    one is cut at sentences before clauses.
+    """
+    n = len(atoms)
+    group_end = [n] * n
+    for i in range(n - 1, -1, -1):
+        j = i + 1
+        while j < n and atoms[j].brk > atoms[i].brk:
+            j = group_end[j]
+        group_end[i] = j
+    cuts = [0]
+    for i in range(1, n):
+        if length(cuts[-1], group_end[i]) > budget:
+            cuts.append(i)
+    cuts.append(n)
+    return cuts
+
+
+def _rebalance(cuts: list[int], length: _Lengths, budget: int, min_chars: int) -> None:
+    """Best effort against pieces shorter than ``min_chars``: merge, else borrow atoms."""
+    k = 0
+    while k < len(cuts) - 1 and len(cuts) > 2:
+        if length(cuts[k], cuts[k + 1]) >= min_chars:
+            k += 1
+            continue
+        if k > 0 and length(cuts[k - 1], cuts[k + 1]) <= budget:
+            del cuts[k]
+            k -= 1
+            continue
+        if k + 2 < len(cuts) and length(cuts[k], cuts[k + 2]) <= budget:
+            del cuts[k + 1]
+            continue
+        while k > 0 and length(cuts[k], cuts[k + 1]) < min_chars and cuts[k] - 1 > cuts[k - 1]:
+            c = cuts[k] - 1
+            if length(c, cuts[k + 1]) > budget or length(cuts[k - 1], c) < min_chars:
+                break
+            cuts[k] = c
+        while (
+            k + 2 < len(cuts)
+            and length(cuts[k], cuts[k + 1]) < min_chars
+            and cuts[k + 1] + 1 < cuts[k + 2]
+        ):
+            c = cuts[k + 1] + 1
+            if length(cuts[k], c) > budget or length(c, cuts[k + 2]) < min_chars:
+                break
+            cuts[k + 1] = c
+        k += 1
+
+
+# -- from sections to chunks -----------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A chunk before it gets its id: text, spans and the repeated lead-in."""
+
+    text: str
+    spans: list[Span]
+    overlap: int = 0
+
+
+def _add_span(spans: list[Span], new: Iterator[Span]) -> None:
+    for a, b in new:
+        if spans and spans[-1][1] == a:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+
+
+class _Chunker:
+    """Walks the tree once, emitting chunks in document order."""
+
+    def __init__(
+        self,
+        doc: Document,
+        *,
+        max_chars: int,
+        overlap: int,
+        min_chars: int,
+        merge_siblings: bool,
+        keep_empty: bool,
+        doc_id: str,
+    ) -> None:
+        self.doc = doc
+        self.max_chars = max_chars
+        self.overlap = overlap
+        self.min_chars = min_chars
+        self.merge_siblings = merge_siblings
+        self.keep_empty = keep_empty
+        self.doc_id = doc_id
+        self.index: SectionIndex = doc.section_index()
+        self.holes = sorted(n.span for n in doc.noise)
+        self.restored: dict[int, str] = {}
+        if doc.unmasked:
+            for mask in doc.masks:
+                if mask.restored is not None and len(mask.restored) == mask.span[1] - mask.span[0]:
+                    for k, ch in enumerate(mask.restored):
+                        self.restored[mask.span[0] + k] = ch
+        self.chunks: list[Chunk] = []
+
+    # text ---------------------------------------------------------------
+
+    def bodies(self, blocks: Sequence[Block]) -> list[_Body]:
+        out = []
+        for block in blocks:
+            body = _body(block, self.doc.source, self.holes, self.restored)
+            if body is not None:
+                out.append(body)
+        return out
+
+    def join(self, bodies: list[_Body], atoms: list[_Atom], a: int, b: int) -> _Piece:
+        parts: list[str] = []
+        spans: list[Span] = []
+        for k in range(a, b):
+            atom = atoms[k]
+            body = bodies[atom.body]
+            if k > a and atom.brk == _PARAGRAPH:
+                parts.append("\n")
+            parts.append(body.text[atom.lo : atom.hi])
+            _add_span(spans, _subtract(body.bound(atom.lo), body.bound(atom.hi), self.holes))
+        return _Piece("".join(parts), spans)
+
+    def pieces(self, bodies: list[_Body]) -> list[_Piece]:
+        """One section's body cut to size; overlap only between its own pieces."""
+        if not bodies:
+            return []
+        total = sum(len(b.text) for b in bodies) + len(bodies) - 1
+        budget = self.max_chars if total <= self.max_chars else self.max_chars - self.overlap
+        atoms = _atoms(bodies, budget)
+        length = _Lengths(atoms)
+        cuts = _pack(atoms, length, budget)
+        if self.min_chars > 0:
+            _rebalance(cuts, length, budget, self.min_chars)
+        out = [self.join(bodies, atoms, cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
+        if self.overlap:
+            for k in range(len(out) - 1, 0, -1):
+                tail = out[k - 1].text[-self.overlap :]
+                if atoms[cuts[k]].brk == _PARAGRAPH:
+                    # The piece opens a paragraph: keep the break the text had,
+                    # within the overlap so the piece stays within max_chars.
+                    tail = (tail[1:] if len(tail) == self.overlap else tail) + "\n"
+                out[k] = _Piece(tail + out[k].text, out[k].spans, len(tail))
+        return out
+
+    # emitting -----------------------------------------------------------
+
+    def emit(
+        self,
+        pieces: list[_Piece],
+        *,
+        sections: tuple[str, ...],
+        path: tuple[Section, ...],
+        level: int,
+    ) -> None:
+        key = "~".join((sections[0], sections[-1])) if len(sections) > 1 else "".join(sections)
+        heading_path = self.doc.heading_path(path[-1] if path else None)
+        numbers = tuple(s.number for s in path)
+        for part, piece in enumerate(pieces):
+            self.chunks.append(
+                Chunk(
+                    id=f"{self.doc_id}:{key or '0'}:{part}",
+                    doc_id=self.doc_id,
+                    ordinal=len(self.chunks),
+                    part=part,
+                    sections=sections,
+                    heading_path=heading_path,
+                    level=level,
+                    numbers=numbers,
+                    text=piece.text,
+                    spans=tuple(piece.spans),
+                    char_count=len(piece.text),
+                    overlap_chars=piece.overlap,
+                )
+            )
+
+    def section(self, section: Section) -> None:
+        """The section's own body, then its subsections."""
+        pieces = self.pieces(self.bodies(section.paragraphs))
+        if not pieces and not section.children and self.keep_empty:
+            pieces = [_Piece("", [])]
+        path = self.index.path_of(section)
+        self.emit(pieces, sections=(self.index.address(section),), path=path, level=section.level)
+        self.siblings(section.children)
+
+    def siblings(self, sections: Sequence[Section]) -> None:
+        if not self.merge_siblings:
+            for s in sections:
+                self.section(s)
+            return
+        run: list[tuple[Section, str, list[Span]]] = []
+        run_len = 0
+        for s in sections:
+            alone = self.merged_part(s) if not s.children else None
+            if alone is None or len(alone[0]) > self.max_chars:
+                self.flush(run)
+                run, run_len = [], 0
+                self.section(s)
+                continue
+            text, spans = alone
+            if run and run_len + 1 + len(text) > self.max_chars:
+                self.flush(run)
+                run, run_len = [], 0
+            run_len += len(text) + (1 if run else 0)
+            run.append((s, text, spans))
+        self.flush(run)
+
+    def merged_part(self, section: Section) -> tuple[str, list[Span]]:
+        """A leaf as it reads inside a merged chunk: heading line, then its body."""
+        bodies = self.bodies(section.paragraphs)
+        lines = [label(section)]
+        spans: list[Span] = []
+        for body in bodies:
+            lines.append(body.text)
+            _add_span(spans, _subtract(body.start, body.end, self.holes))
+        return "\n".join(lines), spans
+
+    def flush(self, run: list[tuple[Section, str, list[Span]]]) -> None:
+        if len(run) == 1:
+            self.section(run[0][0])
+            return
+        if not run:
+            return
+        first = run[0][0]
+        parent = self.index.parent_of(first)
+        spans: list[Span] = []
+        for _, _, more in run:
+            spans.extend(more)
+        self.emit(
+            [_Piece("\n".join(text for _, text, _ in run), spans)],
+            sections=tuple(self.index.address(s) for s, _, _ in run),
+            path=self.index.path_of(parent) if parent is not None else (),
+            level=first.level,
+        )
+
+    def run(self) -> list[Chunk]:
+        pieces = self.pieces(self.bodies(self.doc.preamble))
+        self.emit(pieces, sections=(), path=(), level=0)
+        self.siblings(self.doc.sections)
+        return self.chunks
+
+
+def chunk_document(
+    doc: Document,
+    *,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    overlap: int = 0,
+    min_chars: int = 0,
+    merge_siblings: bool = False,
+    keep_empty: bool = True,
+    doc_id: str | None = None,
+) -> list[Chunk]:
+    """The document's body text as chunks, in document order.
+
+    - No chunk crosses a section boundary; a section's own paragraphs form
+      its chunks and its subsections get theirs, so parent text is never
+      copied into a child's chunk.  The preamble gets heading path [title].
+    - A section longer than ``max_chars`` is cut between paragraphs; a
+      paragraph longer than a piece between sentences (。！？；); a sentence
+      longer than a piece between quoted sentences, then after commas, and
+      only then at ``max_chars`` exactly.
+    - ``overlap`` characters of the previous piece of the same section are
+      repeated in front (``overlap_chars``); they count toward ``max_chars``.
+    - ``min_chars``: pieces shorter than this are merged with or topped up
+      from a neighbour of the same section where that fits (best effort).
+    - ``merge_siblings``: consecutive sibling sections without subsections
+      share a chunk while it stays within ``max_chars``, each with its
+      heading line in the text.
+    - ``keep_empty``: a section with neither text nor subsections still
+      gives a chunk (empty text) so its heading reaches the index.
+    - Trailer and noise never appear; titles, subtitles and bylines only in
+      the heading path.
+    """
+    if max_chars < 1:
+        raise ValueError(f"max_chars must be at least 1, not {max_chars}")
+    if not 0 <= overlap < max_chars:
+        raise ValueError(f"overlap must be at least 0 and less than max_chars, not {overlap}")
+    if min_chars < 0:
+        raise ValueError(f"min_chars must not be negative, not {min_chars}")
+    return _Chunker(
+        doc,
+        max_chars=max_chars,
+        overlap=overlap,
+        min_chars=min_chars,
+        merge_siblings=merge_siblings,
+        keep_empty=keep_empty,
+        doc_id=doc_id if doc_id is not None else document_id(doc),
+    ).run()

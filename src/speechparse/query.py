@@ -1,0 +1,300 @@
+"""Finding nodes in a parsed document: walk, find, select by path, locate offsets.
+
+Nodes are frozen and have no parent pointer, so that a JSON dump stays a
+plain tree and a node can be shared or compared by value.  Whatever needs a
+parent (the path of a section, the section at an offset) goes through a
+:class:`SectionIndex` built once per document: one pre-order list of the
+sections with their parents' positions and their start offsets, so a lookup
+is a dictionary hit or a binary search instead of a walk over the tree.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol, TypeVar, get_args
+
+import regex
+
+from speechparse.model.nodes import (
+    Byline,
+    Node,
+    Noise,
+    NoiseKind,
+    Paragraph,
+    Point,
+    Salutation,
+    Section,
+    Subtitle,
+    Title,
+    TrailerBlock,
+)
+from speechparse.numerals import to_int
+
+if TYPE_CHECKING:
+    from speechparse.model.document import Document
+
+__all__ = [
+    "PATH_SEPARATOR",
+    "AnyNode",
+    "Pattern",
+    "SectionIndex",
+    "heading_path",
+    "iter_find",
+    "label",
+    "normalise_marker",
+    "select_all",
+    "walk",
+]
+
+N = TypeVar("N", bound=Node)
+
+AnyNode = (
+    Title | Subtitle | Byline | Salutation | Paragraph | Point | Section | TrailerBlock | Noise
+)
+"""What :func:`walk` yields: every concrete node class, so ``.kind`` type-checks."""
+
+PATH_SEPARATOR = "/"
+"""Separates the steps of a :func:`select_all` path: ``"二/（三）/2"``."""
+
+_MARKER_NOISE = regex.compile(r"[、.．（）()\s\u3000]++")
+_NOISE_KINDS = frozenset(get_args(NoiseKind))
+
+
+class Pattern(Protocol):
+    """Anything with a ``search`` method: a compiled ``re`` or ``regex`` pattern."""
+
+    def search(self, string: str, /) -> object:
+        """A match object when the pattern occurs in ``string``, else None."""
+
+
+def normalise_marker(marker: str) -> str:
+    """``（三）`` → ``三``, ``2.`` → ``2``: the marker without its punctuation.
+
+    Users type a path as they read it, rarely with the exact full-width
+    brackets or the 、 the document used; stripping them lets ``三`` find
+    ``三、`` and ``（三）`` alike.
+    """
+    return _MARKER_NOISE.sub("", marker)
+
+
+def label(section: Section) -> str:
+    """Marker and heading as one line (``（二）想远一步``), the form a heading path uses."""
+    return f"{section.marker}{section.heading}"
+
+
+def walk(doc: Document, *, noise: bool = False) -> Iterator[AnyNode]:
+    """Every node in document order; noise interleaved by position when asked.
+
+    The tree is already in source order when read pre-order (a section's
+    marker comes before its paragraphs, which come before its subsections),
+    so noise, which lives beside the tree, only has to be merged in by start.
+    """
+    tree = _walk_tree(doc)
+    if not noise:
+        yield from tree
+        return
+    yield from heapq.merge(tree, iter(doc.noise), key=lambda node: node.span[0])
+
+
+def _walk_tree(doc: Document) -> Iterator[AnyNode]:
+    if doc.title is not None:
+        yield doc.title
+        if doc.title.subtitle is not None:
+            yield doc.title.subtitle
+        yield from doc.title.bylines
+    yield from _blocks(doc.preamble)
+    for section in doc.iter_sections():
+        yield section
+        yield from _blocks(section.paragraphs)
+    yield from doc.trailer
+
+
+def _blocks(blocks: Iterable[Salutation | Paragraph]) -> Iterator[AnyNode]:
+    """Blocks, each paragraph followed by the points that enumerate inside it."""
+    for block in blocks:
+        yield block
+        if isinstance(block, Paragraph):
+            yield from block.points
+
+
+def _matches(value: str, wanted: str | Pattern | None) -> bool:
+    if wanted is None:
+        return True
+    if isinstance(wanted, str):
+        return value == wanted
+    return wanted.search(value) is not None
+
+
+def iter_find(
+    doc: Document,
+    kind: str | type[Node] | None = None,
+    *,
+    level: int | None = None,
+    number: int | None = None,
+    marker: str | None = None,
+    heading: str | Pattern | None = None,
+    text: str | Pattern | None = None,
+    where: Callable[[AnyNode], bool] | None = None,
+    noise: bool = False,
+) -> Iterator[AnyNode]:
+    """Nodes matching every criterion given, lazily; None means "don't care".
+
+    ``kind`` is a node kind (``"section"``, ``"paragraph"``, ``"closing"``,
+    ``"paywall"`` …) or a node class.  ``level``, ``number``, ``marker`` and
+    ``heading`` only make sense for sections, so giving any of them limits
+    the search to sections.  A ``str`` for ``heading`` or ``text`` must equal
+    the field; a compiled pattern must be found in it (``re`` or ``regex``).
+    ``marker`` is compared after :func:`normalise_marker` on both sides.
+    Noise is searched when ``noise`` is true or ``kind`` asks for it.
+    """
+    section_only = any(v is not None for v in (level, number, marker, heading))
+    with_noise = (
+        noise or kind in _NOISE_KINDS or (isinstance(kind, type) and issubclass(kind, Noise))
+    )
+    wanted_marker = normalise_marker(marker) if marker is not None else None
+    for node in walk(doc, noise=with_noise):
+        if isinstance(kind, str) and node.kind != kind:
+            continue
+        if isinstance(kind, type) and not isinstance(node, kind):
+            continue
+        if isinstance(node, Section):
+            if level is not None and node.level != level:
+                continue
+            if number is not None and node.number != number:
+                continue
+            if wanted_marker is not None and normalise_marker(node.marker) != wanted_marker:
+                continue
+            if not _matches(node.heading, heading):
+                continue
+        elif section_only:
+            continue
+        if text is not None and not _matches(getattr(node, "text", None) or "", text):
+            continue
+        if where is not None and not where(node):
+            continue
+        yield node
+
+
+def _step_matches(step: str | int, section: Section, *, exact: bool) -> bool:
+    """Exact: the normalised marker equals the step; otherwise: the numbers agree."""
+    if isinstance(step, int):
+        return not exact and section.number == step
+    if exact:
+        return normalise_marker(section.marker) == normalise_marker(step)
+    value = to_int(normalise_marker(step))
+    return value is not None and section.number == value
+
+
+def select_all(doc: Document, path: str | Sequence[str | int]) -> list[Section]:
+    """Sections reached by a path of markers or numbers, from the top level down.
+
+    ``"二/（三）/2"``, ``"2/3/2"`` and ``(2, 3, 2)`` all name the second
+    subsection of the third subsection of section 二.  At each step a section
+    whose normalised marker equals the step wins; only when no sibling does
+    is the step read as a number, so ``"2"`` finds ``二、`` in a document
+    numbered in Chinese but ``2.`` where both stand side by side.  More than
+    one section comes back only when the document repeats a number.
+    """
+    steps: Sequence[str | int] = (
+        [s for s in path.split(PATH_SEPARATOR) if s.strip()] if isinstance(path, str) else path
+    )
+    if not steps:
+        return []
+    level: list[Section] = list(doc.sections)
+    for depth, step in enumerate(steps):
+        hits = [s for s in level if _step_matches(step, s, exact=True)]
+        if not hits:
+            hits = [s for s in level if _step_matches(step, s, exact=False)]
+        if depth == len(steps) - 1 or not hits:
+            return hits
+        level = [child for hit in hits for child in hit.children]
+    return []  # pragma: no cover - the loop always returns
+
+
+class SectionIndex:
+    """Parents, paths and offsets of a document's sections, computed once.
+
+    ``Document`` builds one lazily and keeps it, so repeated ``path_of`` or
+    ``section_at`` calls cost a dictionary look-up or a binary search.
+    """
+
+    def __init__(self, sections: tuple[Section, ...]) -> None:
+        self.roots = sections
+        """The top-level sections this index was built from (to detect a stale copy)."""
+        self.order: list[Section] = []
+        """Every section, pre-order: document order, and sorted by start offset."""
+        self.parent: list[int] = []
+        """Position in ``order`` of each section's parent, -1 for a top-level one."""
+        self.sibling: list[int] = []
+        """1-based position of each section among its siblings."""
+        stack: list[tuple[Section, int, int]] = [
+            (s, -1, k + 1) for k, s in reversed(list(enumerate(sections)))
+        ]
+        while stack:
+            section, parent, position = stack.pop()
+            here = len(self.order)
+            self.order.append(section)
+            self.parent.append(parent)
+            self.sibling.append(position)
+            stack.extend(
+                (child, here, k + 1) for k, child in reversed(list(enumerate(section.children)))
+            )
+        self.starts = [s.span[0] for s in self.order]
+        self._by_marker = {s.marker_span: i for i, s in enumerate(self.order)}
+
+    def position(self, section: Section) -> int:
+        """Where ``section`` stands in ``order``; ValueError when it is not in the document.
+
+        Looked up by marker span (unique in a document), then confirmed by
+        identity or equality, so a section from an equal copy of the document
+        is found too but a section from another document is not.
+        """
+        i = self._by_marker.get(section.marker_span)
+        if i is None or (self.order[i] is not section and self.order[i] != section):
+            raise ValueError(f"section {label(section)!r} is not in this document")
+        return i
+
+    def chain(self, i: int) -> list[int]:
+        """Positions from the top-level ancestor down to ``i`` itself."""
+        out: list[int] = []
+        while i >= 0:
+            out.append(i)
+            i = self.parent[i]
+        out.reverse()
+        return out
+
+    def path_of(self, section: Section) -> tuple[Section, ...]:
+        """The section's ancestors from the top level down, ending with the section."""
+        return tuple(self.order[i] for i in self.chain(self.position(section)))
+
+    def parent_of(self, section: Section) -> Section | None:
+        """The enclosing section, or None for a top-level one."""
+        p = self.parent[self.position(section)]
+        return self.order[p] if p >= 0 else None
+
+    def address(self, section: Section) -> str:
+        """Sibling positions from the top down, dotted (``2.1``): unique even if numbers repeat."""
+        return ".".join(str(self.sibling[i]) for i in self.chain(self.position(section)))
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section whose span holds ``offset``.
+
+        Pre-order is sorted by start, so the last section starting at or
+        before ``offset`` is the deepest candidate; if it ended already, one
+        of its ancestors may still hold the offset.  Depth is at most six.
+        """
+        i = bisect_right(self.starts, offset) - 1
+        while i >= 0:
+            start, end = self.order[i].span
+            if start <= offset < end:
+                return self.order[i]
+            i = self.parent[i]
+        return None
+
+
+def heading_path(doc: Document, sections: Iterable[Section]) -> tuple[str, ...]:
+    """Title, then the label of each section given (an ancestor chain)."""
+    head = (doc.title.text,) if doc.title is not None else ()
+    return head + tuple(label(s) for s in sections)
