@@ -41,7 +41,9 @@ def decode(data: bytes, *, name: str | None = None) -> tuple[str, str]:
 
     A byte-order mark wins; otherwise strict UTF-8, then strict GB18030 (a
     superset of GBK and GB2312, the usual encodings on Chinese material
-    sites).  NUL bytes without a BOM mean binary data, never text.
+    sites).  UTF-16 without a BOM is recognised when it decodes to plausible
+    Chinese text and the alternatives do not; other NUL bytes mean binary
+    data, never text.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -54,17 +56,59 @@ def decode(data: bytes, *, name: str | None = None) -> tuple[str, str]:
             return body, encoding
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise BinaryInputError(f"binary data (NUL byte at offset {nul})", name=name)
+        guess = _utf16_without_bom(data, _PRINTABLE, 0.95)
+        if guess is None:
+            raise BinaryInputError(f"binary data (NUL byte at offset {nul})", name=name)
+        return guess
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
+        utf16 = _utf16_without_bom(data, _CHINESE, 0.6)
         try:
-            return data.decode("gb18030"), "gb18030"
+            text = data.decode("gb18030")
         except UnicodeDecodeError:
+            if utf16 is not None:
+                return utf16
             raise DecodeError(
                 f"not UTF-8 (invalid byte at offset {utf8_error.start}) and not GB18030",
                 name=name,
             ) from None
+        if utf16 is not None and _share(utf16[0], _CHINESE) > _share(text, _CHINESE) + 0.2:
+            return utf16
+        return text, "gb18030"
+
+
+_CHINESE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\s]")
+"""Characters a Chinese document is mostly made of."""
+
+_PRINTABLE = regex.compile(r"[\p{Han}\p{P}\p{Zs}\x20-\x7e\s\u3000-\u303f\uff00-\uffef]")
+"""Characters any text document is mostly made of."""
+
+_SAMPLE = 4096
+
+
+def _share(text: str, chars: regex.Pattern[str]) -> float:
+    """Fraction of a sample of ``text`` made of ``chars``."""
+    sample = text[:_SAMPLE]
+    return len(chars.findall(sample)) / len(sample) if sample else 0.0
+
+
+def _utf16_without_bom(
+    data: bytes, chars: regex.Pattern[str], threshold: float
+) -> tuple[str, str] | None:
+    """UTF-16 LE or BE text when it decodes and looks like text, else None."""
+    if len(data) % 2 or not data:
+        return None
+    best: tuple[float, str, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _share(text, chars)
+        if score >= threshold and (best is None or score > best[0]):
+            best = (score, text, encoding)
+    return (best[1], best[2]) if best else None
 
 
 def read_path(path: str | os.PathLike[str]) -> bytes:
