@@ -28,6 +28,8 @@ __all__ = [
     "PAYWALL_MARKER",
     "PLACEHOLDER",
     "POINT",
+    "POINT_BEFORE",
+    "POINT_LABEL",
     "SALUTATION",
     "SENTENCE_END",
     "SITE_BADGE",
@@ -171,18 +173,23 @@ MASKED_PARTY = regex.compile(r"(?<![A-Za-z])D(?![A-Za-z])(?:(?<=\p{Han}D)|(?=\p{
 PLACEHOLDER = regex.compile(r"(?<![A-Za-z])X{2,}+(?![A-Za-z])|×{2,}+|\*{2,}+|○{2,}+|某某")
 
 #: Points inside a paragraph: 一是/二要/三抓 (a numeral and a verb),
-#: 第一，/第二、, 首先/其次/再次/最后, 理由一：/场景二：.  They may stand at the
-#: start of a paragraph or after the punctuation that closes a clause.
+#: 第一，/第二、, 首先/其次/再次/最后.  They count only at the start of a
+#: paragraph or after the punctuation that closes a clause: see POINT_BEFORE.
+#: (No look-behind in the pattern, so the engine can skip ahead by first
+#: character: this runs on every paragraph.)
 POINT = regex.compile(
     rf"""(?x)
-    (?:(?<=^|[。；;！？!?，,：:\s”])
-      (?: (?P<num>[{_CN}]{{1,3}})(?=[是要抓靠在重])[是要抓靠在重]
-        | 第(?P<num2>[{_CN}]{{1,3}})(?=[，,、：:])
-        | (?P<word>首先|其次|再次|其三|最后)(?=[，,、：:])
-      ))
-    | (?<=^)\p{{Han}}{{2}}(?P<num3>[{_CN}]{{1,2}})(?=[：:])
+      (?P<num>[{_CN}]{{1,3}})[是要抓靠在重]
+    | 第(?P<num2>[{_CN}]{{1,3}})(?=[，,、：:])
+    | (?P<word>首先|其次|再次|其三|最后)(?=[，,、：:])
     """
 )
+
+#: What may stand just before a point.
+POINT_BEFORE = frozenset("。；;！？!?，,：:”\u3000 \t")
+
+#: A labelled point at the start of a paragraph: 理由一：, 场景二：.
+POINT_LABEL = regex.compile(rf"\p{{Han}}{{2}}(?P<num3>[{_CN}]{{1,2}})(?=[：:])")
 
 #: A salutation that opens a speech: 同志们：, 各位代表：, 尊敬的…：
 SALUTATION = regex.compile(

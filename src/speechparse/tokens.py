@@ -12,7 +12,7 @@ from speechparse.content import Content
 from speechparse.model.nodes import Diagnostic
 from speechparse.noise import NoiseSpan
 from speechparse.numerals import to_int
-from speechparse.patterns import POINT
+from speechparse.patterns import POINT, POINT_BEFORE, POINT_LABEL
 
 __all__ = ["HeadingPiece", "LexResult", "Piece", "Point", "TextPiece", "text_piece"]
 
@@ -37,6 +37,10 @@ class TextPiece:
     text: str
     points: tuple[Point, ...] = ()
 
+    def __str__(self) -> str:
+        # lark's Token is a str built from its value: keep that conversion cheap.
+        return self.kind
+
 
 @dataclass(slots=True)
 class HeadingPiece:
@@ -56,6 +60,10 @@ class HeadingPiece:
         """The grammar terminal for this heading."""
         return f"H{self.level}"
 
+    def __str__(self) -> str:
+        # lark's Token is a str built from its value: keep that conversion cheap.
+        return self.marker
+
 
 Piece = TextPiece | HeadingPiece
 
@@ -73,19 +81,39 @@ def text_piece(kind: str, c: Content, lo: int = 0, hi: int | None = None) -> Tex
     """A text token for ``c.text[lo:hi]``, with the points it holds located."""
     hi = len(c.text) if hi is None else hi
     text = c.text[lo:hi]
-    points: tuple[Point, ...] = ()
-    if kind == "TEXT":
-        points = tuple(
-            Point(
-                m.group(),
-                to_int(m.group("num") or m.group("num2") or m.group("num3") or "")
-                or _WORD_ORDINALS.get(m.group("word") or ""),
-                c.pos(lo + m.start()),
-                c.end_pos(lo + m.end()),
-            )
-            for m in POINT.finditer(text)
-        )
+    points = _points(c, lo, text) if kind == "TEXT" else ()
     return TextPiece(kind, c.pos(lo), c.end_pos(hi), text, points)
+
+
+def _points(c: Content, lo: int, text: str) -> tuple[Point, ...]:
+    """Points in ``text`` (which starts at ``c.text[lo]``), located in the source."""
+    found: list[Point] = []
+    label = POINT_LABEL.match(text)
+    if label is not None:
+        found.append(_point(c, lo, label.span(), label.group(), label["num3"]))
+    for m in POINT.finditer(text):
+        at = m.start()
+        if at and text[at - 1] not in POINT_BEFORE:
+            continue
+        word = m["word"]
+        if word is not None:
+            found.append(_point(c, lo, m.span(), word, None, _WORD_ORDINALS.get(word)))
+        else:
+            found.append(_point(c, lo, m.span(), m.group(), m["num"] or m["num2"]))
+    return tuple(found)
+
+
+def _point(
+    c: Content,
+    lo: int,
+    at: int,
+    end: int,
+    marker: str,
+    numeral: str | None,
+    value: int | None = None,
+) -> Point:
+    number = to_int(numeral) if numeral else value
+    return Point(marker, number, c.pos(lo + span[0]), c.end_pos(lo + span[1]))
 
 
 _WORD_ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "其三": 3}
