@@ -106,12 +106,12 @@ def _points(c: Content, lo: int, text: str) -> tuple[Point, ...]:
 def _point(
     c: Content,
     lo: int,
-    at: int,
-    end: int,
+    span: tuple[int, int],
     marker: str,
     numeral: str | None,
     value: int | None = None,
 ) -> Point:
+    """A point at ``span`` of the piece; its value from the numeral or ``value``."""
     number = to_int(numeral) if numeral else value
     return Point(marker, number, c.pos(lo + span[0]), c.end_pos(lo + span[1]))
 
