@@ -97,7 +97,7 @@ def _points(c: Content, lo: int, text: str) -> tuple[Point, ...]:
             continue
         word = m["word"]
         if word is not None:
-            found.append(_point(c, lo, m.span(), word, None, _WORD_ORDINALS.get(word)))
+            found.append(_point(c, lo, m.span(), word, None, value=_WORD_ORDINALS.get(word)))
         else:
             found.append(_point(c, lo, m.span(), m.group(), m["num"] or m["num2"]))
     return tuple(found)
@@ -109,6 +109,7 @@ def _point(
     span: tuple[int, int],
     marker: str,
     numeral: str | None,
+    *,
     value: int | None = None,
 ) -> Point:
     """A point at ``span`` of the piece; its value from the numeral or ``value``."""
