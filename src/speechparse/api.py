@@ -40,11 +40,11 @@ def _parser() -> Lark:
 def _masks(text: str) -> tuple[Mask, ...]:
     """Every masked 党 and every placeholder, as annotations on the source."""
     found = [
-        Mask(kind="party", text=m.group(), restored="党", span=m.span())
+        Mask.model_construct(kind="party", text=m.group(), restored="党", span=m.span())
         for m in MASKED_PARTY.finditer(text)
     ]
     found.extend(
-        Mask(kind="placeholder", text=m.group(), restored=None, span=m.span())
+        Mask.model_construct(kind="placeholder", text=m.group(), restored=None, span=m.span())
         for m in PLACEHOLDER.finditer(text)
     )
     return tuple(sorted(found, key=lambda mask: mask.span))
@@ -64,7 +64,7 @@ def parse_text(
         body = cast(Body, _parser().parse(tokens))
     except LarkError as exc:  # pragma: no cover - the lexer only emits valid streams
         raise SpeechParseError(f"internal grammar error: {exc}", name=name) from None
-    return Document(
+    return Document.model_construct(
         encoding=encoding,
         source=text,
         title=body.title,
@@ -72,7 +72,7 @@ def parse_text(
         sections=body.sections,
         trailer=body.trailer,
         noise=tuple(
-            Noise(kind=n.kind, text=text[n.start : n.end], span=(n.start, n.end))
+            Noise.model_construct(kind=n.kind, text=text[n.start : n.end], span=(n.start, n.end))
             for n in result.noise
         ),
         diagnostics=tuple(sorted(result.diagnostics, key=lambda d: d.span)),

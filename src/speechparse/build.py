@@ -4,11 +4,16 @@ One method per grammar rule, named after it (a test checks that every rule has
 one).  Lark calls them bottom-up with the rule's children: tokens whose value
 is a lexer piece, or what a method below returned.  Building inside the parse
 avoids a second walk over a lark Tree that nobody outside needs.
+
+Nodes are made with ``model_construct``: the lexer already guarantees their
+types, and validating every node again was the largest single cost of a
+parse; the tests validate dumps of whole documents instead
+(tests/test_schema.py).
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from lark import Token, Transformer
 
@@ -22,6 +27,7 @@ from speechparse.model.nodes import (
     Subtitle,
     Title,
     TrailerBlock,
+    TrailerKind,
 )
 from speechparse.patterns import SUBTITLE, TITLE_GENRE_SEPARATOR
 from speechparse.tokens import HeadingPiece, TextPiece
@@ -41,11 +47,12 @@ class Body(NamedTuple):
 def _block(piece: TextPiece) -> Block:
     span = (piece.start, piece.end)
     if piece.kind == "SALUTATION":
-        return Salutation(text=piece.text, span=span)
+        return Salutation.model_construct(text=piece.text, span=span)
     points = tuple(
-        Point(marker=p.marker, number=p.number, span=(p.start, p.end)) for p in piece.points
+        Point.model_construct(marker=p.marker, number=p.number, span=(p.start, p.end))
+        for p in piece.points
     )
-    return Paragraph(text=piece.text, span=span, points=points)
+    return Paragraph.model_construct(text=piece.text, span=span, points=points)
 
 
 def _split_genre(text: str) -> tuple[str | None, str | None]:
@@ -88,11 +95,13 @@ class Builder(Transformer[Token, Any]):
             if tok.type == "SUBTITLE":
                 m = SUBTITLE.match(piece.text)
                 dash = m.group() if m else ""
-                subtitle = Subtitle(text=piece.text[len(dash) :].strip(), dash=dash, span=span)
+                subtitle = Subtitle.model_construct(
+                    text=piece.text[len(dash) :].strip(), dash=dash, span=span
+                )
             else:
-                bylines.append(Byline(text=piece.text, span=span))
+                bylines.append(Byline.model_construct(text=piece.text, span=span))
         genre, main = _split_genre(head.text)
-        return Title(
+        return Title.model_construct(
             text=head.text,
             span=(head.start, head.end),
             genre=genre,
@@ -119,7 +128,7 @@ class Builder(Transformer[Token, Any]):
             if subsections
             else (blocks[-1].span[1] if blocks else head.heading_span[1])
         )
-        return Section(
+        return Section.model_construct(
             level=head.level,
             style=head.style,
             number=head.number,
@@ -139,8 +148,8 @@ class Builder(Transformer[Token, Any]):
         """Closing words, signature, date and advertising after the speech."""
         return _Trailer(
             tuple(
-                TrailerBlock(
-                    kind=tok.type.lower(),
+                TrailerBlock.model_construct(
+                    kind=cast(TrailerKind, tok.type.lower()),
                     text=tok.value.text,
                     span=(tok.value.start, tok.value.end),
                 )

@@ -43,16 +43,29 @@ def line_noise(text: str, start: int, end: int) -> list[NoiseSpan]:
 
 
 def whole_line_noise(clean: str) -> NoiseKind | None:
-    """The kind of noise a whole line is, judged on its clean text, or None."""
-    if PAGE_NUMBER.fullmatch(clean):
+    """The kind of noise a whole line is, judged on its clean text, or None.
+
+    Each pattern is tried only when the line's first or last character can
+    start or end it: this runs on every line of every document.
+    """
+    first, last = clean[0], clean[-1]
+    if first in _PAGE_FIRST and PAGE_NUMBER.fullmatch(clean):
         return "page_number"
-    if TOC_ENTRY.search(clean) or TOC_HEADING.fullmatch(clean):
+    if (last in _DIGITS and TOC_ENTRY.search(clean)) or (
+        first == "目" and TOC_HEADING.fullmatch(clean)
+    ):
         return "toc"
-    if SITE_BADGE.fullmatch(clean):
+    if first == "【" and SITE_BADGE.fullmatch(clean):
         return "watermark"
-    if URL.fullmatch(clean) or (clean.startswith(("原文链接", "本文链接")) and URL.search(clean)):
+    if (first in "hHwW" and URL.fullmatch(clean)) or (
+        first in "原本" and clean.startswith(("原文链接", "本文链接")) and URL.search(clean)
+    ):
         return "url"
     return None
+
+
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_PAGE_FIRST = _DIGITS | frozenset("-－—–第")
 
 
 def is_ad_line(clean: str) -> bool:

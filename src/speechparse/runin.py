@@ -2,11 +2,14 @@
 
 ``一、牢记初心使命，在“D性长存”中筑牢信仰之基。D性是……`` has the heading up
 to the first sentence end that is not inside quotes or brackets; the rest of
-the line is the section's first paragraph.  One pass, no regex, so a line of
-50,000 unclosed quotes costs the same as any other line of that length.
+the line is the section's first paragraph.  One pass over the punctuation, so
+a line of 50,000 unclosed quotes costs the same as any other line of that
+length.
 """
 
 from __future__ import annotations
+
+import regex
 
 from speechparse.patterns import SENTENCE_END
 
@@ -19,17 +22,25 @@ _PAIRS = {
 _CLOSERS = frozenset(_PAIRS.values())
 
 
+_INTERESTING = regex.compile(
+    "[" + regex.escape("".join(SENTENCE_END) + "".join(_PAIRS) + "".join(_CLOSERS) + '"') + "]"
+)
+
+
 def heading_end(text: str) -> int:
     """Index just past the sentence end that closes the heading, or -1 if none.
 
     Quotes are tracked on a stack; an ASCII ``"`` closes a ``“`` (real files
     mix them) or opens a quote of its own.  When a bracket never closes, the
     first sentence end seen inside it is used, so one stray ``“`` does not
-    swallow the whole paragraph into the heading.
+    swallow the whole paragraph into the heading.  Only punctuation is
+    visited (a regex jumps between them), so the scan costs little per line.
     """
     stack: list[str] = []
     first_inside = -1
-    for i, ch in enumerate(text):
+    for m in _INTERESTING.finditer(text):
+        ch = m.group()
+        i = m.start()
         if ch in SENTENCE_END:
             if not stack:
                 return i + 1
@@ -42,7 +53,7 @@ def heading_end(text: str) -> int:
                 stack.pop()
             else:
                 stack.append('"')
-        elif ch in _CLOSERS and stack:
+        elif stack:
             if stack[-1] == ch:
                 stack.pop()
             elif ch in stack:
