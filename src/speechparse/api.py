@@ -22,6 +22,7 @@ from speechparse.model.document import Document
 from speechparse.model.nodes import Mask, Noise
 from speechparse.patterns import MASKED_PARTY, PLACEHOLDER
 from speechparse.source import decode, read_path
+from speechparse.tokens import group_body
 
 __all__ = ["parse", "parse_bytes", "parse_file", "parse_text"]
 
@@ -59,7 +60,7 @@ def parse_text(
     ``source`` and spans never change.
     """
     result = lex(text, unmask=unmask)
-    tokens = [Token(piece.kind, piece) for piece in result.pieces]
+    tokens = [Token(piece.kind, piece) for piece in group_body(result.pieces)]
     try:
         body = cast(Body, _parser().parse(tokens))
     except LarkError as exc:  # pragma: no cover - the lexer only emits valid streams

@@ -30,7 +30,7 @@ from speechparse.model.nodes import (
     TrailerKind,
 )
 from speechparse.patterns import SUBTITLE, TITLE_GENRE_SEPARATOR
-from speechparse.tokens import HeadingPiece, TextPiece
+from speechparse.tokens import BodyPiece, HeadingPiece, TextPiece
 
 __all__ = ["Body", "Builder"]
 
@@ -53,6 +53,10 @@ def _block(piece: TextPiece) -> Block:
         for p in piece.points
     )
     return Paragraph.model_construct(text=piece.text, span=span, points=points)
+
+
+def _blocks(body: BodyPiece) -> tuple[Block, ...]:
+    return tuple(_block(piece) for piece in body.pieces)
 
 
 def _split_genre(text: str) -> tuple[str | None, str | None]:
@@ -112,7 +116,7 @@ class Builder(Transformer[Token, Any]):
 
     def preamble(self, children: list[Token]) -> _Preamble:
         """Paragraphs and salutations before the first section."""
-        return _Preamble(tuple(_block(tok.value) for tok in children))
+        return _Preamble(_blocks(children[0].value) if children else ())
 
     def _section(self, children: list[Any]) -> Section:
         head: HeadingPiece = children[0].value
@@ -122,7 +126,7 @@ class Builder(Transformer[Token, Any]):
             if isinstance(child, Section):
                 subsections.append(child)
             else:
-                blocks.append(_block(child.value))
+                blocks.extend(_blocks(child.value))
         last = (
             subsections[-1].span[1]
             if subsections

@@ -14,7 +14,16 @@ from speechparse.noise import NoiseSpan
 from speechparse.numerals import to_int
 from speechparse.patterns import POINT, POINT_BEFORE, POINT_LABEL
 
-__all__ = ["HeadingPiece", "LexResult", "Piece", "Point", "TextPiece", "text_piece"]
+__all__ = [
+    "BodyPiece",
+    "HeadingPiece",
+    "LexResult",
+    "Piece",
+    "Point",
+    "TextPiece",
+    "group_body",
+    "text_piece",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +74,35 @@ class HeadingPiece:
         return self.marker
 
 
-Piece = TextPiece | HeadingPiece
+@dataclass(slots=True)
+class BodyPiece:
+    """Consecutive TEXT and SALUTATION pieces, handed to the parser as one token."""
+
+    pieces: list[TextPiece]
+    kind: str = "BODY"
+
+    def __str__(self) -> str:
+        return self.kind
+
+
+Piece = TextPiece | HeadingPiece | BodyPiece
+
+
+def group_body(pieces: list[Piece]) -> list[Piece]:
+    """Merge each run of TEXT and SALUTATION pieces into one BODY piece."""
+    out: list[Piece] = []
+    run: list[TextPiece] = []
+    for piece in pieces:
+        if isinstance(piece, TextPiece) and piece.kind in {"TEXT", "SALUTATION"}:
+            run.append(piece)
+            continue
+        if run:
+            out.append(BodyPiece(run))
+            run = []
+        out.append(piece)
+    if run:
+        out.append(BodyPiece(run))
+    return out
 
 
 @dataclass(slots=True)
