@@ -7,14 +7,20 @@ with the error's code (see docs/cli.md); never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import itertools
 import json
+import os
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import click
 
+from speechparse import batch as _batch
+from speechparse import index as _index
 from speechparse.api import parse_bytes, parse_file
 from speechparse.chunks import DEFAULT_MAX_CHARS
 from speechparse.errors import SpeechParseError
@@ -184,6 +190,263 @@ def chunks(
 def schema() -> None:
     """Print the JSON Schema of the document JSON."""
     _json(Document.model_json_schema())
+
+
+# -- many documents: batch, index, search (docs/batch.md) ----------------------
+
+
+@contextlib.contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on standard error when it is a terminal; nothing when it is piped.
+
+    The total is unknown (inputs are listed lazily), so the bar shows the
+    count, the error count and the rate rather than a percentage.
+    """
+    if not sys.stderr.isatty():
+        yield lambda _records, _errors: None
+        return
+    started = time.perf_counter()
+    errors = 0
+
+    def status(_: Any) -> str:
+        rate = bar.pos / max(time.perf_counter() - started, 1e-9)
+        return f"{errors} errors  {rate:,.0f} docs/s"
+
+    bar = click.progressbar(
+        itertools.repeat(None), label=label, file=sys.stderr, show_pos=True, item_show_func=status
+    )
+
+    def update(records: int, new_errors: int) -> None:
+        nonlocal errors
+        errors += new_errors
+        bar.update(records, current_item=None)
+
+    with bar:
+        yield update
+
+
+def _jobs(jobs: int) -> int:
+    return jobs or os.cpu_count() or 1
+
+
+_PATHS = click.argument("paths", nargs=-1, required=True, type=str, metavar="PATH...")
+_JOBS = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes; 0 for one per CPU.",
+)
+_GLOB = click.option(
+    "--glob",
+    default="*.txt",
+    show_default=True,
+    help="Names of the files to take from folders (searched recursively).",
+)
+_TEXT_FIELD = click.option(
+    "--jsonl-text-field",
+    default="text",
+    show_default=True,
+    help="Field of each .jsonl line that holds the document text.",
+)
+_ID_FIELD = click.option(
+    "--jsonl-id-field",
+    default="id",
+    show_default=True,
+    help="Field of each .jsonl line that holds the document id.",
+)
+_MAX_CHARS = click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_CHARS,
+    show_default=True,
+    help="Longest chunk text (chunks).",
+)
+_OVERLAP = click.option(
+    "--overlap",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Characters repeated from the previous piece of a section (chunks).",
+)
+
+
+def _options(**kwargs: Any) -> _batch.RecordOptions:
+    if kwargs.get("overlap", 0) >= kwargs.get("max_chars", DEFAULT_MAX_CHARS):
+        raise click.BadParameter("must be less than --max-chars", param_hint="--overlap")
+    return _batch.RecordOptions(**kwargs)
+
+
+@main.command()
+@_PATHS
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="OUT.jsonl",
+    help="JSON Lines output, one line per input; - for standard output.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_batch.FORMATS),
+    default="outline",
+    show_default=True,
+    help="What each line holds beside input and id.",
+)
+@_JOBS
+@_GLOB
+@_TEXT_FIELD
+@_ID_FIELD
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue an interrupted run into the same OUT (same PATHs and options).",
+)
+@click.option("--no-source", is_flag=True, help="Leave the source text out (document).")
+@_MAX_CHARS
+@_OVERLAP
+@click.option("--embed-text", is_flag=True, help="Add embed_text to each chunk (chunks).")
+@_UNMASK
+@_guard
+def batch(
+    paths: tuple[str, ...],
+    *,
+    output: str,
+    fmt: _batch.Format,
+    jobs: int,
+    glob: str,
+    jsonl_text_field: str,
+    jsonl_id_field: str,
+    resume: bool,
+    no_source: bool,
+    max_chars: int,
+    overlap: int,
+    embed_text: bool,
+    unmask: bool,
+) -> None:
+    """Parse files, folders and .jsonl documents into JSON Lines, one line per input.
+
+    Lines come in input order whatever --jobs is; an input that cannot be
+    parsed gives a line {"input", "error", "error_type"} and the run goes on.
+    """
+    if resume and output == "-":
+        raise click.BadParameter("cannot resume standard output", param_hint="--resume")
+    options = _options(
+        format=fmt,
+        unmask=unmask,
+        source=not no_source,
+        max_chars=max_chars,
+        overlap=overlap,
+        embed_text=embed_text,
+        text_field=jsonl_text_field,
+        id_field=jsonl_id_field,
+    )
+    out: Any = sys.stdout.buffer if output == "-" else output
+    try:
+        with _progress("parsing") as progress:
+            stats = _batch.run_batch(
+                paths, out, options, jobs=_jobs(jobs), glob=glob, resume=resume, progress=progress
+            )
+    except KeyboardInterrupt:
+        hint = "" if output == "-" else "; the same command with --resume continues"
+        click.echo(f"speechparse: interrupted{hint}", err=True)
+        sys.exit(130)
+    if sys.stderr.isatty():
+        skipped = f", {stats.skipped} already done" if stats.skipped else ""
+        click.echo(
+            f"speechparse: {stats.records} records ({stats.errors} errors){skipped} "
+            f"in {stats.seconds:.1f} s -> {output}",
+            err=True,
+        )
+
+
+@main.command()
+@_PATHS
+@click.option(
+    "--db", required=True, metavar="FILE.sqlite", help="SQLite index to create or update."
+)
+@_JOBS
+@_GLOB
+@_TEXT_FIELD
+@_ID_FIELD
+@_MAX_CHARS
+@_OVERLAP
+@_UNMASK
+@_guard
+def index(
+    paths: tuple[str, ...],
+    *,
+    db: str,
+    jobs: int,
+    glob: str,
+    jsonl_text_field: str,
+    jsonl_id_field: str,
+    max_chars: int,
+    overlap: int,
+    unmask: bool,
+) -> None:
+    """Chunk documents into a SQLite full-text index (FTS5, trigram) for `search`.
+
+    A document indexed again (same path, or same JSONL id) is replaced.
+    Inputs that cannot be parsed are reported on standard error and skipped.
+    """
+    options = _options(
+        format="chunks",
+        unmask=unmask,
+        max_chars=max_chars,
+        overlap=overlap,
+        text_field=jsonl_text_field,
+        id_field=jsonl_id_field,
+    )
+
+    def report(record: dict[str, Any]) -> None:
+        click.echo(f"speechparse: {record['error']}", err=True)
+
+    with _progress("indexing") as progress:
+        stats = _index.index_paths(
+            paths, db, options, jobs=_jobs(jobs), glob=glob, progress=progress, on_error=report
+        )
+    if sys.stderr.isatty():
+        click.echo(
+            f"speechparse: {stats.documents} documents, {stats.chunks} chunks "
+            f"({stats.errors} errors) in {stats.seconds:.1f} s -> {db}",
+            err=True,
+        )
+
+
+@main.command()
+@click.argument("query", type=str)
+@click.option("--db", required=True, metavar="FILE.sqlite", help="Index made by `index`.")
+@click.option(
+    "-n", "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Most hits."
+)
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one hit a line.")
+@_guard
+def search(query: str, *, db: str, limit: int, as_json: bool) -> None:
+    """Search the index: every space-separated term must occur (short terms too).
+
+    Prints each hit's title, path, heading path and a snippet with the
+    match between « ».
+    """
+    hits = _index.search(db, query, limit=limit)
+    if as_json:
+        _write("".join(hit.model_dump_json() + "\n" for hit in hits))
+        return
+    color = sys.stdout.isatty()
+    lines = []
+    for n, hit in enumerate(hits, 1):
+        snippet = hit.snippet
+        if color:
+            open_, close = _index.MARKS
+            snippet = snippet.replace(open_, "\x1b[1;31m").replace(close, "\x1b[0m")
+        lines.append(f"{n}. {hit.title or '(untitled)'}  [{hit.path}]")
+        lines.append("   " + " › ".join(hit.heading_path))
+        lines.append("   " + snippet.replace("\n", " "))
+    _write("".join(line + "\n" for line in lines))
+    if not hits:
+        click.echo("speechparse: no hits", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

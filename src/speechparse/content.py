@@ -154,15 +154,23 @@ _WRAP_OPEN_END = frozenset("。！？!?：:；;”’）)」』…")
 def _wrap_width(contents: list[Content]) -> int:
     """The width text was hard-wrapped at, or 0 when it was not.
 
-    Hard-wrapped text (PDF exports) has many lines of one length; a document
-    with natural paragraphs has lengths all over the place.
+    Hard-wrapped text (PDF exports) has many lines of one length that stop
+    mid-sentence; a document with natural paragraphs has lengths all over the
+    place, and its lines of equal length (headings, short sentences) end a
+    sentence or are numbered.
     """
     lengths = Counter(len(c.text) for c in contents if len(c.text) >= 15)
     if not lengths:
         return 0
     width: int = lengths.most_common(1)[0][0]
-    near = sum(n for length, n in lengths.items() if abs(length - width) <= 1)
-    if width >= 15 and near >= 5 and near * 10 >= 4 * sum(lengths.values()):
+    broken = sum(
+        1
+        for c in contents
+        if abs(len(c.text) - width) <= 1
+        and c.text[-1] not in _WRAP_OPEN_END
+        and match_numbering(c.text) is None
+    )
+    if width >= 15 and broken >= 5 and broken * 10 >= 4 * sum(lengths.values()):
         return width
     return 0
 

@@ -9,7 +9,7 @@ docs/architecture.md and the corpus README.
 from __future__ import annotations
 
 from speechparse.content import Content
-from speechparse.noise import WHITESPACE, NoiseSpan
+from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line
 from speechparse.patterns import (
     AUTHOR_LINE,
     DATE_LINE,
@@ -136,6 +136,10 @@ def _unglue_title(contents: list[Content]) -> None:
 
 def front_matter(contents: list[Content], result: LexResult) -> int:
     """Emit title, subtitle and bylines; return the index of the first body line."""
+    while contents and is_ad_line(contents[0].text):
+        # A site's ad above the document is not its title.
+        result.noise.append(NoiseSpan("ad", contents[0].start, contents[0].end))
+        del contents[0]
     if not contents:
         return 0
     _unglue_title(contents)

@@ -35,7 +35,10 @@ def _heading(c: Content, levels: Levels, result: LexResult) -> bool:
     if style.own_line and m.end() != len(c.text.rstrip(WHITESPACE)):
         return False
     number = to_int(m.group("num"))
-    marker_span = (c.pos(0), c.end_pos(m.end()))
+    marker_end = m.end()
+    while marker_end > 0 and c.text[marker_end - 1] in WHITESPACE:
+        marker_end -= 1
+    marker_span = (c.pos(0), c.end_pos(marker_end))
     level = levels.place(style.name, number, marker_span)
     if level is None:
         return False
@@ -87,5 +90,20 @@ def lex(text: str, *, unmask: bool = False) -> LexResult:
         result.pieces.append(text_piece(kind, c))
     for c, kind in zip(contents[trailer_at:], trailer_kinds, strict=True):
         result.pieces.append(text_piece(kind, c))
-    result.noise.sort(key=lambda n: n.start)
+    result.noise = _outermost(result.noise)
     return result
+
+
+def _outermost(noise: list[NoiseSpan]) -> list[NoiseSpan]:
+    """Noise sorted by position, a paywall marker inside a noise line dropped.
+
+    A line judged wholly noise (an ad, a meta line, a watermark) may already
+    have had its paywall markers recorded; the line's span covers them.
+    """
+    noise.sort(key=lambda n: (n.start, -n.end))
+    out: list[NoiseSpan] = []
+    for n in noise:
+        if out and n.end <= out[-1].end:
+            continue
+        out.append(n)
+    return out

@@ -33,11 +33,13 @@ def heading_end(text: str) -> int:
     Quotes are tracked on a stack; an ASCII ``"`` closes a ``“`` (real files
     mix them) or opens a quote of its own.  When a bracket never closes, the
     first sentence end seen inside it is used, so one stray ``“`` does not
-    swallow the whole paragraph into the heading.  Only punctuation is
+    swallow the whole paragraph into the heading; a sentence end inside a
+    quote that does close is quoted text, not the end of the heading.  Only punctuation is
     visited (a regex jumps between them), so the scan costs little per line.
     """
     stack: list[str] = []
     first_inside = -1
+    inside_depth = 0  # stack depth where first_inside was seen
     for m in _INTERESTING.finditer(text):
         ch = m.group()
         i = m.start()
@@ -46,6 +48,7 @@ def heading_end(text: str) -> int:
                 return i + 1
             if first_inside < 0:
                 first_inside = i + 1
+                inside_depth = len(stack)
         elif ch in _PAIRS:
             stack.append(_PAIRS[ch])
         elif ch == '"':
@@ -53,6 +56,8 @@ def heading_end(text: str) -> int:
                 stack.pop()
             else:
                 stack.append('"')
+            if first_inside >= 0 and len(stack) < inside_depth:
+                first_inside = -1
         elif stack:
             if stack[-1] == ch:
                 stack.pop()
@@ -60,4 +65,7 @@ def heading_end(text: str) -> int:
                 # A closer for an outer bracket: the inner ones were left open.
                 while stack and stack.pop() != ch:
                     pass
+        if first_inside >= 0 and len(stack) < inside_depth:
+            # The quote around that sentence end closed: it was quoted, not open.
+            first_inside = -1
     return first_inside

@@ -13,7 +13,9 @@ from speechparse.patterns import AD_STRONG, AD_TRAILER, CLOSING, DATE_LINE, matc
 
 __all__ = ["trailer_start"]
 
-_CONTACT = regex.compile(r"[：:]\s*+[A-Za-z0-9]|[0-9]{5}|@|https?://|www\.")
+_CONTACT = regex.compile(
+    r"[：:]\s*+[A-Za-z0-9]|(?:QQ|微信|电话|手机|客服|热线)[：:\s]*+[0-9A-Za-z]|@|https?://|www\."
+)
 
 
 def _trailer_kind(t: str, after: str | None) -> str | None:
@@ -21,7 +23,10 @@ def _trailer_kind(t: str, after: str | None) -> str | None:
 
     ``after`` is the kind of the trailer line below it: a short unpunctuated
     line counts as a signature only when a date or signature follows it.
+    A numbered line is a heading, never trailer.
     """
+    if match_numbering(t) is not None:
+        return None
     if len(t) <= 60 and CLOSING.search(t):
         return "CLOSING"
     if AD_STRONG.search(t) or (
@@ -34,7 +39,6 @@ def _trailer_kind(t: str, after: str | None) -> str | None:
         after in {"DATE", "SIGNATURE"}
         and len(t) <= 30
         and not any(ch in "。！？!?，,；;：:" for ch in t)
-        and match_numbering(t) is None
     ):
         return "SIGNATURE"
     return None

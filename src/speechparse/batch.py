@@ -1,0 +1,742 @@
+"""Parse many documents into one JSON Lines file: in input order, in parallel, resumable.
+
+A corpus is millions of files, so everything here streams: inputs are
+walked lazily (folders one directory at a time, JSONL files one line at a
+time), at most a few tasks are in flight, and no result is held once it is
+written.  Output is **one line per input** in the order the inputs were
+given, whatever ``jobs`` is; that one-to-one order is what makes
+``resume`` exact: the number of complete lines already written is the
+number of inputs to skip, and the ``input`` key on every line lets the
+resume check that it is skipping the right ones.
+
+A bad input never stops the run: it becomes an error record naming it
+(``{"input": ..., "error": "...", "error_type": "DecodeError"}``).
+
+Worker processes write their own output.  Each task is a run of consecutive
+inputs; a worker renders them into a shard file and returns only a line
+count, and the parent appends finished shards to the output in task order.
+Sending the rendered JSON back through the pool's pipe (``transport="pipe"``)
+is kept for comparison; ``benchmarks/batch_rss.py`` measures both, and
+docs/batch.md gives the numbers behind the default.
+
+:func:`render_record` is the single function that turns one input into one
+line; the Dask path (:mod:`speechparse.distributed`) calls it too, so both
+paths give byte-identical output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import fnmatch
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from speechparse.api import _parser, parse_file, parse_text
+from speechparse.chunks import DEFAULT_MAX_CHARS, document_id
+from speechparse.errors import (
+    DecodeError,
+    InputNotFoundError,
+    NotAFileError,
+    ReadError,
+    SpeechParseError,
+)
+from speechparse.model.document import Document
+
+__all__ = [
+    "FORMATS",
+    "BatchError",
+    "BatchStats",
+    "Block",
+    "Item",
+    "JSONLError",
+    "RecordOptions",
+    "iter_inputs",
+    "iter_records",
+    "render_record",
+    "run_batch",
+    "text_key",
+    "walk_files",
+]
+
+Format = Literal["outline", "document", "chunks"]
+Transport = Literal["shard", "pipe"]
+
+FORMATS: tuple[Format, ...] = ("outline", "document", "chunks")
+"""What each output line holds beside ``input`` and ``id``."""
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+"""Files read as one document per line, however they were found."""
+
+TASK_ITEMS = 64
+"""Inputs per task: enough that process overhead is small against parsing them."""
+TASK_BYTES = 4 << 20
+"""A task closes early once its JSONL lines hold this many bytes, to bound memory."""
+TASKS_PER_JOB = 2
+"""Tasks in flight per worker: one running, one queued so the worker never waits."""
+
+
+class BatchError(SpeechParseError):
+    """The run itself cannot go on (as opposed to one bad input): resume mismatch, dead worker."""
+
+
+class JSONLError(SpeechParseError):
+    """A JSONL line is not a JSON object with a string text field."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordOptions:
+    """How an input becomes a record; the same options give the same bytes on every path."""
+
+    format: Format = "outline"
+    """``outline``: the outline JSON; ``document``: the full document JSON;
+    ``chunks``: the title and the document's chunks."""
+    unmask: bool = False
+    """Restore known masks (D → 党) in clean text."""
+    source: bool = True
+    """Keep ``source`` in ``document`` records (it is most of their size)."""
+    max_chars: int = DEFAULT_MAX_CHARS
+    """Chunk size for ``chunks`` records."""
+    overlap: int = 0
+    """Chunk overlap for ``chunks`` records."""
+    embed_text: bool = False
+    """Add ``embed_text`` (heading path and text, as an embedder gets them) to each chunk."""
+    text_field: str = "text"
+    """Field of a JSONL line that holds the document text."""
+    id_field: str = "id"
+    """Field of a JSONL line that holds the document id (optional in each line)."""
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {self.format!r}")
+        if not 0 <= self.overlap < self.max_chars:
+            raise ValueError("overlap must be at least 0 and less than max_chars")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One input, cheap to pickle: a path, a raw JSONL line, or text.
+
+    JSONL lines travel raw and are decoded by the worker, so the parent
+    neither spends time on JSON nor holds decoded text, and skipping lines
+    on resume costs nothing.
+    """
+
+    key: str
+    """What the record's ``input`` says: the path, ``file.jsonl:LINE``, or ``text:HASH``."""
+    path: str | None = None
+    line: bytes | None = None
+    text: str | None = None
+    id: str | None = None
+    """The caller's document id, when known before parsing."""
+    error: tuple[str, str] | None = None
+    """(error type, one-line message) found while listing inputs (an unreadable folder)."""
+
+    def size(self) -> int:
+        """Bytes this item carries to a worker (paths are read there and count 0)."""
+        if self.line is not None:
+            return len(self.line)
+        return len(self.text) if self.text is not None else 0
+
+
+@dataclass(frozen=True, slots=True)
+class BatchStats:
+    """What a run did: ``skipped`` inputs were already in the output (``resume``)."""
+
+    records: int
+    errors: int
+    skipped: int
+    seconds: float
+
+
+# -- inputs -------------------------------------------------------------------
+
+
+def _is_jsonl(path: str) -> bool:
+    return path.lower().endswith(JSONL_SUFFIXES)
+
+
+def _error_item(key: str, exc: SpeechParseError) -> Item:
+    return Item(key=key, error=(type(exc).__name__, str(exc)))
+
+
+def _os_error(exc: OSError, name: str) -> SpeechParseError:
+    if isinstance(exc, FileNotFoundError):
+        return InputNotFoundError("no such file", name=name)
+    if isinstance(exc, IsADirectoryError | NotADirectoryError):
+        return NotAFileError("not a file", name=name)
+    if isinstance(exc, PermissionError):
+        return ReadError("permission denied", name=name)
+    return ReadError(exc.strerror or "cannot read", name=name)
+
+
+def _jsonl_items(path: str) -> Iterator[Item]:
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the with below, after the yields
+    except OSError as exc:
+        yield _error_item(path, _os_error(exc, path))
+        return
+    with handle:
+        for lineno, line in enumerate(handle, 1):
+            if line.strip():
+                yield Item(key=f"{path}:{lineno}", line=line)
+
+
+def _file_items(path: str) -> Iterator[Item]:
+    if _is_jsonl(path):
+        yield from _jsonl_items(path)
+    else:
+        yield Item(key=path, path=path)
+
+
+def walk_files(top: str, glob: str = "*.txt") -> Iterator[str | Item]:
+    """Paths of the files under ``top`` matching ``glob``, sorted by name within each directory.
+
+    Depth first, a directory's own files before its subdirectories, so the
+    order depends only on the names, never on the file system's listing
+    order.  Only one directory listing is held at a time per level.  A
+    directory that cannot be listed comes out as an error :class:`Item`.
+    """
+    problems: list[OSError] = []
+    by_path = "/" in glob
+    for dirpath, dirnames, filenames in os.walk(top, onerror=problems.append):
+        while problems:
+            yield _listing_error(problems.pop(0), dirpath)
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            subject = Path(os.path.relpath(path, top)).as_posix() if by_path else name
+            if fnmatch.fnmatchcase(subject, glob):
+                yield path
+    for exc in problems:
+        yield _listing_error(exc, top)
+
+
+def _listing_error(exc: OSError, where: str) -> Item:
+    name = exc.filename if isinstance(exc.filename, str) else where
+    return _error_item(name, _os_error(exc, name))
+
+
+def iter_inputs(paths: Iterable[str | os.PathLike[str]], *, glob: str = "*.txt") -> Iterator[Item]:
+    """Every input under ``paths``, lazily, in a deterministic order.
+
+    A folder is walked recursively for files whose name matches ``glob``
+    (the path relative to the folder when ``glob`` contains ``/``); a
+    ``.jsonl``/``.ndjson`` file gives one input per non-blank line; any
+    other path is one input, even when it does not exist, so that a missing
+    file listed explicitly becomes an error record instead of vanishing.
+    """
+    for raw in paths:
+        path = os.fspath(raw)
+        if not os.path.isdir(path):
+            yield from _file_items(path)
+            continue
+        for found in walk_files(path, glob):
+            if isinstance(found, Item):
+                yield found
+            else:
+                yield from _file_items(found)
+
+
+def text_key(text: str) -> str:
+    """The ``input`` of a document given as bare text: its content hash."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8)
+    return f"text:{digest.hexdigest()}"
+
+
+# -- one input → one line -------------------------------------------------------
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _jsonl_object(item: Item, line: bytes) -> dict[str, Any]:
+    """The JSON object on a JSONL line; every way a line can be wrong is a one-line error."""
+    try:
+        obj = json.loads(line)
+    except UnicodeDecodeError:
+        raise DecodeError("JSONL line is not UTF-8", name=item.key) from None
+    except json.JSONDecodeError as exc:
+        raise JSONLError(f"not JSON ({exc.msg} at column {exc.colno})", name=item.key) from None
+    if not isinstance(obj, dict):
+        raise JSONLError("not a JSON object", name=item.key)
+    return obj
+
+
+def _jsonl_id(item: Item, obj: dict[str, Any], options: RecordOptions) -> str | None:
+    raw_id = obj.get(options.id_field)
+    if raw_id is None or isinstance(raw_id, str):
+        return raw_id
+    if isinstance(raw_id, int) and not isinstance(raw_id, bool):
+        return str(raw_id)
+    raise JSONLError(f'"{options.id_field}" is neither a string nor an integer', name=item.key)
+
+
+def _jsonl_text(item: Item, obj: dict[str, Any], options: RecordOptions) -> str:
+    text = obj.get(options.text_field)
+    if not isinstance(text, str):
+        what = "missing" if text is None else "not a string"
+        raise JSONLError(f'"{options.text_field}" field is {what}', name=item.key)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # json.loads accepts a lone "\ud800" escape
+            raise DecodeError(
+                f"text holds a lone surrogate at character {exc.start}", name=item.key
+            ) from None
+    return text
+
+
+def _body(doc: Document, doc_id: str, options: RecordOptions) -> str:
+    if options.format == "outline":
+        return '"outline":' + _dumps(doc.outline())
+    if options.format == "document":
+        exclude = None if options.source else {"source"}
+        return '"document":' + doc.model_dump_json(exclude=exclude)
+    pieces = []
+    for chunk in doc.chunks(max_chars=options.max_chars, overlap=options.overlap, doc_id=doc_id):
+        data = chunk.model_dump_json()
+        if options.embed_text:
+            data = data[:-1] + ',"embed_text":' + _dumps(chunk.contextualize()) + "}"
+        pieces.append(data)
+    title = doc.title.text if doc.title is not None else None
+    return '"title":' + _dumps(title) + ',"chunks":[' + ",".join(pieces) + "]"
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def render_line(item: Item, options: RecordOptions) -> tuple[bytes, bool]:
+    """The UTF-8 record line for one input (newline included) and whether it is an error.
+
+    Never raises for a bad input: any exception becomes an error record, so
+    one strange file cannot stop a run over a million.
+    """
+    doc_id = item.id
+    try:
+        if item.error is not None:
+            kind, message = item.error
+            return _error_line(item.key, None, kind, message), True
+        if item.path is not None:
+            doc = parse_file(item.path, unmask=options.unmask)
+        elif item.line is not None:
+            obj = _jsonl_object(item, item.line)
+            doc_id = _jsonl_id(item, obj, options)  # known from here on, also in an error record
+            text = _jsonl_text(item, obj, options)
+            doc = parse_text(text, encoding="utf-8", name=item.key, unmask=options.unmask)
+        elif item.text is not None:
+            doc = parse_text(item.text, name=item.key, unmask=options.unmask)
+        else:
+            raise JSONLError("input has neither path, line nor text", name=item.key)
+        doc_id = doc_id if doc_id is not None else document_id(doc)
+        line = '{"input":' + _dumps(item.key) + ',"id":' + _dumps(doc_id) + ","
+        line += _body(doc, doc_id, options) + "}\n"
+        return _encode(line), False
+    except SpeechParseError as exc:
+        return _error_line(item.key, doc_id, type(exc).__name__, str(exc)), True
+    except Exception as exc:  # a bug on one input must not end the run
+        message = f"{item.key}: {_one_line(str(exc)) or 'failed'}"
+        return _error_line(item.key, doc_id, type(exc).__name__, message), True
+
+
+def _error_line(key: str, doc_id: str | None, kind: str, message: str) -> bytes:
+    record: dict[str, Any] = {"input": key}
+    if doc_id is not None:
+        record["id"] = doc_id
+    record["error"] = _one_line(message)
+    record["error_type"] = kind
+    return _encode(_dumps(record) + "\n")
+
+
+def _encode(line: str) -> bytes:
+    """UTF-8 bytes of a JSON line; a lone surrogate becomes its JSON escape.
+
+    File names that are not valid UTF-8 reach Python as lone surrogates
+    (surrogateescape).  Outside JSON strings a line is ASCII, so
+    ``backslashreplace`` can only ever write ``\\udcXX`` inside a string,
+    which is the JSON escape that reads back as the same name.
+    """
+    return line.encode("utf-8", "backslashreplace")
+
+
+def render_record(item: Item, options: RecordOptions | None = None) -> str:
+    """One input as one JSON record (no trailing newline): the unit every path shares."""
+    line, _ = render_line(item, options or RecordOptions())
+    return line[:-1].decode("utf-8")
+
+
+# -- running in order, in parallel ------------------------------------------------
+
+
+@dataclass(slots=True)
+class Block:
+    """Finished records of consecutive inputs, in order: bytes in memory or a shard file."""
+
+    items: list[Item]
+    errors: int
+    data: bytes | None = None
+    shard: str | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+    def copy_to(self, out: IO[bytes]) -> None:
+        """Append the records to ``out`` without splitting them into lines."""
+        if self.data is not None:
+            out.write(self.data)
+        elif self.shard is not None:
+            with open(self.shard, "rb") as f:
+                shutil.copyfileobj(f, out, 1 << 20)
+
+    def lines(self) -> Iterator[bytes]:
+        """The records one by one, each with its newline."""
+        if self.data is not None:
+            yield from self.data.splitlines(keepends=True)
+        elif self.shard is not None:
+            with open(self.shard, "rb") as f:
+                yield from f
+
+
+def _tasks(items: Iterator[Item]) -> Iterator[list[Item]]:
+    task: list[Item] = []
+    size = 0
+    for item in items:
+        task.append(item)
+        size += item.size()
+        if len(task) >= TASK_ITEMS or size >= TASK_BYTES:
+            yield task
+            task, size = [], 0
+    if task:
+        yield task
+
+
+def _pipe_task(items: list[Item], options: RecordOptions) -> tuple[bytes, int]:
+    out = bytearray()
+    errors = 0
+    for item in items:
+        line, failed = render_line(item, options)
+        out += line
+        errors += failed
+    return bytes(out), errors
+
+
+def _shard_task(items: list[Item], options: RecordOptions, shard: str) -> int:
+    errors = 0
+    with open(shard, "wb") as f:
+        for item in items:
+            line, failed = render_line(item, options)
+            f.write(line)
+            errors += failed
+    return errors
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _init_worker() -> None:
+    """Leave Ctrl-C to the parent, and die with it.
+
+    A parent killed with SIGKILL cannot stop its workers, and a forked worker
+    holds both ends of the task pipe, so it would wait forever; on Linux the
+    kernel kills it instead (PR_SET_PDEATHSIG).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork when it is safe (no other threads), so workers inherit the compiled parser.
+
+    Forking a process that runs threads (a Dask client, a web server) can
+    copy a held lock; then forkserver, whose workers start from a clean
+    single-threaded server and compile the parser once each.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def _serial(items: Iterator[Item], options: RecordOptions) -> Generator[Block, None, None]:
+    for item in items:
+        line, failed = render_line(item, options)
+        yield Block([item], int(failed), data=line)
+
+
+def _parallel(
+    items: Iterator[Item], options: RecordOptions, jobs: int, transport: Transport, tmp: str | None
+) -> Generator[Block, None, None]:
+    ctx = _context()
+    if ctx.get_start_method() == "fork":
+        _parser()  # compiled once here, inherited by every worker
+    _remove_stale_shards(tmp)
+    shard_dir = tempfile.mkdtemp(prefix=f"{SHARD_PREFIX}{os.getpid()}-", dir=tmp)
+    window: deque[tuple[list[Item], str, Future[Any]]] = deque()
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker)
+    first = 0
+
+    def finish() -> Block:
+        task, shard, future = window.popleft()
+        try:
+            result = future.result()
+        except BrokenProcessPool:
+            last = first + len(task) - 1
+            raise BatchError(
+                f"a worker process died while parsing inputs {first}..{last} "
+                f"(from {task[0].key}); the output is complete up to there, rerun with resume"
+            ) from None
+        if transport == "pipe":
+            data, errors = result
+            return Block(task, errors, data=data)
+        return Block(task, result, shard=shard)
+
+    try:
+        for n, task in enumerate(_tasks(items)):
+            shard = os.path.join(shard_dir, f"{n:012d}.jsonl")
+            future: Future[Any]
+            if transport == "pipe":
+                future = pool.submit(_pipe_task, task, options)
+            else:
+                future = pool.submit(_shard_task, task, options, shard)
+            window.append((task, shard, future))
+            if len(window) >= TASKS_PER_JOB * jobs:
+                block = finish()
+                yield block
+                first += block.count
+                _unlink(shard=block.shard)
+        while window:
+            block = finish()
+            yield block
+            first += block.count
+            _unlink(shard=block.shard)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(shard_dir, ignore_errors=True)
+
+
+SHARD_PREFIX = ".speechparse-shards-"
+"""Shard folders are named ``{SHARD_PREFIX}{pid}-{random}`` beside the output."""
+
+
+def _remove_stale_shards(folder: str | None) -> None:
+    """Delete shard folders left by a run that was killed (its process no longer exists)."""
+    if folder is None:
+        return
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if not (entry.name.startswith(SHARD_PREFIX) and entry.is_dir()):
+                continue
+            pid = entry.name[len(SHARD_PREFIX) :].split("-", 1)[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but belongs to someone else
+    return True
+
+
+def _unlink(*, shard: str | None) -> None:
+    if shard is not None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(shard)
+
+
+def iter_records(
+    items: Iterable[Item],
+    options: RecordOptions | None = None,
+    *,
+    jobs: int = 1,
+    transport: Transport = "shard",
+    tmp_dir: str | os.PathLike[str] | None = None,
+) -> Generator[Block, None, None]:
+    """Render ``items`` in order, ``jobs`` processes at a time, as blocks of records.
+
+    ``jobs=1`` parses in this process.  With more, at most
+    ``TASKS_PER_JOB * jobs`` tasks are in flight, so memory depends on the
+    task size, never on the number of inputs.  Shard files go to ``tmp_dir``
+    (the system's temporary folder by default; :func:`run_batch` uses the
+    output's folder) and are deleted once their block has been consumed.
+    """
+    options = options or RecordOptions()
+    it = iter(items)
+    if jobs <= 1:
+        return _serial(it, options)
+    tmp = os.fspath(tmp_dir) if tmp_dir is not None else None
+    return _parallel(it, options, jobs, transport, tmp)
+
+
+# -- resume -------------------------------------------------------------------------
+
+
+def _complete_lines(f: IO[bytes]) -> tuple[int, int]:
+    """(number of newline-terminated lines, offset just after the last one)."""
+    count = end = pos = 0
+    f.seek(0)
+    while block := f.read(1 << 20):
+        n = block.count(b"\n")
+        if n:
+            count += n
+            end = pos + block.rindex(b"\n") + 1
+        pos += len(block)
+    return count, end
+
+
+def _line_before(f: IO[bytes], end: int) -> bytes:
+    """The complete line that ends at ``end`` (read backwards, so a huge file costs little)."""
+    start = end - 1
+    step = 1 << 16
+    while start > 0:
+        lo = max(0, start - step)
+        f.seek(lo)
+        data = f.read(start - lo)
+        i = data.rfind(b"\n")
+        if i >= 0:
+            start = lo + i + 1
+            break
+        start = lo
+    f.seek(start)
+    return f.read(end - start)
+
+
+def _prepare_resume(out: Path) -> tuple[int, str | None]:
+    """Cut a trailing partial line; return how many records exist and the last one's input."""
+    with open(out, "r+b") as f:
+        count, end = _complete_lines(f)
+        f.truncate(end)
+        if count == 0:
+            return 0, None
+        last = _line_before(f, end)
+    try:
+        key = json.loads(last)["input"]
+    except (ValueError, KeyError, TypeError):
+        raise BatchError(
+            f"cannot resume: line {count} is not a batch record", name=str(out)
+        ) from None
+    return count, str(key)
+
+
+def _skip(items: Iterator[Item], count: int, last_key: str | None, out: Path) -> None:
+    """Consume the ``count`` inputs already written, checking the last one is the same input."""
+    key = None
+    for seen in range(count):
+        item = next(items, None)
+        if item is None:
+            raise BatchError(
+                f"cannot resume: {count} records but only {seen} inputs", name=str(out)
+            )
+        key = item.key
+    if key != last_key:
+        raise BatchError(
+            f"cannot resume: record {count} is for {last_key} but input {count} is {key}; "
+            "were the inputs or their order changed?",
+            name=str(out),
+        )
+
+
+# -- the whole run ---------------------------------------------------------------
+
+
+def run_batch(
+    paths: Iterable[str | os.PathLike[str]],
+    out: str | os.PathLike[str] | IO[bytes],
+    options: RecordOptions | None = None,
+    *,
+    jobs: int = 1,
+    glob: str = "*.txt",
+    resume: bool = False,
+    transport: Transport = "shard",
+    progress: Callable[[int, int], None] | None = None,
+) -> BatchStats:
+    """Parse every input under ``paths`` into JSON Lines at ``out``, one line per input.
+
+    ``out`` is a path (truncated unless ``resume``) or a binary stream.
+    ``progress(records, errors)`` is called with increments after each
+    block.  With ``resume=True`` an existing ``out`` is continued: a partial
+    last line is cut off, and as many inputs are skipped as it holds
+    complete lines, after checking that the last of them names the same
+    input.  Resume therefore needs the same paths, glob and format.
+    """
+    started = time.perf_counter()
+    options = options or RecordOptions()
+    items = iter_inputs(paths, glob=glob)
+    skipped = 0
+    if isinstance(out, str | os.PathLike):
+        target = Path(out)
+        if resume and target.exists():
+            skipped, last_key = _prepare_resume(target)
+            _skip(items, skipped, last_key, target)
+        mode = "ab" if resume else "wb"
+        with open(target, mode) as stream:
+            records, errors = _drain(
+                items,
+                stream=stream,
+                options=options,
+                jobs=jobs,
+                transport=transport,
+                tmp_dir=target.parent,
+                progress=progress,
+            )
+    else:
+        if resume:
+            raise BatchError("resume needs an output file, not a stream")
+        records, errors = _drain(
+            items,
+            stream=out,
+            options=options,
+            jobs=jobs,
+            transport=transport,
+            tmp_dir=None,
+            progress=progress,
+        )
+    return BatchStats(records, errors, skipped, time.perf_counter() - started)
+
+
+def _drain(
+    items: Iterator[Item],
+    *,
+    stream: IO[bytes],
+    options: RecordOptions,
+    jobs: int,
+    transport: Transport,
+    tmp_dir: Path | None,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[int, int]:
+    records = errors = 0
+    blocks = iter_records(items, options, jobs=jobs, transport=transport, tmp_dir=tmp_dir)
+    with contextlib.closing(blocks):
+        for block in blocks:
+            block.copy_to(stream)
+            stream.flush()
+            records += block.count
+            errors += block.errors
+            if progress is not None:
+                progress(block.count, block.errors)
+    return records, errors
