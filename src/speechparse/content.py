@@ -8,7 +8,7 @@ text) is one content over several lines.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -49,8 +49,9 @@ class Content:
         if self.breaks is None:
             return Content(self.start + lo, self.start + hi, self.text[lo:hi])
         k = bisect_right(self.breaks, (lo, 1 << 62))
+        j = bisect_left(self.breaks, (hi, -1), k)
         breaks = [(0, self.pos(lo))]
-        breaks.extend((c - lo, src) for c, src in self.breaks[k:] if c < hi)
+        breaks.extend((c - lo, src) for c, src in self.breaks[k:j])
         return Content(self.pos(lo), self.end_pos(hi), self.text[lo:hi], breaks)
 
 
@@ -180,28 +181,34 @@ def _join_hard_wraps(text: str, contents: list[Content]) -> list[Content]:
     width = _wrap_width(contents)
     if not width:
         return contents
-    out: list[Content] = []
+    runs: list[list[Content]] = []
     for c in contents:
-        prev = out[-1] if out else None
+        last = runs[-1][-1] if runs else None
         if (
-            prev is not None
-            and len(prev.text) >= width - 1
-            and prev.text[-1] not in _WRAP_OPEN_END
-            and text[prev.end : c.start] in {"\n", "\r\n", "\r"}
+            last is not None
+            and len(last.text) >= width - 1
+            and last.text[-1] not in _WRAP_OPEN_END
+            and text[last.end : c.start] in {"\n", "\r\n", "\r"}
             and match_numbering(c.text) is None
         ):
-            out[-1] = _concat(prev, c)
+            runs[-1].append(c)
         else:
-            out.append(c)
-    return out
+            runs.append([c])
+    return [run[0] if len(run) == 1 else _concat(run) for run in runs]
 
 
-def _concat(a: Content, b: Content) -> Content:
-    """One content over two lines; the line break between is left out of the text."""
-    shift = len(a.text)
-    breaks = list(a.breaks or [(0, a.start)])
-    breaks.extend((shift + at, src) for at, src in (b.breaks or [(0, b.start)]))
-    return Content(a.start, b.end, a.text + b.text, breaks)
+def _concat(run: list[Content]) -> Content:
+    """One content over several lines; the line breaks between are left out.
+
+    Built in one pass (one join, one break table) so that a paragraph of
+    thousands of wrapped lines costs linear time.
+    """
+    breaks: list[tuple[int, int]] = []
+    shift = 0
+    for c in run:
+        breaks.extend((shift + at, src) for at, src in (c.breaks or [(0, c.start)]))
+        shift += len(c.text)
+    return Content(run[0].start, run[-1].end, "".join(c.text for c in run), breaks)
 
 
 COLLAPSED_MIN = 1000

@@ -38,6 +38,7 @@ def heading_end(text: str) -> int:
     visited (a regex jumps between them), so the scan costs little per line.
     """
     stack: list[str] = []
+    open_count: dict[str, int] = {}  # closers awaited on the stack, for O(1) membership
     first_inside = -1
     inside_depth = 0  # stack depth where first_inside was seen
     for m in _INTERESTING.finditer(text):
@@ -50,21 +51,27 @@ def heading_end(text: str) -> int:
                 first_inside = i + 1
                 inside_depth = len(stack)
         elif ch in _PAIRS:
-            stack.append(_PAIRS[ch])
+            closer = _PAIRS[ch]
+            stack.append(closer)
+            open_count[closer] = open_count.get(closer, 0) + 1
         elif ch == '"':
             if stack and stack[-1] in {'"', "”"}:
-                stack.pop()
+                open_count[stack.pop()] -= 1
             else:
                 stack.append('"')
+                open_count['"'] = open_count.get('"', 0) + 1
             if first_inside >= 0 and len(stack) < inside_depth:
                 first_inside = -1
         elif stack:
             if stack[-1] == ch:
-                stack.pop()
-            elif ch in stack:
+                open_count[stack.pop()] -= 1
+            elif open_count.get(ch, 0) > 0:
                 # A closer for an outer bracket: the inner ones were left open.
-                while stack and stack.pop() != ch:
-                    pass
+                while stack:
+                    popped = stack.pop()
+                    open_count[popped] -= 1
+                    if popped == ch:
+                        break
         if first_inside >= 0 and len(stack) < inside_depth:
             # The quote around that sentence end closed: it was quoted, not open.
             first_inside = -1
