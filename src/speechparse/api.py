@@ -42,11 +42,11 @@ def _parser() -> Lark:
 def _masks(text: str) -> tuple[Mask, ...]:
     """Every masked 党 and every placeholder, as annotations on the source."""
     found = [
-        Mask.model_construct(kind="party", text=m.group(), restored="党", span=m.span())
+        Mask(kind="party", text=m.group(), restored="党", span=m.span())
         for m in MASKED_PARTY.finditer(text)
     ]
     found.extend(
-        Mask.model_construct(kind="placeholder", text=m.group(), restored=None, span=m.span())
+        Mask(kind="placeholder", text=m.group(), restored=None, span=m.span())
         for m in PLACEHOLDER.finditer(text)
     )
     return tuple(sorted(found, key=lambda mask: mask.span))
@@ -78,7 +78,7 @@ def _parse_text(text: str, *, encoding: str, name: str | None, unmask: bool) -> 
         body = cast(Body, _parser().parse(tokens))
     except LarkError as exc:  # pragma: no cover - the lexer only emits valid streams
         raise SpeechParseError(f"internal grammar error: {exc}", name=name) from None
-    return Document.model_construct(
+    return Document(
         encoding=encoding,
         source=text,
         title=body.title,
@@ -86,7 +86,7 @@ def _parse_text(text: str, *, encoding: str, name: str | None, unmask: bool) -> 
         sections=body.sections,
         trailer=body.trailer,
         noise=tuple(
-            Noise.model_construct(kind=n.kind, text=text[n.start : n.end], span=(n.start, n.end))
+            Noise(kind=n.kind, text=text[n.start : n.end], span=(n.start, n.end))
             for n in result.noise
         ),
         diagnostics=tuple(sorted(result.diagnostics, key=lambda d: d.span)),
