@@ -63,6 +63,13 @@ def decode(data: bytes, *, name: str | None = None) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
+        if _corrupt_utf8(data):
+            # Decoding a damaged UTF-8 file as GB18030 would succeed and give
+            # mojibake: say where the damage is instead.
+            raise DecodeError(
+                f"invalid UTF-8 at byte {utf8_error.start} in an otherwise UTF-8 file",
+                name=name,
+            ) from None
         utf16 = _utf16_without_bom(data, _CHINESE, 0.6)
         try:
             text = data.decode("gb18030")
@@ -85,6 +92,18 @@ _PRINTABLE = regex.compile(r"[\p{Han}\p{P}\p{Zs}\x20-\x7e\s\u3000-\u303f\uff00-\
 """Characters any text document is mostly made of."""
 
 _SAMPLE = 4096
+
+
+def _corrupt_utf8(data: bytes) -> bool:
+    """UTF-8 text with a few damaged bytes, as opposed to text in another encoding.
+
+    Text in GB18030 read as UTF-8 fails almost everywhere; a UTF-8 file with
+    a stray byte decodes to many valid multi-byte characters around it.
+    """
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    wide = sum(1 for ch in text[:_SAMPLE] if ord(ch) > 0x7F and ch != "\ufffd")
+    return wide >= 50 and bad <= max(4, len(data) // 1000)
 
 
 def _share(text: str, chars: regex.Pattern[str]) -> float:
