@@ -22,7 +22,7 @@ from speechparse.lexer import lex
 from speechparse.model.document import Document
 from speechparse.model.nodes import Mask, Noise
 from speechparse.patterns import MASKED_PARTY, PLACEHOLDER
-from speechparse.source import decode, read_path
+from speechparse.source import MAX_BYTES, decode, read_path
 from speechparse.tokens import group_body
 
 __all__ = ["parse", "parse_bytes", "parse_file", "parse_text"]
@@ -101,9 +101,15 @@ def parse_bytes(data: bytes, *, name: str | None = None, unmask: bool = False) -
     return parse_text(text, encoding=encoding, name=name, unmask=unmask)
 
 
-def parse_file(path: str | os.PathLike[str], *, unmask: bool = False) -> Document:
-    """Read, decode and parse a file; OS errors become :class:`SpeechParseError`."""
-    return parse_bytes(read_path(path), name=str(path), unmask=unmask)
+def parse_file(
+    path: str | os.PathLike[str], *, unmask: bool = False, max_bytes: int | None = MAX_BYTES
+) -> Document:
+    """Read, decode and parse a file; OS errors become :class:`SpeechParseError`.
+
+    Files over ``max_bytes`` (64 MiB by default; None for no limit) raise
+    :class:`InputTooLargeError` before they are read.
+    """
+    return parse_bytes(read_path(path, max_bytes=max_bytes), name=str(path), unmask=unmask)
 
 
 def parse(source: str | bytes | os.PathLike[str], *, unmask: bool = False) -> Document:

@@ -25,16 +25,24 @@ from speechparse.api import parse_bytes, parse_file
 from speechparse.chunks import DEFAULT_MAX_CHARS
 from speechparse.errors import SpeechParseError
 from speechparse.model.document import Document
+from speechparse.source import MAX_BYTES
 
 __all__ = ["main"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _max_bytes() -> int | None:
+    """The size limit given to the command group (0 means none)."""
+    ctx = click.get_current_context(silent=True)
+    limit = ctx.find_root().params.get("max_bytes", MAX_BYTES) if ctx else MAX_BYTES
+    return int(limit) or None
+
+
 def _load(path: str, unmask: bool = False) -> Document:
     if path == "-":
         return parse_bytes(sys.stdin.buffer.read(), name="<stdin>", unmask=unmask)
-    return parse_file(path, unmask=unmask)
+    return parse_file(path, unmask=unmask, max_bytes=_max_bytes())
 
 
 def _write(text: str) -> None:
@@ -71,7 +79,14 @@ _UNMASK = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="speechparse")
-def main() -> None:
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=0),
+    default=MAX_BYTES,
+    show_default=True,
+    help="Refuse files larger than this (0: no limit).",
+)
+def main(max_bytes: int) -> None:
     """Parse Chinese speeches and official documents (FILE may be - for stdin)."""
 
 

@@ -11,6 +11,7 @@ __all__ = [
     "BinaryInputError",
     "DecodeError",
     "InputNotFoundError",
+    "InputTooLargeError",
     "NotAFileError",
     "ReadError",
     "SpeechParseError",
@@ -44,6 +45,12 @@ class ReadError(SpeechParseError):
     """The operating system refused to read the file (permissions, I/O)."""
 
     exit_code = 3
+
+
+class InputTooLargeError(SpeechParseError):
+    """The file is larger than the size limit (``max_bytes``, 64 MiB by default)."""
+
+    exit_code = 5
 
 
 class BinaryInputError(SpeechParseError):

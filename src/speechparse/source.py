@@ -18,11 +18,12 @@ from speechparse.errors import (
     BinaryInputError,
     DecodeError,
     InputNotFoundError,
+    InputTooLargeError,
     NotAFileError,
     ReadError,
 )
 
-__all__ = ["Line", "decode", "read_path", "split_lines"]
+__all__ = ["MAX_BYTES", "Line", "decode", "read_path", "split_lines"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -130,13 +131,29 @@ def _utf16_without_bom(
     return (best[1], best[2]) if best else None
 
 
-def read_path(path: str | os.PathLike[str]) -> bytes:
-    """Read a file's bytes, turning OS failures into :class:`SpeechParseError`."""
+MAX_BYTES = 64 * 1024 * 1024
+"""Largest file ``read_path`` reads by default: a speech is kilobytes, and a
+parse holds about ten times its input in memory, so a 100 MB "document" is
+almost always a mistake (a dump, a database file) better refused at once."""
+
+
+def read_path(path: str | os.PathLike[str], *, max_bytes: int | None = MAX_BYTES) -> bytes:
+    """Read a file's bytes, turning OS failures into :class:`SpeechParseError`.
+
+    ``max_bytes=None`` lifts the size limit.
+    """
     p = Path(path)
     name = str(path)
     try:
         if p.is_dir():
             raise NotAFileError("is a directory", name=name)
+        if max_bytes is not None:
+            size = p.stat().st_size
+            if size > max_bytes:
+                raise InputTooLargeError(
+                    f"{size:,} bytes is over the {max_bytes:,}-byte limit (max_bytes)",
+                    name=name,
+                )
         return p.read_bytes()
     except FileNotFoundError:
         raise InputNotFoundError("no such file", name=name) from None
