@@ -256,3 +256,9 @@ def test_table_of_contents_is_noise() -> None:
     )
     assert [s.heading for s in doc.sections] == ["总则", "目标"]
     assert [n.kind for n in doc.noise] == ["toc", "toc", "toc"]
+
+
+def test_closing_words_alone_are_not_a_title() -> None:
+    doc = speechparse.parse("谢谢大家！\n")
+    assert doc.title is None
+    assert [t.kind for t in doc.trailer] == ["closing"]

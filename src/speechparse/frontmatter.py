@@ -12,6 +12,7 @@ from speechparse.content import Content
 from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line
 from speechparse.patterns import (
     AUTHOR_LINE,
+    CLOSING,
     DATE_LINE,
     META_FIELD,
     PARENTHESISED_LINE,
@@ -29,6 +30,8 @@ __all__ = ["front_matter", "title_like", "web_header"]
 def title_like(t: str) -> bool:
     """Whether a line reads as a title rather than as running text."""
     if len(t) > 80 or match_numbering(t) is not None or SALUTATION.match(t):
+        return False
+    if len(t) <= 60 and CLOSING.search(t):
         return False
     if any(ch in "。；;" for ch in t) or any(ch in SENTENCE_END for ch in t[:-1]):
         return False
