@@ -30,6 +30,7 @@ import contextlib
 import ctypes
 import fnmatch
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -52,11 +53,13 @@ from speechparse.chunks import DEFAULT_MAX_CHARS, document_id
 from speechparse.errors import (
     DecodeError,
     InputNotFoundError,
+    InputTooLargeError,
     NotAFileError,
     ReadError,
     SpeechParseError,
 )
 from speechparse.model.document import Document
+from speechparse.source import MAX_BYTES
 
 __all__ = [
     "FORMATS",
@@ -120,6 +123,8 @@ class RecordOptions:
     """Field of a JSONL line that holds the document text."""
     id_field: str = "id"
     """Field of a JSONL line that holds the document id (optional in each line)."""
+    max_bytes: int | None = MAX_BYTES
+    """Larger files and JSONL lines become InputTooLargeError records; None: no limit."""
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -185,21 +190,41 @@ def _os_error(exc: OSError, name: str) -> SpeechParseError:
     return ReadError(exc.strerror or "cannot read", name=name)
 
 
-def _jsonl_items(path: str) -> Iterator[Item]:
+def _jsonl_items(path: str, max_bytes: int | None) -> Iterator[Item]:
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed by the with below, after the yields
     except OSError as exc:
         yield _error_item(path, _os_error(exc, path))
         return
+    limit = -1 if max_bytes is None else max_bytes + 1
     with handle:
-        for lineno, line in enumerate(handle, 1):
-            if line.strip():
-                yield Item(key=f"{path}:{lineno}", line=line)
+        for lineno in itertools.count(1):
+            line = handle.readline(limit)
+            if not line:
+                return
+            key = f"{path}:{lineno}"
+            if max_bytes is not None and len(line) > max_bytes:
+                yield _error_item(key, _too_long(handle, line, key, max_bytes))
+            elif line.strip():
+                yield Item(key=key, line=line)
 
 
-def _file_items(path: str) -> Iterator[Item]:
+def _too_long(handle: IO[bytes], head: bytes, key: str, max_bytes: int) -> InputTooLargeError:
+    """Skip the rest of an overlong line without ever holding it, and say how long it was."""
+    size = len(head)
+    line = head
+    while not line.endswith(b"\n"):
+        line = handle.readline(1 << 20)
+        if not line:
+            break
+        size += len(line)
+    message = f"{size:,}-byte line is over the {max_bytes:,}-byte limit (max_bytes)"
+    return InputTooLargeError(message, name=key)
+
+
+def _file_items(path: str, max_bytes: int | None) -> Iterator[Item]:
     if _is_jsonl(path):
-        yield from _jsonl_items(path)
+        yield from _jsonl_items(path, max_bytes)
     else:
         yield Item(key=path, path=path)
 
@@ -232,7 +257,12 @@ def _listing_error(exc: OSError, where: str) -> Item:
     return _error_item(name, _os_error(exc, name))
 
 
-def iter_inputs(paths: Iterable[str | os.PathLike[str]], *, glob: str = "*.txt") -> Iterator[Item]:
+def iter_inputs(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    glob: str = "*.txt",
+    max_bytes: int | None = MAX_BYTES,
+) -> Iterator[Item]:
     """Every input under ``paths``, lazily, in a deterministic order.
 
     A folder is walked recursively for files whose name matches ``glob``
@@ -240,17 +270,19 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]], *, glob: str = "*.txt")
     ``.jsonl``/``.ndjson`` file gives one input per non-blank line; any
     other path is one input, even when it does not exist, so that a missing
     file listed explicitly becomes an error record instead of vanishing.
+    A JSONL line longer than ``max_bytes`` becomes an error item without
+    being held in memory (files are checked when they are read).
     """
     for raw in paths:
         path = os.fspath(raw)
         if not os.path.isdir(path):
-            yield from _file_items(path)
+            yield from _file_items(path, max_bytes)
             continue
         for found in walk_files(path, glob):
             if isinstance(found, Item):
                 yield found
             else:
-                yield from _file_items(found)
+                yield from _file_items(found, max_bytes)
 
 
 def text_key(text: str) -> str:
@@ -335,7 +367,7 @@ def render_line(item: Item, options: RecordOptions) -> tuple[bytes, bool]:
             kind, message = item.error
             return _error_line(item.key, None, kind, message), True
         if item.path is not None:
-            doc = parse_file(item.path, unmask=options.unmask)
+            doc = parse_file(item.path, unmask=options.unmask, max_bytes=options.max_bytes)
         elif item.line is not None:
             obj = _jsonl_object(item, item.line)
             doc_id = _jsonl_id(item, obj, options)  # known from here on, also in an error record
@@ -686,7 +718,7 @@ def run_batch(
     """
     started = time.perf_counter()
     options = options or RecordOptions()
-    items = iter_inputs(paths, glob=glob)
+    items = iter_inputs(paths, glob=glob, max_bytes=options.max_bytes)
     skipped = 0
     if isinstance(out, str | os.PathLike):
         target = Path(out)

@@ -357,6 +357,7 @@ def batch(
         embed_text=embed_text,
         text_field=jsonl_text_field,
         id_field=jsonl_id_field,
+        max_bytes=_max_bytes(),
     )
     out: Any = sys.stdout.buffer if output == "-" else output
     try:
@@ -414,6 +415,7 @@ def index(
         overlap=overlap,
         text_field=jsonl_text_field,
         id_field=jsonl_id_field,
+        max_bytes=_max_bytes(),
     )
 
     def report(record: dict[str, Any]) -> None:

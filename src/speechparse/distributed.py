@@ -91,7 +91,7 @@ def _items(
             yield _record_item(element, options)
         else:
             # A folder or a .jsonl path expands right here on the worker, as batch expands it.
-            yield from iter_inputs([element], glob=glob)
+            yield from iter_inputs([element], glob=glob, max_bytes=options.max_bytes)
 
 
 def _render_partition(

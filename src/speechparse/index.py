@@ -409,11 +409,13 @@ def index_paths(
         overlap=base.overlap,
         text_field=base.text_field,
         id_field=base.id_field,
+        max_bytes=base.max_bytes,
     )
     documents = chunks = errors = pending = 0
     tmp = Path(db).resolve().parent
     with Index(db) as index:
-        blocks = iter_records(iter_inputs(paths, glob=glob), options, jobs=jobs, tmp_dir=tmp)
+        items = iter_inputs(paths, glob=glob, max_bytes=options.max_bytes)
+        blocks = iter_records(items, options, jobs=jobs, tmp_dir=tmp)
         try:
             for item, record in _records(blocks):
                 if "error" in record:
