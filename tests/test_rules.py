@@ -262,3 +262,11 @@ def test_closing_words_alone_are_not_a_title() -> None:
     doc = speechparse.parse("谢谢大家！\n")
     assert doc.title is None
     assert [t.kind for t in doc.trailer] == ["closing"]
+
+
+def test_paywall_prose_lines_are_noise() -> None:
+    doc = speechparse.parse(
+        "讲话\n一、甲\n正文。\n（未完，全文共3200字）\n点击下载全文\n登录后查看全文\n剩余1200字\n"
+    )
+    assert [n.kind for n in doc.noise] == ["paywall"] * 4
+    assert [p.text for p in doc.sections[0].paragraphs] == ["正文。"]

@@ -26,6 +26,7 @@ __all__ = [
     "PAGE_NUMBER",
     "PARENTHESISED_LINE",
     "PAYWALL_MARKER",
+    "PAYWALL_PROSE",
     "PLACEHOLDER",
     "POINT",
     "POINT_BEFORE",
@@ -129,6 +130,18 @@ def match_numbering(text: str) -> tuple[NumberingStyle, regex.Match[str]] | None
 
 #: A paywall or template marker such as ``##paidbegin##``, anywhere in a line.
 PAYWALL_MARKER = regex.compile(r"##[\p{L}\p{N}_\-]{1,40}+##")
+
+#: Paywall prose a site prints instead of (or around) the hidden part:
+#: （未完，全文共3200字）, 点击下载全文, 登录后查看全文, 剩余1200字.
+PAYWALL_PROSE = regex.compile(
+    r"""(?x)
+    [（(【\[]?+
+    (?: 未完 | 全文共 | 点击下载 | 下载全文 | 登录后 | 查看全文 | 阅读全文
+      | 剩余\s*+\d | 余下内容 | 付费阅读 | 开通会员 )
+    [^。]{0,40}+
+    $
+    """
+)
 
 #: A URL; a line that is only a URL is noise.
 URL = regex.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@]++", regex.IGNORECASE)
