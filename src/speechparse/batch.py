@@ -88,8 +88,10 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 TASK_ITEMS = 64
 """Inputs per task: enough that process overhead is small against parsing them."""
-TASK_BYTES = 4 << 20
-"""A task closes early once its JSONL lines hold this many bytes, to bound memory."""
+TASK_BYTES = 1 << 20
+"""A task closes early once its inputs hold this many bytes: a task's rendered
+output (about three times its input for ``document``) is held whole in the
+worker and in the parent with ``transport="pipe"``."""
 TASKS_PER_JOB = 2
 """Tasks in flight per worker: one running, one queued so the worker never waits."""
 
@@ -153,10 +155,17 @@ class Item:
     """(error type, one-line message) found while listing inputs (an unreadable folder)."""
 
     def size(self) -> int:
-        """Bytes this item carries to a worker (paths are read there and count 0)."""
+        """Input bytes behind this item, for sizing tasks: a file's size is looked up."""
         if self.line is not None:
             return len(self.line)
-        return len(self.text) if self.text is not None else 0
+        if self.text is not None:
+            return len(self.text)
+        if self.path is not None:
+            try:
+                return os.stat(self.path).st_size
+            except OSError:
+                return 0  # the worker will report it
+        return 0
 
 
 @dataclass(frozen=True, slots=True)
