@@ -13,7 +13,7 @@ A bad input never stops the run: it becomes an error record naming it
 (``{"input": ..., "error": "...", "error_type": "DecodeError"}``).
 
 Worker processes write their own output.  Each task is a run of consecutive
-inputs; a worker renders them into a shard file and returns only a line
+inputs; a worker renders them into a shard file and returns only its error
 count, and the parent appends finished shards to the output in task order.
 Sending the rendered JSON back through the pool's pipe (``transport="pipe"``)
 is kept for comparison; ``benchmarks/batch_rss.py`` measures both, and
