@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict
 
 from speechparse.model.nodes import Block, Section, Span
 from speechparse.query import SectionIndex, label
+from speechparse.spans import subtract_spans
 
 if TYPE_CHECKING:
     from speechparse.model.document import Document
@@ -158,22 +159,6 @@ class _Body:
         return origin + (k - at)
 
 
-def _subtract(start: int, end: int, holes: Sequence[Span]) -> Iterator[Span]:
-    """``[start, end)`` minus the sorted noise spans, as non-empty pieces."""
-    cursor = start
-    i = bisect_right(holes, (start, 1 << 62))
-    if i > 0 and holes[i - 1][1] > start:
-        i -= 1
-    while i < len(holes) and holes[i][0] < end:
-        hs, he = holes[i]
-        if hs > cursor:
-            yield (cursor, min(hs, end))
-        cursor = max(cursor, he)
-        i += 1
-    if cursor < end:
-        yield (cursor, end)
-
-
 def _runs_of(pieces: list[Span]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     at = 0
@@ -207,7 +192,7 @@ def _align(
 def _body(
     block: Block, source: str, holes: Sequence[Span], restored: dict[int, str]
 ) -> _Body | None:
-    pieces = list(_subtract(block.span[0], block.span[1], holes))
+    pieces = list(subtract_spans(block.span[0], block.span[1], holes))
     if not pieces:
         return None
     joined = "".join(source[a:b] for a, b in pieces)
@@ -476,7 +461,7 @@ class _Chunker:
             if k > a and atom.brk == _PARAGRAPH:
                 parts.append("\n")
             parts.append(body.text[atom.lo : atom.hi])
-            _add_span(spans, _subtract(body.bound(atom.lo), body.bound(atom.hi), self.holes))
+            _add_span(spans, subtract_spans(body.bound(atom.lo), body.bound(atom.hi), self.holes))
         return _Piece("".join(parts), spans)
 
     def pieces(self, bodies: list[_Body]) -> list[_Piece]:
@@ -570,7 +555,7 @@ class _Chunker:
         spans: list[Span] = []
         for body in bodies:
             lines.append(body.text)
-            _add_span(spans, _subtract(body.start, body.end, self.holes))
+            _add_span(spans, subtract_spans(body.start, body.end, self.holes))
         return "\n".join(lines), spans
 
     def flush(self, run: list[tuple[Section, str, list[Span]]]) -> None:

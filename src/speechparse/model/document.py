@@ -7,7 +7,6 @@ renderings are computed from the tree on demand.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal, TypeVar, overload
 
@@ -30,6 +29,7 @@ from speechparse.model.nodes import (
     TrailerBlock,
 )
 from speechparse.query import AnyNode, Pattern, SectionIndex
+from speechparse.spans import subtract_spans
 
 __all__ = ["SCHEMA_VERSION", "Document", "Leaf"]
 
@@ -108,7 +108,7 @@ class Document(BaseModel):
         holes = sorted(n.span for n in self.noise)
         out: list[Leaf] = [(f"noise:{n.kind}", n.span) for n in self.noise]
         for what, (start, end) in raw:
-            out.extend((what, piece) for piece in _subtract(start, end, holes))
+            out.extend((what, piece) for piece in subtract_spans(start, end, holes))
         out.sort(key=lambda leaf: leaf[1])
         return out
 
@@ -338,19 +338,3 @@ class Document(BaseModel):
             keep_empty=keep_empty,
             doc_id=doc_id,
         )
-
-
-def _subtract(start: int, end: int, holes: list[Span]) -> Iterator[Span]:
-    """``[start, end)`` minus the (sorted, disjoint) holes, as non-empty pieces."""
-    cursor = start
-    i = bisect_left(holes, (start, -1))
-    if i > 0 and holes[i - 1][1] > start:
-        i -= 1
-    while i < len(holes) and holes[i][0] < end:
-        hs, he = holes[i]
-        if hs > cursor:
-            yield (cursor, hs)
-        cursor = max(cursor, he)
-        i += 1
-    if cursor < end:
-        yield (cursor, end)
