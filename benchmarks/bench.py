@@ -367,7 +367,7 @@ def stage_breakdown(path: Path, reps: int) -> list[tuple[str, float]]:
     the rows add up to about the total.  Stages whose internals changed name
     are reported as missing rather than guessed.
     """
-    from lark import Token, Transformer
+    from lark import Transformer
 
     from speechparse import api, lexer, noise, patterns, runin, source
     from speechparse.grammar import make_parser
@@ -376,13 +376,6 @@ def stage_breakdown(path: Path, reps: int) -> list[tuple[str, float]]:
         from speechparse.content import read_contents
     except ImportError:  # older layout: the lexer read its own lines
         read_contents = None
-    try:
-        from speechparse.tokens import group_body
-    except ImportError:  # older layout: one token per paragraph
-
-        def group_body(pieces: list[Any]) -> list[Any]:
-            return pieces
-
     data = path.read_bytes()
     text, _ = source.decode(data)
     lines = source.split_lines(text)
@@ -390,7 +383,7 @@ def stage_breakdown(path: Path, reps: int) -> list[tuple[str, float]]:
     stripped = [(ln.start, ln.end, text[ln.start : ln.end].strip(ws)) for ln in lines]
     stripped = [line for line in stripped if line[2]]  # the lexer skips blank lines
     result = lexer.lex(text)
-    tokens = [Token(p.kind, p) for p in group_body(result.pieces)]
+    tokens = result.pieces  # the lexer's pieces are lark's tokens
     full_parser = api._parser()
     rule_names = {str(r.origin.name) for r in make_parser(None).rules}
     noop = {n: (lambda _self, _children: None) for n in rule_names if not n.startswith("_")}
@@ -408,7 +401,6 @@ def stage_breakdown(path: Path, reps: int) -> list[tuple[str, float]]:
         "split": lambda: source.split_lines(text),
         "noise": scan_noise,
         "lex": lambda: lexer.lex(text),
-        "tokens": lambda: [Token(p.kind, p) for p in group_body(result.pieces)],
         "lark": lambda: noop_parser.parse(tokens),
         "full": lambda: full_parser.parse(tokens),
         "parse_text": lambda: api.parse_text(text),
@@ -429,9 +421,9 @@ def stage_breakdown(path: Path, reps: int) -> list[tuple[str, float]]:
     t = _best_each(fns, reps)
     t_read, t_decode, t_split, t_noise = t["read"], t["decode"], t["split"], t["noise"]
     t_contents = t.get("contents")
-    t_lex, t_tokens, t_lark, t_full = t["lex"], t["tokens"], t["lark"], t["full"]
+    t_lex, t_lark, t_full = t["lex"], t["lark"], t["full"]
     t_text, t_json = t["parse_text"], t["json"]
-    rest = t_text - t_lex - t_tokens - t_full
+    rest = t_text - t_lex - t_full
     extra = {k: v for k, v in t.items() if k == "parse_text" or "." in k or "GC" in k}
     EXTRA[path.name] = extra
     rows = [
@@ -448,17 +440,19 @@ def stage_breakdown(path: Path, reps: int) -> list[tuple[str, float]]:
             )
         )
         rows.append(
-            ("lexer, rest (front matter, trailer, headings, run-in, levels)", t_lex - t_contents)
+            (
+                "lexer, rest (front matter, trailer, headings, run-in, levels, paragraph nodes)",
+                t_lex - t_contents,
+            )
         )
     else:
         rows.append(
             ("lexer, rest (classify lines, headings, run-in, levels)", t_lex - t_split - t_noise)
         )
     rows += [
-        ("token list for lark (group_body, Token wrapping)", t_tokens),
         ("lark LALR, no-op callbacks", t_lark),
-        ("model building (build.Builder callbacks, pydantic)", t_full - t_lark),
-        ("residual: Document(), noise nodes, masks (parse_text − lex − Token − parse)", rest),
+        ("section and title nodes (build.Builder callbacks)", t_full - t_lark),
+        ("residual: Document, noise nodes, masks (parse_text − lex − parse)", rest),
         ("JSON dump (model_dump_json)", t_json),
     ]
     return rows
@@ -471,7 +465,7 @@ _BUCKETS = (
     ("speechparse/build.py", "model building"),
     ("speechparse/model/", "model building"),
     ("/pydantic", "model building"),
-    ("speechparse/api.py", "api glue (Token wrapping, Document, masks)"),
+    ("speechparse/api.py", "api glue (Document, noise nodes, masks)"),
     ("speechparse/grammar.py", "lark"),
     ("/lark/", "lark"),
     ("speechparse/", "lexer: classification"),  # lexer, frontmatter, trailer, levels, runin …
@@ -482,11 +476,6 @@ _BUCKETS = (
 def _bucket(filename: str, funcname: str) -> str | None:
     if "model_dump_json" in funcname:
         return "JSON dump"
-    if funcname == "__repr__" or (
-        "lark/lexer.py" in filename and funcname in {"__new__", "_future_new"}
-    ):
-        # lark's Token is a str: Token(kind, piece) stores repr(piece) as its text.
-        return "api glue (Token wrapping, Document, masks)"
     for needle, name in _BUCKETS:
         if needle in filename:
             return name

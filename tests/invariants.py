@@ -29,6 +29,7 @@ from speechparse.noise import WHITESPACE
 __all__ = [
     "SPACE",
     "check_leaves_partition",
+    "check_models",
     "check_node_spans",
     "flat_outline",
     "iter_nodes",
@@ -56,6 +57,24 @@ def iter_nodes(model: BaseModel) -> Iterator[BaseModel]:
                 if hasattr(item, "span"):
                     yield item
                 yield from iter_nodes(item)
+
+
+def check_models(doc: Document) -> None:
+    """The parser's nodes (made without validation) are what validation would make.
+
+    The dump read back through pydantic's validators equals the document, and
+    every node holds its fields in declaration order, as a validated node does
+    (``repr`` and iteration follow that order).
+    """
+    again = Document.model_validate(doc.model_dump())
+    assert again == doc, "the document read back from its dump differs from the parse"
+    assert Document.model_validate_json(doc.model_dump_json()) == doc
+    for node in [doc, *iter_nodes(doc)]:
+        assert list(node.__dict__) == list(type(node).model_fields), (
+            f"{type(node).__name__} {getattr(node, 'span', '')}: fields {list(node.__dict__)}"
+        )
+        for name, value in node.__dict__.items():
+            assert type(value) is not list, f"{type(node).__name__}.{name} is a list, not a tuple"
 
 
 def _noise_mask(doc: Document) -> list[bool]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import speechparse
-from invariants import check_leaves_partition, check_node_spans
+from invariants import check_leaves_partition, check_models, check_node_spans
 from speechparse.source import decode
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
@@ -50,3 +50,8 @@ def test_leaves_partition(parsed: tuple[str, speechparse.Document]) -> None:
 def test_node_spans(parsed: tuple[str, speechparse.Document]) -> None:
     """Every node's span holds its text."""
     check_node_spans(parsed[1])
+
+
+def test_models_revalidate(parsed: tuple[str, speechparse.Document]) -> None:
+    """The parser's nodes are exactly what pydantic's validators would make."""
+    check_models(parsed[1])

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import speechparse
+from invariants import check_models
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
@@ -47,6 +48,12 @@ def test_outline_matches_golden(path: Path) -> None:
         golden.write_text(_dump(actual), encoding="utf-8")
     expected = json.loads(golden.read_text(encoding="utf-8"))
     assert actual == expected
+
+
+@pytest.mark.parametrize("path", [_param(p) for p in FIXTURE_PATHS])
+def test_fixture_models_revalidate(path: Path) -> None:
+    """Each fixture's tree is exactly what pydantic's validators would make."""
+    check_models(speechparse.parse(path))
 
 
 def test_every_fixture_has_a_golden_and_back() -> None:

@@ -1,8 +1,9 @@
 """The line lexer: which token each line of a small input becomes.
 
 Only the public face of the stage is used here: ``lex(text)`` and the
-``kind`` of each piece, the kinds of the noise it sets aside and the codes of
-its diagnostics.
+``type`` of each piece (a BODY piece counted as the TEXT and SALUTATION lines
+it holds), the kinds of the noise it sets aside and the codes of its
+diagnostics.
 """
 
 from __future__ import annotations
@@ -10,13 +11,26 @@ from __future__ import annotations
 import pytest
 
 from speechparse.lexer import lex
+from speechparse.model.nodes import Paragraph
+from speechparse.tokens import BodyPiece, LexResult
 
 INDENT = "\u3000\u3000"
 
 
+def line_kinds(result: LexResult) -> list[str]:
+    """One kind per line: the token type, or TEXT / SALUTATION inside a BODY run."""
+    out: list[str] = []
+    for piece in result.pieces:
+        if isinstance(piece, BodyPiece):
+            out.extend("TEXT" if isinstance(b, Paragraph) else "SALUTATION" for b in piece.blocks)
+        else:
+            out.append(piece.type)
+    return out
+
+
 def kinds(text: str) -> list[str]:
-    """Token kinds in order."""
-    return [piece.kind for piece in lex(text).pieces]
+    """Line kinds in order."""
+    return line_kinds(lex(text))
 
 
 def noise_kinds(text: str) -> list[str]:
@@ -113,7 +127,8 @@ def test_heading_piece_fields() -> None:
     text = "在全县大会上的讲话\n\u3000二、 抓“落实。”工作。要见实效。\n"
     pieces = lex(text).pieces
     head = pieces[1]
-    assert head.kind == "H1"
+    assert not isinstance(head, BodyPiece)
+    assert head.type == "H1"
     assert head.marker == "二、"
     assert head.number == 2
     assert head.heading == "抓“落实。”工作"
@@ -121,16 +136,19 @@ def test_heading_piece_fields() -> None:
     assert text[slice(*head.marker_span)] == "二、"
     assert text[slice(*head.heading_span)] == "抓“落实。”工作。"
     body = pieces[2]
-    assert body.kind == "TEXT"
-    assert body.text == "要见实效。"
-    assert text[body.start : body.end] == "要见实效。"
+    assert isinstance(body, BodyPiece)
+    [para] = body.blocks
+    assert para.kind == "paragraph"
+    assert para.text == "要见实效。"
+    assert text[slice(*para.span)] == "要见实效。"
 
 
 def test_paywall_marker_is_noise_not_text() -> None:
     """A paywall marker is cut out of the text and recorded as noise."""
     text = "在全县大会上的讲话\n" + INDENT + "要抓##paidbegin##落实。\n"
     result = lex(text)
-    assert [p.text for p in result.pieces if p.kind == "TEXT"] == ["要抓落实。"]
+    texts = [b.text for p in result.pieces if isinstance(p, BodyPiece) for b in p.blocks]
+    assert texts == ["要抓落实。"]
     assert [(n.kind, text[n.start : n.end]) for n in result.noise] == [("paywall", "##paidbegin##")]
 
 

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import speechparse
-from invariants import check_leaves_partition, check_node_spans, flat_outline
+from invariants import check_leaves_partition, check_models, check_node_spans, flat_outline
 from speechparse.patterns import (
     AD_STRONG,
     AD_TRAILER,
@@ -73,6 +73,7 @@ def _check_invariants(text: str) -> speechparse.Document:
     assert doc.to_source() == text
     check_leaves_partition(doc)
     check_node_spans(doc)
+    check_models(doc)
     doc.outline()
     doc.to_text()
     doc.to_markdown()

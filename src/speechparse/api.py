@@ -12,18 +12,18 @@ import threading
 from pathlib import Path
 from typing import cast
 
-from lark import Lark, Token
+from lark import Lark
 from lark.exceptions import LarkError
 
 from speechparse.build import Body, Builder
 from speechparse.errors import SpeechParseError
 from speechparse.grammar import make_parser
 from speechparse.lexer import lex
-from speechparse.model.document import Document
+from speechparse.model.document import SCHEMA_VERSION, Document
 from speechparse.model.nodes import Mask, Noise
+from speechparse.model.trusted import trusted
 from speechparse.patterns import MASKED_PARTY, PLACEHOLDER
 from speechparse.source import MAX_BYTES, decode, read_path
-from speechparse.tokens import group_body
 
 __all__ = ["parse", "parse_bytes", "parse_file", "parse_text"]
 
@@ -41,15 +41,30 @@ def _parser() -> Lark:
 
 def _masks(text: str) -> tuple[Mask, ...]:
     """Every masked 党 and every placeholder, as annotations on the source."""
-    found = [
-        Mask(kind="party", text=m.group(), restored="党", span=m.span())
-        for m in MASKED_PARTY.finditer(text)
-    ]
-    found.extend(
-        Mask(kind="placeholder", text=m.group(), restored=None, span=m.span())
-        for m in PLACEHOLDER.finditer(text)
-    )
-    return tuple(sorted(found, key=lambda mask: mask.span))
+    found: list[Mask] = []
+    if "D" in text:
+        found = [
+            trusted(
+                Mask,
+                {"span": m.span(), "kind": "party", "text": m.group(), "restored": "党"},
+            )
+            for m in MASKED_PARTY.finditer(text)
+        ]
+    if _may_hold_placeholder(text):
+        found.extend(
+            trusted(
+                Mask,
+                {"span": m.span(), "kind": "placeholder", "text": m.group(), "restored": None},
+            )
+            for m in PLACEHOLDER.finditer(text)
+        )
+        found.sort(key=lambda mask: mask.span)
+    return tuple(found)
+
+
+def _may_hold_placeholder(text: str) -> bool:
+    """A cheap test before the placeholder scan: one ``in`` per character a placeholder uses."""
+    return "XX" in text or "××" in text or "**" in text or "○○" in text or "某某" in text
 
 
 def parse_text(
@@ -73,25 +88,37 @@ def parse_text(
 
 def _parse_text(text: str, *, encoding: str, name: str | None, unmask: bool) -> Document:
     result = lex(text, unmask=unmask)
-    tokens = [Token(piece.kind, piece) for piece in group_body(result.pieces)]
     try:
-        body = cast(Body, _parser().parse(tokens))
+        # The pieces carry lark's ``type`` attribute: lark takes them as tokens.
+        body = cast(Body, _parser().parse(result.pieces))
     except LarkError as exc:  # pragma: no cover - the lexer only emits valid streams
         raise SpeechParseError(f"internal grammar error: {exc}", name=name) from None
-    return Document(
-        encoding=encoding,
-        source=text,
-        title=body.title,
-        preamble=body.preamble,
-        sections=body.sections,
-        trailer=body.trailer,
-        noise=tuple(
-            Noise(kind=n.kind, text=text[n.start : n.end], span=(n.start, n.end))
-            for n in result.noise
-        ),
-        diagnostics=tuple(sorted(result.diagnostics, key=lambda d: d.span)),
-        masks=_masks(text),
-        unmasked=unmask,
+    noise = tuple(
+        trusted(
+            Noise,
+            {"span": (n.start, n.end), "kind": n.kind, "text": text[n.start : n.end]},
+        )
+        for n in result.noise
+    )
+    diagnostics = result.diagnostics
+    if len(diagnostics) > 1:
+        diagnostics.sort(key=lambda d: d.span)
+    return trusted(
+        Document,
+        {
+            "schema_name": "speechparse.document",
+            "version": SCHEMA_VERSION,
+            "encoding": encoding,
+            "source": text,
+            "title": body.title,
+            "preamble": body.preamble,
+            "sections": body.sections,
+            "trailer": body.trailer,
+            "noise": noise,
+            "diagnostics": tuple(diagnostics),
+            "masks": _masks(text),
+            "unmasked": unmask,
+        },
     )
 
 

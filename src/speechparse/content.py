@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from speechparse.noise import WHITESPACE, NoiseSpan, line_noise, whole_line_noise
 from speechparse.patterns import COLLAPSED_BREAK, MASKED_PARTY, match_numbering
-from speechparse.source import split_lines
+from speechparse.source import iter_lines
 
 __all__ = ["COLLAPSED_MIN", "Content", "read_contents"]
 
@@ -95,27 +95,32 @@ def _content(text: str, start: int, end: int, noise: list[NoiseSpan]) -> Content
 def read_contents(text: str, noise: list[NoiseSpan], *, unmask: bool = False) -> list[Content]:
     """Content of every line that is neither blank nor wholly noise."""
     contents: list[Content] = []
-    for line in split_lines(text):
-        start, end = line.start, line.end
-        while start < end and text[start] in WHITESPACE:
-            start += 1
-        while end > start and text[end - 1] in WHITESPACE:
-            end -= 1
-        if start == end:
+    markers = "##" in text  # paywall markers are rare: skip the per-line look for them
+    masked = unmask and "D" in text
+    for line_start, raw in iter_lines(text):
+        clean = raw.strip(WHITESPACE)
+        if not clean:
             continue
-        inner = line_noise(text, start, end)
-        content = _content(text, start, end, inner)
-        if content is None:
-            noise.extend(inner)
-            continue
-        kind = whole_line_noise(content.text)
+        start = line_start + len(raw) - len(raw.lstrip(WHITESPACE))
+        end = start + len(clean)
+        inner = line_noise(text, start, end) if markers else None
+        if inner:
+            content = _content(text, start, end, inner)
+            if content is None:
+                noise.extend(inner)
+                continue
+            clean = content.text
+        else:
+            content = Content(start, end, clean)
+        kind = whole_line_noise(clean)
         if kind is not None:
             noise.append(NoiseSpan(kind, start, end))
             continue
-        noise.extend(inner)
-        if unmask and "D" in content.text:
+        if inner:
+            noise.extend(inner)
+        if masked and "D" in clean:
             # Same length in and out, so every position stays exact.
-            content.text = MASKED_PARTY.sub("党", content.text)
+            content.text = MASKED_PARTY.sub("党", clean)
         contents.append(content)
     contents = _resegment_collapsed(contents)
     contents = _drop_repeated_lines(contents, noise)
@@ -135,7 +140,7 @@ def _drop_repeated_lines(contents: list[Content], noise: list[NoiseSpan]) -> lis
     three times or more, not numbered.  The first line is spared: a title
     repeated by a page is handled with the title.
     """
-    counts = Counter(c.text for c in contents[1:] if len(c.text) <= WATERMARK_MAX)
+    counts = Counter([c.text for c in contents[1:] if len(c.text) <= WATERMARK_MAX])
     repeated = {t for t, n in counts.items() if n >= WATERMARK_MIN_REPEATS}
     repeated = {t for t in repeated if match_numbering(t) is None}
     if not repeated:
@@ -160,10 +165,14 @@ def _wrap_width(contents: list[Content]) -> int:
     place, and its lines of equal length (headings, short sentences) end a
     sentence or are numbered.
     """
-    lengths = Counter(len(c.text) for c in contents if len(c.text) >= 15)
+    lengths = Counter([n for n in map(len, [c.text for c in contents]) if n >= 15])
     if not lengths:
         return 0
     width: int = lengths.most_common(1)[0][0]
+    near = lengths[width - 1] + lengths[width] + lengths[width + 1]
+    total = sum(lengths.values())
+    if width < 15 or near < 5 or near * 10 < 4 * total:
+        return 0  # ``broken`` below counts a subset of ``near``: it cannot pass either
     broken = sum(
         1
         for c in contents
@@ -171,7 +180,7 @@ def _wrap_width(contents: list[Content]) -> int:
         and c.text[-1] not in _WRAP_OPEN_END
         and match_numbering(c.text) is None
     )
-    if width >= 15 and broken >= 5 and broken * 10 >= 4 * sum(lengths.values()):
+    if broken >= 5 and broken * 10 >= 4 * total:
         return width
     return 0
 
@@ -225,7 +234,7 @@ def _resegment_collapsed(contents: list[Content]) -> list[Content]:
     a handful of lines (scraped text that lost every break).
     """
     limit = COLLAPSED_SHORT_DOC_MIN if len(contents) <= 5 else COLLAPSED_MIN
-    if all(len(c.text) < limit for c in contents):
+    if max(map(len, [c.text for c in contents]), default=0) < limit:
         return contents
     out: list[Content] = []
     for c in contents:

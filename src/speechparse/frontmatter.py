@@ -50,8 +50,10 @@ def _byline(t: str) -> bool:
 
 def _is_meta(t: str) -> bool:
     """A web page's meta line (来源：… 作者：… 发布时间：…)."""
-    return len(t) <= 150 and (
-        META_FIELD.match(t) is not None or len(META_FIELD.findall(t, concurrent=False)) >= 2
+    return (
+        len(t) <= 150
+        and ("：" in t or ":" in t)  # every META_FIELD ends with a colon
+        and (META_FIELD.match(t) is not None or len(META_FIELD.findall(t, concurrent=False)) >= 2)
     )
 
 

@@ -20,7 +20,7 @@ from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line
 from speechparse.numerals import to_int
 from speechparse.patterns import SALUTATION, match_numbering
 from speechparse.runin import heading_end
-from speechparse.tokens import HeadingPiece, LexResult, text_piece
+from speechparse.tokens import HeadingPiece, LexResult, paragraph, salutation, text_piece
 from speechparse.trailer import trailer_start
 
 __all__ = ["lex"]
@@ -28,49 +28,50 @@ __all__ = ["lex"]
 
 def _heading(c: Content, levels: Levels, result: LexResult) -> bool:
     """Emit a heading (and its run-in paragraph) for ``c`` if it is one."""
-    found = match_numbering(c.text)
+    text = c.text
+    found = match_numbering(text)
     if found is None:
         return False
     style, m = found
-    if style.own_line and m.end() != len(c.text.rstrip(WHITESPACE)):
+    after = m.end()
+    if style.own_line and after != len(text.rstrip(WHITESPACE)):
         return False
     number = to_int(m.group("num"))
-    marker_end = m.end()
-    while marker_end > 0 and c.text[marker_end - 1] in WHITESPACE:
-        marker_end -= 1
-    marker_span = (c.pos(0), c.end_pos(marker_end))
+    marker = m.group().rstrip(WHITESPACE)
+    marker_span = (c.pos(0), c.end_pos(len(marker)))
     level = levels.place(style.name, number, marker_span)
     if level is None:
         return False
-    rest_at = m.end()
-    while rest_at < len(c.text) and c.text[rest_at] in WHITESPACE:
-        rest_at += 1
-    k = heading_end(c.text[rest_at:])
-    stop = len(c.text) if k < 0 else rest_at + k
-    heading = c.text[rest_at:stop]
-    if k >= 0:
-        heading = heading[:-1]
-    heading = heading.rstrip(WHITESPACE)
-    body_at = stop
-    while body_at < len(c.text) and c.text[body_at] in WHITESPACE:
-        body_at += 1
-    run_in = body_at < len(c.text)
-    hstart = c.pos(rest_at) if rest_at < len(c.text) else marker_span[1]
+    rest_at = _skip_space(text, after)
+    k = heading_end(text[rest_at:]) if rest_at < len(text) else -1
+    stop = len(text) if k < 0 else rest_at + k
+    heading = text[rest_at : stop - 1 if k >= 0 else stop].rstrip(WHITESPACE)
+    body_at = _skip_space(text, stop)
+    run_in = body_at < len(text)
+    hstart = c.pos(rest_at) if rest_at < len(text) else marker_span[1]
     result.pieces.append(
         HeadingPiece(
-            level=level,
-            style=style.name,
-            number=number,
-            marker=m.group().rstrip(WHITESPACE),
-            marker_span=marker_span,
-            heading=heading,
-            heading_span=(hstart, max(hstart, c.end_pos(stop))),
-            run_in=run_in,
+            f"H{level}",
+            level,
+            style.name,
+            number,
+            marker,
+            marker_span,
+            heading,
+            (hstart, max(hstart, c.end_pos(stop))),
+            run_in,
         )
     )
     if run_in:
-        result.pieces.append(text_piece("TEXT", c, body_at))
+        result.block(paragraph(c, body_at))
     return True
+
+
+def _skip_space(text: str, at: int) -> int:
+    """The first index at or after ``at`` that is not white space."""
+    if at < len(text) and text[at] in WHITESPACE:
+        return len(text) - len(text[at:].lstrip(WHITESPACE))
+    return at
 
 
 def lex(text: str, *, unmask: bool = False) -> LexResult:
@@ -86,8 +87,10 @@ def lex(text: str, *, unmask: bool = False) -> LexResult:
             continue
         if _heading(c, levels, result):
             continue
-        kind = "SALUTATION" if len(c.text) <= 40 and SALUTATION.match(c.text) else "TEXT"
-        result.pieces.append(text_piece(kind, c))
+        if len(c.text) <= 40 and SALUTATION.match(c.text):
+            result.block(salutation(c))
+        else:
+            result.block(paragraph(c))
     for c, kind in zip(contents[trailer_at:], trailer_kinds, strict=True):
         result.pieces.append(text_piece(kind, c))
     result.noise = _outermost(result.noise)

@@ -16,6 +16,7 @@ from speechparse.patterns import (
     PAGE_NUMBER,
     PAYWALL_MARKER,
     PAYWALL_PROSE,
+    PAYWALL_PROSE_FIRST,
     SITE_BADGE,
     TOC_ENTRY,
     TOC_HEADING,
@@ -58,7 +59,7 @@ def whole_line_noise(clean: str) -> NoiseKind | None:
         return "toc"
     if first == "【" and SITE_BADGE.fullmatch(clean):
         return "watermark"
-    if len(clean) <= 48 and PAYWALL_PROSE.match(clean):
+    if len(clean) <= 48 and first in PAYWALL_PROSE_FIRST and PAYWALL_PROSE.match(clean):
         return "paywall"
     if (first in "hHwW" and URL.fullmatch(clean)) or (
         first in "原本" and clean.startswith(("原文链接", "本文链接")) and URL.search(clean)

@@ -7,6 +7,8 @@ numbering style.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 __all__ = ["chinese_to_int", "to_int"]
 
 _DIGITS = {
@@ -55,8 +57,12 @@ _PAREN_DIGIT = {chr(0x2474 + i): i + 1 for i in range(20)}  # ⑴..⒇
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+@lru_cache(maxsize=4096)
 def to_int(text: str) -> int | None:
-    """Value of any numeral a marker may hold: Chinese, Arabic (any width), ①, ⑴."""
+    """Value of any numeral a marker may hold: Chinese, Arabic (any width), ①, ⑴.
+
+    Cached: markers repeat a handful of numerals on every line of a corpus.
+    """
     text = text.replace(" ", "").replace("\u3000", "")
     if not text:
         return None

@@ -27,6 +27,7 @@ __all__ = [
     "PARENTHESISED_LINE",
     "PAYWALL_MARKER",
     "PAYWALL_PROSE",
+    "PAYWALL_PROSE_FIRST",
     "PLACEHOLDER",
     "POINT",
     "POINT_BEFORE",
@@ -142,6 +143,9 @@ PAYWALL_PROSE = regex.compile(
     $
     """
 )
+
+#: Every character PAYWALL_PROSE can start with (a cheap test before the regex).
+PAYWALL_PROSE_FIRST = frozenset("（(【[未全点下登查阅剩余付开")
 
 #: A URL; a line that is only a URL is noise.
 URL = regex.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@]++", regex.IGNORECASE)

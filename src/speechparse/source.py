@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -23,7 +24,7 @@ from speechparse.errors import (
     ReadError,
 )
 
-__all__ = ["MAX_BYTES", "Line", "decode", "read_path", "split_lines"]
+__all__ = ["MAX_BYTES", "Line", "decode", "iter_lines", "read_path", "split_lines"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -193,6 +194,23 @@ def split_lines(text: str) -> list[Line]:
         else:
             lines[-1] = Line(last.start, last.end, last.end)
     return lines
+
+
+def iter_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The lines of :func:`split_lines` as ``(start, line without its break)``.
+
+    What the content reader needs, without a :class:`Line` per line (it runs
+    on every line of every document).  Text without CR may yield a last empty
+    line after a final LF; an empty line carries nothing, so readers skip it.
+    """
+    if "\r" in text:
+        for line in _split_any(text):
+            yield line.start, text[line.start : line.end]
+        return
+    start = 0
+    for body in text.split("\n"):
+        yield start, body
+        start += len(body) + 1
 
 
 def _split_any(text: str) -> list[Line]:

@@ -1,7 +1,13 @@
-"""What the lexer hands the parser: one payload per line token.
+"""What the lexer hands the parser: the line tokens, which lark takes as they are.
 
-Plain dataclasses, not pydantic models: they live only for one parse, and
-building them must be cheap.
+Each piece has the ``type`` lark dispatches on (the grammar's terminal), so
+the list goes to lark without wrapping every piece in a ``lark.Token`` (a
+``str`` subclass that would copy the value into a string).  Paragraphs and
+salutations are made as model nodes right here and travel inside one BODY
+piece per run: the grammar sees one token for a run of paragraphs, and no
+intermediate object is built per line.
+
+Plain slotted dataclasses, not pydantic models: they live only for one parse.
 """
 
 from __future__ import annotations
@@ -9,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from speechparse.content import Content
-from speechparse.model.nodes import Diagnostic
+from speechparse.model.nodes import Block, Diagnostic, Paragraph, Point, Salutation
+from speechparse.model.trusted import trusted
 from speechparse.noise import NoiseSpan
 from speechparse.numerals import to_int
 from speechparse.patterns import POINT, POINT_BEFORE, POINT_LABEL
@@ -19,42 +26,41 @@ __all__ = [
     "HeadingPiece",
     "LexResult",
     "Piece",
-    "Point",
     "TextPiece",
-    "group_body",
+    "paragraph",
+    "points",
+    "salutation",
     "text_piece",
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Point:
-    """An ordinal inside a paragraph (一是, 第二，, 首先): where and which."""
+class _LarkToken:
+    """The attributes lark reads from a token besides ``type``.
 
-    marker: str
-    number: int | None
-    start: int
-    end: int
+    Lark copies the last token's position into its end-of-input token and
+    into error messages; line tokens have no line/column of their own.
+    """
+
+    __slots__ = ()
+    start_pos = line = column = end_line = end_column = end_pos = None
 
 
 @dataclass(slots=True)
-class TextPiece:
-    """A token's payload for every line kind but headings."""
+class TextPiece(_LarkToken):
+    """A title, subtitle, byline or trailer line."""
 
-    kind: str
+    type: str
     start: int
     end: int
     text: str
-    points: tuple[Point, ...] = ()
-
-    def __str__(self) -> str:
-        # lark's Token is a str built from its value: keep that conversion cheap.
-        return self.kind
 
 
 @dataclass(slots=True)
-class HeadingPiece:
+class HeadingPiece(_LarkToken):
     """A heading token's payload: the marker and the heading, located."""
 
+    type: str
+    """The grammar terminal: H1 … H6."""
     level: int
     style: str
     number: int | None
@@ -64,45 +70,16 @@ class HeadingPiece:
     heading_span: tuple[int, int]
     run_in: bool
 
-    @property
-    def kind(self) -> str:
-        """The grammar terminal for this heading."""
-        return f"H{self.level}"
-
-    def __str__(self) -> str:
-        # lark's Token is a str built from its value: keep that conversion cheap.
-        return self.marker
-
 
 @dataclass(slots=True)
-class BodyPiece:
-    """Consecutive TEXT and SALUTATION pieces, handed to the parser as one token."""
+class BodyPiece(_LarkToken):
+    """Consecutive paragraphs and salutations, handed to the parser as one token."""
 
-    pieces: list[TextPiece]
-    kind: str = "BODY"
-
-    def __str__(self) -> str:
-        return self.kind
+    blocks: list[Block]
+    type: str = "BODY"
 
 
 Piece = TextPiece | HeadingPiece | BodyPiece
-
-
-def group_body(pieces: list[Piece]) -> list[Piece]:
-    """Merge each run of TEXT and SALUTATION pieces into one BODY piece."""
-    out: list[Piece] = []
-    run: list[TextPiece] = []
-    for piece in pieces:
-        if isinstance(piece, TextPiece) and piece.kind in {"TEXT", "SALUTATION"}:
-            run.append(piece)
-            continue
-        if run:
-            out.append(BodyPiece(run))
-            run = []
-        out.append(piece)
-    if run:
-        out.append(BodyPiece(run))
-    return out
 
 
 @dataclass(slots=True)
@@ -113,45 +90,67 @@ class LexResult:
     noise: list[NoiseSpan] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    def block(self, node: Block) -> None:
+        """Add a paragraph or salutation to the BODY run at the end (open one if needed)."""
+        pieces = self.pieces
+        if pieces and pieces[-1].type == "BODY":
+            pieces[-1].blocks.append(node)  # type: ignore[union-attr]
+        else:
+            pieces.append(BodyPiece([node]))
 
-def text_piece(kind: str, c: Content, lo: int = 0, hi: int | None = None) -> TextPiece:
-    """A text token for ``c.text[lo:hi]``, with the points it holds located."""
-    hi = len(c.text) if hi is None else hi
-    text = c.text[lo:hi]
-    points = _points(c, lo, text) if kind == "TEXT" else ()
-    return TextPiece(kind, c.pos(lo), c.end_pos(hi), text, points)
+
+def text_piece(kind: str, c: Content) -> TextPiece:
+    """A front-matter or trailer token for the whole of ``c``."""
+    return TextPiece(kind, c.start, c.end, c.text)
 
 
-def _points(c: Content, lo: int, text: str) -> tuple[Point, ...]:
+def salutation(c: Content) -> Salutation:
+    """The salutation node for the whole of ``c``."""
+    return trusted(Salutation, {"span": (c.start, c.end), "kind": "salutation", "text": c.text})
+
+
+def paragraph(c: Content, lo: int = 0) -> Paragraph:
+    """The paragraph node for ``c.text[lo:]``, with the points it holds located."""
+    text = c.text[lo:] if lo else c.text
+    return trusted(
+        Paragraph,
+        {
+            "span": (c.pos(lo), c.end),
+            "kind": "paragraph",
+            "text": text,
+            "points": points(c, lo, text),
+        },
+    )
+
+
+def points(c: Content, lo: int, text: str) -> tuple[Point, ...]:
     """Points in ``text`` (which starts at ``c.text[lo]``), located in the source."""
     found: list[Point] = []
     label = POINT_LABEL.match(text)
     if label is not None:
-        found.append(_point(c, lo, label.span(), label.group(), label["num3"]))
+        found.append(_point(c, lo, label.span(), label.group(), to_int(label["num3"])))
     for m in POINT.finditer(text):
         at = m.start()
         if at and text[at - 1] not in POINT_BEFORE:
             continue
         word = m["word"]
         if word is not None:
-            found.append(_point(c, lo, m.span(), word, None, value=_WORD_ORDINALS.get(word)))
+            found.append(_point(c, lo, m.span(), word, _WORD_ORDINALS.get(word)))
         else:
-            found.append(_point(c, lo, m.span(), m.group(), m["num"] or m["num2"]))
+            found.append(_point(c, lo, m.span(), m.group(), to_int(m["num"] or m["num2"])))
     return tuple(found)
 
 
-def _point(
-    c: Content,
-    lo: int,
-    span: tuple[int, int],
-    marker: str,
-    numeral: str | None,
-    *,
-    value: int | None = None,
-) -> Point:
-    """A point at ``span`` of the piece; its value from the numeral or ``value``."""
-    number = to_int(numeral) if numeral else value
-    return Point(marker, number, c.pos(lo + span[0]), c.end_pos(lo + span[1]))
+def _point(c: Content, lo: int, span: tuple[int, int], marker: str, number: int | None) -> Point:
+    return trusted(
+        Point,
+        {
+            "span": (c.pos(lo + span[0]), c.end_pos(lo + span[1])),
+            "kind": "point",
+            "marker": marker,
+            "number": number,
+        },
+    )
 
 
 _WORD_ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "其三": 3}
