@@ -11,7 +11,16 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechparse.patterns import PAYWALL_PROSE, PAYWALL_PROSE_FIRST
+from speechparse.content import Content
+from speechparse.patterns import (
+    PAYWALL_PROSE,
+    PAYWALL_PROSE_FIRST,
+    POINT,
+    POINT_BEFORE,
+    POINT_FIRST,
+    POINT_LABEL,
+)
+from speechparse.tokens import points
 
 
 @settings(max_examples=300, deadline=None)
@@ -19,3 +28,40 @@ from speechparse.patterns import PAYWALL_PROSE, PAYWALL_PROSE_FIRST
 def test_paywall_prose_first_characters(line: str) -> None:
     """Whatever PAYWALL_PROSE matches starts with a character of PAYWALL_PROSE_FIRST."""
     assert line[0] in PAYWALL_PROSE_FIRST
+
+
+_POINT_FRAGMENTS = (
+    "首先", "其次", "再次", "其三", "最后", "第二", "第十一", "一是", "二要", "三抓", "十重",
+    "两", "统筹", "理由", "场景", "要", "是", "，", ",", "、", "：", ":", "。", "；", "”", "！",
+    " ", "\u3000", "做",
+)  # fmt: skip
+"""Pieces points are made of, and the punctuation around them, to build paragraphs from."""
+
+
+def _points_by_full_scan(text: str) -> list[tuple[tuple[int, int], str]]:
+    """The definition of a point, scanned the slow way: every POINT match, kept when
+    it starts the text or follows a POINT_BEFORE character (plus a leading label)."""
+    found = []
+    label = POINT_LABEL.match(text)
+    if label is not None:
+        found.append((label.span(), label.group()))
+    for m in POINT.finditer(text):
+        if m.start() == 0 or text[m.start() - 1] in POINT_BEFORE:
+            found.append((m.span(), m["word"] or m.group()))
+    return found
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_POINT_FRAGMENTS), min_size=1, max_size=16).map("".join))
+def test_point_candidates_find_what_a_full_scan_finds(text: str) -> None:
+    """POINT tried only after POINT_CANDIDATE finds the same points as a full scan."""
+    got = [(p.span, p.marker) for p in points(Content(0, len(text), text), 0, text)]
+    assert got == _points_by_full_scan(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_POINT_FRAGMENTS), min_size=1, max_size=8).map("".join))
+def test_point_first_characters(text: str) -> None:
+    """Whatever POINT matches starts with a character of POINT_FIRST."""
+    for m in POINT.finditer(text):
+        assert m.group()[0] in POINT_FIRST

@@ -33,7 +33,7 @@ def title_like(t: str) -> bool:
         return False
     if len(t) <= 60 and CLOSING.search(t):
         return False
-    if any(ch in "。；;" for ch in t) or any(ch in SENTENCE_END for ch in t[:-1]):
+    if any(ch in t for ch in "。；;") or any(ch in t[:-1] for ch in SENTENCE_END):
         return False
     # A short line like 述职报告 may be a title or an author: position decides.
     return not (

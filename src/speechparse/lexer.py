@@ -38,7 +38,7 @@ def _heading(c: Content, levels: Levels, result: LexResult) -> bool:
         return False
     number = to_int(m.group("num"))
     marker = m.group().rstrip(WHITESPACE)
-    marker_span = (c.pos(0), c.end_pos(len(marker)))
+    marker_span = (c.start, c.end_pos(len(marker)))  # c.start is c.pos(0)
     level = levels.place(style.name, number, marker_span)
     if level is None:
         return False

@@ -37,7 +37,7 @@ class NoiseSpan:
 
 def line_noise(text: str, start: int, end: int) -> list[NoiseSpan]:
     """Noise inside the content ``text[start:end]`` of one line (paywall markers)."""
-    if "##" not in text[start:end]:
+    if text.find("##", start, end) < 0:
         return []
     return [
         NoiseSpan("paywall", m.start(), m.end()) for m in PAYWALL_MARKER.finditer(text, start, end)
@@ -81,8 +81,8 @@ def is_ad_line(clean: str) -> bool:
     """
     return (
         len(clean) <= 200
+        and (clean[0] in "【[" or "：" in clean or ":" in clean or "客服" in clean)
         and AD_STRONG.search(clean) is not None
-        and (clean.startswith(("【", "[")) or any(ch in clean for ch in "：:") or "客服" in clean)
     )
 
 

@@ -9,6 +9,7 @@ on adversarial input.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -31,6 +32,8 @@ __all__ = [
     "PLACEHOLDER",
     "POINT",
     "POINT_BEFORE",
+    "POINT_CANDIDATE",
+    "POINT_FIRST",
     "POINT_LABEL",
     "SALUTATION",
     "SENTENCE_END",
@@ -204,6 +207,18 @@ POINT = regex.compile(
 
 #: What may stand just before a point.
 POINT_BEFORE = frozenset("。；;！？!?，,：:”\u3000 \t")
+
+#: Every character a POINT can start with.
+POINT_FIRST = frozenset(_CN + "第首其再最")
+
+#: Where a point may start inside a paragraph: a POINT_BEFORE character, then
+#: a POINT_FIRST one.  POINT is then tried only there.  Compiled with the
+#: standard library's ``re``: a scan for two character classes needs none of
+#: ``regex``'s features and runs about twice as fast there (measured on the
+#: benchmark documents), and this scan runs over every paragraph.
+POINT_CANDIDATE = re.compile(
+    "[" + re.escape("".join(sorted(POINT_BEFORE))) + "][" + "".join(sorted(POINT_FIRST)) + "]"
+)
 
 #: A labelled point at the start of a paragraph: 理由一：, 场景二：.
 POINT_LABEL = regex.compile(rf"\p{{Han}}{{2}}(?P<num3>[{_CN}]{{1,2}})(?=[：:])")

@@ -19,7 +19,7 @@ from speechparse.model.nodes import Block, Diagnostic, Paragraph, Point, Salutat
 from speechparse.model.trusted import trusted
 from speechparse.noise import NoiseSpan
 from speechparse.numerals import to_int
-from speechparse.patterns import POINT, POINT_BEFORE, POINT_LABEL
+from speechparse.patterns import POINT, POINT_CANDIDATE, POINT_FIRST, POINT_LABEL
 
 __all__ = [
     "BodyPiece",
@@ -124,14 +124,23 @@ def paragraph(c: Content, lo: int = 0) -> Paragraph:
 
 
 def points(c: Content, lo: int, text: str) -> tuple[Point, ...]:
-    """Points in ``text`` (which starts at ``c.text[lo]``), located in the source."""
+    """Points in ``text`` (which starts at ``c.text[lo]``), located in the source.
+
+    A point counts at the start of the paragraph or right after a
+    POINT_BEFORE character; POINT is tried only at those places.
+    """
     found: list[Point] = []
+    if not text:
+        return ()
     label = POINT_LABEL.match(text)
     if label is not None:
         found.append(_point(c, lo, label.span(), label.group(), to_int(label["num3"])))
-    for m in POINT.finditer(text):
-        at = m.start()
-        if at and text[at - 1] not in POINT_BEFORE:
+    starts = [m.start() + 1 for m in POINT_CANDIDATE.finditer(text)]
+    if text[0] in POINT_FIRST:
+        starts.insert(0, 0)
+    for at in starts:
+        m = POINT.match(text, at)
+        if m is None:
             continue
         word = m["word"]
         if word is not None:

@@ -14,6 +14,10 @@ Nodes a *user* builds still go through the validating constructors.
 
 A trusted node is an ordinary instance of its class: equality, hashing,
 ``model_dump``, pickling and ``model_copy`` work as for a validated one.
+All trusted nodes of a class share one ``model_fields_set`` (every field):
+nodes are frozen, so pydantic never adds to it in place (``model_copy``
+copies it before updating), and a set per node would cost a fifth of a large
+document's memory.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ __all__ = ["trusted"]
 M = TypeVar("M", bound=BaseModel)
 
 _set = object.__setattr__
+_FIELDS_SET: dict[type[BaseModel], set[str]] = {}
 
 
 def trusted(cls: type[M], values: dict[str, Any]) -> M:
@@ -34,9 +39,12 @@ def trusted(cls: type[M], values: dict[str, Any]) -> M:
 
     ``values`` must name every field, in declaration order, defaults included.
     """
+    fields_set = _FIELDS_SET.get(cls)
+    if fields_set is None:
+        fields_set = _FIELDS_SET[cls] = set(cls.model_fields)
     node = cls.__new__(cls)
     _set(node, "__dict__", values)
-    _set(node, "__pydantic_fields_set__", set(values))
+    _set(node, "__pydantic_fields_set__", fields_set)
     _set(node, "__pydantic_extra__", None)
     _set(node, "__pydantic_private__", None)
     return node
