@@ -32,7 +32,7 @@ def test_paywall_prose_first_characters(line: str) -> None:
 
 _POINT_FRAGMENTS = (
     "首先", "其次", "再次", "其三", "最后", "第二", "第十一", "一是", "二要", "三抓", "十重",
-    "两", "统筹", "理由", "场景", "要", "是", "，", ",", "、", "：", ":", "。", "；", "”", "！",
+    "两", "一", "三", "统筹", "理由", "场景", "要", "是", "，", ",", "、", "：", ":", "。", "；", "”", "！",
     " ", "\u3000", "做",
 )  # fmt: skip
 """Pieces points are made of, and the punctuation around them, to build paragraphs from."""

@@ -44,6 +44,12 @@ class Content:
         """Source offset just past clean index ``i - 1``: an exclusive end."""
         return self.start if i == 0 else self.pos(i - 1) + 1
 
+    def span(self, lo: int, hi: int) -> tuple[int, int]:
+        """Source span of ``text[lo:hi]`` (``hi > lo``): ``(pos(lo), end_pos(hi))``."""
+        if self.breaks is None:
+            return (self.start + lo, self.start + hi)
+        return (self.pos(lo), self.pos(hi - 1) + 1)
+
     def slice(self, lo: int, hi: int) -> Content:
         """The content of ``text[lo:hi]``, positions still exact."""
         if self.breaks is None:

@@ -38,7 +38,7 @@ def _heading(c: Content, levels: Levels, result: LexResult) -> bool:
         return False
     number = to_int(m.group("num"))
     marker = m.group().rstrip(WHITESPACE)
-    marker_span = (c.start, c.end_pos(len(marker)))  # c.start is c.pos(0)
+    marker_span = c.span(0, len(marker))
     level = levels.place(style.name, number, marker_span)
     if level is None:
         return False
@@ -48,7 +48,7 @@ def _heading(c: Content, levels: Levels, result: LexResult) -> bool:
     heading = text[rest_at : stop - 1 if k >= 0 else stop].rstrip(WHITESPACE)
     body_at = _skip_space(text, stop)
     run_in = body_at < len(text)
-    hstart = c.pos(rest_at) if rest_at < len(text) else marker_span[1]
+    heading_span = c.span(rest_at, stop) if stop > rest_at else (marker_span[1], marker_span[1])
     result.pieces.append(
         HeadingPiece(
             f"H{level}",
@@ -58,7 +58,7 @@ def _heading(c: Content, levels: Levels, result: LexResult) -> bool:
             marker,
             marker_span,
             heading,
-            (hstart, max(hstart, c.end_pos(stop))),
+            heading_span,
             run_in,
         )
     )

@@ -46,6 +46,7 @@ __all__ = [
     "URL",
     "NumberingStyle",
     "match_numbering",
+    "match_point_label",
 ]
 
 _CN = "一二三四五六七八九十百零〇两"
@@ -222,6 +223,14 @@ POINT_CANDIDATE = re.compile(
 
 #: A labelled point at the start of a paragraph: 理由一：, 场景二：.
 POINT_LABEL = regex.compile(rf"\p{{Han}}{{2}}(?P<num3>[{_CN}]{{1,2}})(?=[：:])")
+
+
+def match_point_label(text: str) -> regex.Match[str] | None:
+    """POINT_LABEL at the start of ``text``; the colon is looked for first (it is rare)."""
+    if "：" in text[3:5] or ":" in text[3:5]:
+        return POINT_LABEL.match(text)
+    return None
+
 
 #: A salutation that opens a speech: 同志们：, 各位代表：, 尊敬的…：
 SALUTATION = regex.compile(

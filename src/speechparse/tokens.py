@@ -19,7 +19,7 @@ from speechparse.model.nodes import Block, Diagnostic, Paragraph, Point, Salutat
 from speechparse.model.trusted import trusted
 from speechparse.noise import NoiseSpan
 from speechparse.numerals import to_int
-from speechparse.patterns import POINT, POINT_CANDIDATE, POINT_FIRST, POINT_LABEL
+from speechparse.patterns import POINT, POINT_CANDIDATE, POINT_FIRST, match_point_label
 
 __all__ = [
     "BodyPiece",
@@ -129,17 +129,18 @@ def points(c: Content, lo: int, text: str) -> tuple[Point, ...]:
     A point counts at the start of the paragraph or right after a
     POINT_BEFORE character; POINT is tried only at those places.
     """
-    found: list[Point] = []
     if not text:
         return ()
-    label = POINT_LABEL.match(text)
+    found: list[Point] = []
+    label = match_point_label(text)
     if label is not None:
         found.append(_point(c, lo, label.span(), label.group(), to_int(label["num3"])))
     starts = [m.start() + 1 for m in POINT_CANDIDATE.finditer(text)]
     if text[0] in POINT_FIRST:
         starts.insert(0, 0)
+    match = POINT.match
     for at in starts:
-        m = POINT.match(text, at)
+        m = match(text, at)
         if m is None:
             continue
         word = m["word"]
@@ -154,7 +155,7 @@ def _point(c: Content, lo: int, span: tuple[int, int], marker: str, number: int 
     return trusted(
         Point,
         {
-            "span": (c.pos(lo + span[0]), c.end_pos(lo + span[1])),
+            "span": c.span(lo + span[0], lo + span[1]),
             "kind": "point",
             "marker": marker,
             "number": number,
