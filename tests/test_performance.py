@@ -28,14 +28,14 @@ import speechparse
 
 GEN_PATH = Path(__file__).parents[1] / "benchmarks" / "gen.py"
 
-# Ratios measured when the tests were written (commit a9624e2, Python 3.11,
-# 2-core development machine under load ~4): CPU time of parse / Python loop
-# ≈ 14–15 for the 6 KB document (it pays the per-document fixed cost) and
-# ≈ 10 for the 60 KB one; per character, the 480 KB document costs ≈ 1.0× the
-# 60 KB one.  The bounds are ~3× those; raise them only with a measurement
-# that says why.
-BOUND_SMALL = 45.0
-BOUND_MEDIUM = 30.0
+# Ratios measured (Python 3.11, 2-core development machine): CPU time of
+# parse / Python loop ≈ 7.2–7.6 for the 6 KB document (it pays the
+# per-document fixed cost) and ≈ 4.6–5.4 for the 60 KB one at commit 5dd3751
+# (they were 14–15 and ≈ 10 at a9624e2, before the parser was made faster);
+# per character, the 480 KB document costs ≈ 1.0× the 60 KB one.  The bounds
+# are ~3× the current ratios; raise them only with a measurement that says why.
+BOUND_SMALL = 22.0
+BOUND_MEDIUM = 16.0
 BOUND_LARGE_PER_BYTE = 3.0
 REPS = 7
 BATCH_S = 0.03
