@@ -1,9 +1,11 @@
-"""Cheap first-character tests kept in step with the patterns they guard.
+"""Cheap pre-checks kept in step with the patterns they guard.
 
-Some hot paths skip a regex when a line's first character cannot start a
-match.  Each such set lives next to its pattern in patterns.py; these tests
-generate strings from the pattern itself and check that the set admits them,
-so adding an alternative to a pattern without its first character fails here.
+Hot paths skip a regex when a cheap test (a first character, a colon where
+one must stand, a two-character seed) says it cannot match.  Each such test
+lives next to its pattern in patterns.py; these property tests check that it
+never says "no" where the full pattern would match, and that the points found
+through POINT_CANDIDATE are the points a full scan finds, so changing a
+pattern without its shortcut fails here.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from speechparse.content import Content
 from speechparse.patterns import (
     PAYWALL_PROSE,
     PAYWALL_PROSE_FIRST,
+    PLACEHOLDER,
     POINT,
     POINT_BEFORE,
     POINT_FIRST,
     POINT_LABEL,
+    may_hold_placeholder,
 )
 from speechparse.tokens import points
 
@@ -65,3 +69,11 @@ def test_point_first_characters(text: str) -> None:
     """Whatever POINT matches starts with a character of POINT_FIRST."""
     for m in POINT.finditer(text):
         assert m.group()[0] in POINT_FIRST
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="XX××**○○某某aD党。 ", max_size=12))
+def test_placeholder_precheck_never_hides_a_placeholder(text: str) -> None:
+    """Wherever PLACEHOLDER finds something, the cheap pre-check says it may."""
+    if PLACEHOLDER.search(text) is not None:
+        assert may_hold_placeholder(text)

@@ -22,7 +22,7 @@ from speechparse.lexer import lex
 from speechparse.model.document import SCHEMA_VERSION, Document
 from speechparse.model.nodes import Mask, Noise
 from speechparse.model.trusted import trusted
-from speechparse.patterns import MASKED_PARTY, PLACEHOLDER
+from speechparse.patterns import MASKED_PARTY, PLACEHOLDER, may_hold_placeholder
 from speechparse.source import MAX_BYTES, decode, read_path
 
 __all__ = ["parse", "parse_bytes", "parse_file", "parse_text"]
@@ -50,7 +50,7 @@ def _masks(text: str) -> tuple[Mask, ...]:
             )
             for m in MASKED_PARTY.finditer(text)
         ]
-    if _may_hold_placeholder(text):
+    if may_hold_placeholder(text):
         found.extend(
             trusted(
                 Mask,
@@ -60,11 +60,6 @@ def _masks(text: str) -> tuple[Mask, ...]:
         )
         found.sort(key=lambda mask: mask.span)
     return tuple(found)
-
-
-def _may_hold_placeholder(text: str) -> bool:
-    """A cheap test before the placeholder scan: one ``in`` per character a placeholder uses."""
-    return "XX" in text or "××" in text or "**" in text or "○○" in text or "某某" in text
 
 
 def parse_text(

@@ -47,6 +47,7 @@ __all__ = [
     "NumberingStyle",
     "match_numbering",
     "match_point_label",
+    "may_hold_placeholder",
 ]
 
 _CN = "一二三四五六七八九十百零〇两"
@@ -192,6 +193,16 @@ MASKED_PARTY = regex.compile(r"(?<![A-Za-z])D(?![A-Za-z])(?:(?<=\p{Han}D)|(?=\p{
 
 #: Placeholders that hide names or numbers: XX, ×××, **, ○○, 某某.
 PLACEHOLDER = regex.compile(r"(?<![A-Za-z])X{2,}+(?![A-Za-z])|×{2,}+|\*{2,}+|○{2,}+|某某")
+
+
+def may_hold_placeholder(text: str) -> bool:
+    """False when PLACEHOLDER cannot match: each alternative needs two of its characters.
+
+    A handful of substring tests is far cheaper than the regex scan, and most
+    documents hold no placeholder.
+    """
+    return "XX" in text or "××" in text or "**" in text or "○○" in text or "某某" in text
+
 
 #: Points inside a paragraph: 一是/二要/三抓 (a numeral and a verb),
 #: 第一，/第二、, 首先/其次/再次/最后.  They count only at the start of a
