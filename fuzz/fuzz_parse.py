@@ -7,8 +7,10 @@ Run (see fuzz/README.md)::
 
 For every input: ``parse_bytes`` either returns a document or raises
 ``SpeechParseError``; a returned document reproduces its source, its leaves
-never overlap, and everything outside them is white space.  Anything else is
-a finding.
+never overlap, everything outside them is white space, and the document read
+back through pydantic's validators equals it (the parser builds nodes
+without validation, see speechparse/model/trusted.py).  Anything else is a
+finding.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ def check(data: bytes) -> None:
         assert all(ch in _BLANK for ch in source[cursor:start]), ("lost text", cursor, start)
         cursor = end
     assert all(ch in _BLANK for ch in source[cursor:]), ("lost tail", cursor)
+    assert type(doc).model_validate(doc.model_dump()) == doc, "trusted nodes fail validation"
     doc.outline()
     doc.to_text()
     doc.to_markdown()

@@ -10,9 +10,11 @@ pattern without its shortcut fails here.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from speechparse import patterns
 from speechparse.content import Content
 from speechparse.patterns import (
     PAYWALL_PROSE,
@@ -22,6 +24,7 @@ from speechparse.patterns import (
     POINT_BEFORE,
     POINT_FIRST,
     POINT_LABEL,
+    Gated,
     may_hold_placeholder,
 )
 from speechparse.tokens import points
@@ -77,3 +80,29 @@ def test_placeholder_precheck_never_hides_a_placeholder(text: str) -> None:
     """Wherever PLACEHOLDER finds something, the cheap pre-check says it may."""
     if PLACEHOLDER.search(text) is not None:
         assert may_hold_placeholder(text)
+
+
+GATED = {name: value for name, value in vars(patterns).items() if isinstance(value, Gated)}
+
+
+def test_gated_patterns_are_found() -> None:
+    """The gated line patterns this module checks (a guard against the list going empty)."""
+    assert {"SALUTATION", "SUBTITLE", "PARENTHESISED_LINE", "DATE_LINE"} <= set(GATED)
+
+
+@pytest.mark.parametrize("name", sorted(GATED))
+def test_gated_first_characters(name: str) -> None:
+    """Every line a Gated pattern matches starts with one of its ``first`` characters."""
+    gated = GATED[name]
+    matched: list[str] = []
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.from_regex(gated.pattern.pattern))
+    def check(line: str) -> None:
+        if gated.pattern.match(line) is not None:
+            matched.append(line)
+            assert line[0] in gated.first, f"{name} matches {line!r}"
+            assert gated.match(line) is not None
+
+    check()
+    assert matched, f"no generated line matched {name} at its start: the check never ran"

@@ -8,6 +8,8 @@ docs/architecture.md and the corpus README.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from speechparse.content import Content
 from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line
 from speechparse.patterns import (
@@ -27,8 +29,12 @@ from speechparse.tokens import LexResult, TextPiece, text_piece
 __all__ = ["front_matter", "title_like", "web_header"]
 
 
+@lru_cache(maxsize=1024)
 def title_like(t: str) -> bool:
-    """Whether a line reads as a title rather than as running text."""
+    """Whether a line reads as a title rather than as running text.
+
+    Cached: the front-matter rules ask it of the same lines several times.
+    """
     if len(t) > 80 or match_numbering(t) is not None or SALUTATION.match(t):
         return False
     if len(t) <= 60 and CLOSING.search(t):

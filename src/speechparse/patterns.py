@@ -44,6 +44,7 @@ __all__ = [
     "TOC_ENTRY",
     "TOC_HEADING",
     "URL",
+    "Gated",
     "NumberingStyle",
     "match_numbering",
     "match_point_label",
@@ -132,6 +133,26 @@ def match_numbering(text: str) -> tuple[NumberingStyle, regex.Match[str]] | None
         if m is not None:
             return style, m
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Gated:
+    """A pattern anchored at the start of a line, tried only where it can start.
+
+    Why: a regex call costs about a microsecond even when it fails on the
+    first character, and the front-matter and line checks call these on every
+    line.  ``first`` lists every character a match can begin with;
+    tests/test_patterns.py generates matches from ``pattern`` and checks it.
+    """
+
+    pattern: regex.Pattern[str]
+    first: frozenset[str]
+
+    def match(self, text: str) -> regex.Match[str] | None:
+        """``pattern.match(text)``, or None at once when ``text`` cannot start a match."""
+        if text[:1] in self.first:
+            return self.pattern.match(text)
+        return None
 
 
 #: A paywall or template marker such as ``##paidbegin##``, anywhere in a line.
@@ -244,26 +265,32 @@ def match_point_label(text: str) -> regex.Match[str] | None:
 
 
 #: A salutation that opens a speech: 同志们：, 各位代表：, 尊敬的…：
-SALUTATION = regex.compile(
-    r"""(?x)
-    (?: 尊敬的 | 亲爱的 | 各位 | 同志们 | 老师们 | 同学们 | 朋友们 | 女士们 | 先生们 | 家长们 )
-    (?: [^。！？!?]{0,60}?[：:]             # 同志们： / 各位领导、各位来宾：
-        (?:[^。！？!?，,：:]{0,8}[！!。])?   # …：大家好！
-      | [^。！？!?，,；;：:]{0,40}?[！!，,]  # 同志们、朋友们！ (no comma: not an exhortation)
-    )$
-    """
+SALUTATION = Gated(
+    regex.compile(
+        r"""(?x)
+        (?: 尊敬的 | 亲爱的 | 各位 | 同志们 | 老师们 | 同学们 | 朋友们 | 女士们 | 先生们 | 家长们 )
+        (?: [^。！？!?]{0,60}?[：:]             # 同志们： / 各位领导、各位来宾：
+            (?:[^。！？!?，,：:]{0,8}[！!。])?   # …：大家好！
+          | [^。！？!?，,；;：:]{0,40}?[！!，,]  # 同志们、朋友们！ (no comma: not an exhortation)
+        )$
+        """
+    ),
+    frozenset("尊亲各同老朋女先家"),
 )
 
 #: A subtitle: a line opened by a dash, directly after the title.
-SUBTITLE = regex.compile(r"(?:——|--|—|─{1,2}|－{1,2})(?!\s*$)")
+SUBTITLE = Gated(regex.compile(r"(?:——|--|—|─{1,2}|－{1,2})(?!\s*$)"), frozenset("—-─－"))
 
 #: A line wholly in parentheses: a date, a venue, 征求意见稿.
-PARENTHESISED_LINE = regex.compile(r"[（(][^（）()]{1,80}[）)]$")
+PARENTHESISED_LINE = Gated(regex.compile(r"[（(][^（）()]{1,80}[）)]$"), frozenset("（("))
 
 #: A date on its own line: 2023年10月12日 or 二〇二三年十月十二日.
-DATE_LINE = regex.compile(
-    rf"[{_AR}{_CN}]{{2,4}}{_SP}*+年{_SP}*+[{_AR}{_CN}]{{1,2}}{_SP}*+月"
-    rf"(?:{_SP}*+[{_AR}{_CN}]{{1,3}}{_SP}*+日?)?(?:{_SP}*+(?:上午|下午|晚上|晚))?$"
+DATE_LINE = Gated(
+    regex.compile(
+        rf"[{_AR}{_CN}]{{2,4}}{_SP}*+年{_SP}*+[{_AR}{_CN}]{{1,2}}{_SP}*+月"
+        rf"(?:{_SP}*+[{_AR}{_CN}]{{1,3}}{_SP}*+日?)?(?:{_SP}*+(?:上午|下午|晚上|晚))?$"
+    ),
+    frozenset("0123456789０１２３４５６７８９" + _CN),
 )
 
 #: A short author line under a title: a name of two to four Han characters.
