@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 import speechparse
 from speechparse import Chunk, Document, Section
-from speechparse.chunks import DEFAULT_MAX_CHARS, document_id, split_points
+from speechparse.chunks import DEFAULT_MAX_CHARS, _Chunker, document_id, split_points
 from speechparse.cli import main
 
 DOCS = Path(__file__).parents[1] / "docs" / "chunks.md"
@@ -111,6 +111,11 @@ def check_chunks(doc: Document, chunks: list[Chunk], *, max_chars: int, overlap:
     index = doc.section_index()
     by_address = {index.address(s): s for s in index.order}
     assert len({c.id for c in chunks}) == len(chunks)
+    for chunk in chunks:
+        # Chunks are made without validation (model/trusted.py): they must be
+        # exactly what the validators make, fields in declaration order.
+        assert Chunk.model_validate(chunk.model_dump()) == chunk
+        assert list(chunk.__dict__) == list(Chunk.model_fields)
     for k, chunk in enumerate(chunks):
         assert chunk.ordinal == k
         assert chunk.char_count == len(chunk.text) <= max_chars
@@ -653,6 +658,27 @@ def test_property_generated_speeches(text: str, options: dict[str, int]) -> None
     check_chunks(doc, chunks, max_chars=max_chars, overlap=overlap)
     again, _, _ = _chunk_with(speechparse.parse(text), options)
     assert again == chunks
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=speeches(), max_chars=st.integers(min_value=1, max_value=400))
+def test_property_a_body_that_fits_is_what_cutting_would_give(text: str, max_chars: int) -> None:
+    """The shortcut for a section that fits one piece equals the general cutter's result."""
+    doc = speechparse.parse(text)
+    chunker = _Chunker(
+        doc,
+        max_chars=max_chars,
+        overlap=0,
+        min_chars=0,
+        merge_siblings=False,
+        keep_empty=True,
+        doc_id="d",
+    )
+    groups = [doc.preamble, *(s.paragraphs for s in doc.iter_sections())]
+    for blocks in groups:
+        bodies = chunker.bodies(blocks)
+        if bodies and sum(len(b.text) for b in bodies) + len(bodies) - 1 <= max_chars:
+            assert [chunker.whole(bodies)] == chunker.cut(bodies, max_chars)
 
 
 _ALPHABET = st.sampled_from(

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import BaseModel, ConfigDict
 
 from speechparse.model.nodes import Block, Section, Span
+from speechparse.model.trusted import trusted
 from speechparse.query import SectionIndex, label
 from speechparse.spans import subtract_spans
 
@@ -469,7 +470,23 @@ class _Chunker:
         if not bodies:
             return []
         total = sum(len(b.text) for b in bodies) + len(bodies) - 1
-        budget = self.max_chars if total <= self.max_chars else self.max_chars - self.overlap
+        if total <= self.max_chars:
+            return [self.whole(bodies)]
+        return self.cut(bodies, self.max_chars - self.overlap)
+
+    def whole(self, bodies: list[_Body]) -> _Piece:
+        """A body that fits one piece: what :meth:`cut` gives then, without finding sentences.
+
+        Most sections fit; cutting them into sentences only to join them
+        again was most of the chunker's time.
+        """
+        spans: list[Span] = []
+        for body in bodies:
+            _add_span(spans, subtract_spans(body.start, body.end, self.holes))
+        return _Piece("\n".join(body.text for body in bodies), spans)
+
+    def cut(self, bodies: list[_Body], budget: int) -> list[_Piece]:
+        """Pieces within ``budget``: paragraphs, then sentences, clauses, characters."""
         atoms = _atoms(bodies, budget)
         length = _Lengths(atoms)
         cuts = _pack(atoms, length, budget)
@@ -501,19 +518,22 @@ class _Chunker:
         numbers = tuple(s.number for s in path)
         for part, piece in enumerate(pieces):
             self.chunks.append(
-                Chunk(
-                    id=f"{self.doc_id}:{key or '0'}:{part}",
-                    doc_id=self.doc_id,
-                    ordinal=len(self.chunks),
-                    part=part,
-                    sections=sections,
-                    heading_path=heading_path,
-                    level=level,
-                    numbers=numbers,
-                    text=piece.text,
-                    spans=tuple(piece.spans),
-                    char_count=len(piece.text),
-                    overlap_chars=piece.overlap,
+                trusted(
+                    Chunk,
+                    {
+                        "id": f"{self.doc_id}:{key or '0'}:{part}",
+                        "doc_id": self.doc_id,
+                        "ordinal": len(self.chunks),
+                        "part": part,
+                        "sections": sections,
+                        "heading_path": heading_path,
+                        "level": level,
+                        "numbers": numbers,
+                        "text": piece.text,
+                        "spans": tuple(piece.spans),
+                        "char_count": len(piece.text),
+                        "overlap_chars": piece.overlap,
+                    },
                 )
             )
 
