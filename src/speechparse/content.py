@@ -146,6 +146,8 @@ def _drop_repeated_lines(contents: list[Content], noise: list[NoiseSpan]) -> lis
     three times or more, not numbered.  The first line is spared: a title
     repeated by a page is handled with the title.
     """
+    if len(contents) <= WATERMARK_MIN_REPEATS:
+        return contents  # too few lines besides the first for anything to repeat enough
     counts = Counter([c.text for c in contents[1:] if len(c.text) <= WATERMARK_MAX])
     repeated = {t for t, n in counts.items() if n >= WATERMARK_MIN_REPEATS}
     repeated = {t for t in repeated if match_numbering(t) is None}
@@ -160,6 +162,9 @@ def _drop_repeated_lines(contents: list[Content], noise: list[NoiseSpan]) -> lis
     return kept
 
 
+WRAP_MIN_BROKEN = 5
+"""How many lines must stop mid-sentence at one width before a document counts as hard-wrapped."""
+
 _WRAP_OPEN_END = frozenset("。！？!?：:；;”’）)」』…")
 
 
@@ -171,13 +176,15 @@ def _wrap_width(contents: list[Content]) -> int:
     place, and its lines of equal length (headings, short sentences) end a
     sentence or are numbered.
     """
+    if len(contents) < WRAP_MIN_BROKEN:
+        return 0
     lengths = Counter([n for n in map(len, [c.text for c in contents]) if n >= 15])
     if not lengths:
         return 0
     width: int = lengths.most_common(1)[0][0]
     near = lengths[width - 1] + lengths[width] + lengths[width + 1]
     total = sum(lengths.values())
-    if width < 15 or near < 5 or near * 10 < 4 * total:
+    if width < 15 or near < WRAP_MIN_BROKEN or near * 10 < 4 * total:
         return 0  # ``broken`` below counts a subset of ``near``: it cannot pass either
     broken = sum(
         1
@@ -186,7 +193,7 @@ def _wrap_width(contents: list[Content]) -> int:
         and c.text[-1] not in _WRAP_OPEN_END
         and match_numbering(c.text) is None
     )
-    if broken >= 5 and broken * 10 >= 4 * total:
+    if broken >= WRAP_MIN_BROKEN and broken * 10 >= 4 * total:
         return width
     return 0
 
