@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -115,3 +116,20 @@ def test_cli(case: str, tmp_path: Path) -> None:
     assert proc.returncode == error.exit_code
     assert err.count("\n") == 1
     assert err.startswith(f"speechparse: {path}: ")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"text": b"bytes"}, "text must be str"),
+        ({"text": "x", "encoding": None}, "encoding must be str"),
+        ({"text": "x", "unmask": 1}, "unmask must be True or False"),
+        ({"text": "x", "unmask": ""}, "unmask must be True or False"),
+    ],
+)
+def test_parse_text_refuses_arguments_of_the_wrong_type(
+    kwargs: dict[str, Any], message: str
+) -> None:
+    """The parser builds nodes without validation, so parse_text checks what it is handed."""
+    with pytest.raises(TypeError, match=message):
+        speechparse.parse_text(**kwargs)

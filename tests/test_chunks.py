@@ -468,6 +468,12 @@ def test_bad_options_raise_value_error(
         doc.chunks(**options)
 
 
+def test_doc_id_of_the_wrong_type_is_refused(doc: Document) -> None:
+    """Chunks are built without validation, so a non-str id is refused at the entry."""
+    with pytest.raises(TypeError, match="doc_id"):
+        doc.chunks(doc_id=5)  # type: ignore[arg-type]
+
+
 # -- ids and the embedder's view ---------------------------------------------------------
 
 

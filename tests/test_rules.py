@@ -204,6 +204,15 @@ def test_hard_wrapped_lines_are_rejoined() -> None:
     assert any(sentence in t for t in texts)
 
 
+def test_hard_wrap_at_the_shortest_width_counts_lines_one_shorter() -> None:
+    """Wrapped at 15 with lines of 14 between: the 14s count toward the width as well."""
+    a = "我们要坚持学习理论知识不断提高"  # 15 characters
+    b = a[:-1]  # 14
+    doc = speechparse.parse("\n".join([a, b, a, b, a, "结束了。"]) + "\n")
+    assert doc.title is None
+    assert [p.text for p in doc.preamble] == [a + b + a + b + a + "结束了。"]
+
+
 def test_subtitle_only_directly_after_title() -> None:
     doc = speechparse.parse("述职报告\n一、工作回顾\n——抓党建，促发展\n正文\n")
     assert doc.title is not None and doc.title.subtitle is None

@@ -70,6 +70,14 @@ def parse_text(
     ``unmask=True`` restores known masks (D → 党) in the clean text fields;
     ``source`` and spans never change.
     """
+    # The nodes are built without validation (model/trusted.py): the values a
+    # caller hands through must be checked here, once.
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    if not isinstance(encoding, str):
+        raise TypeError(f"encoding must be str, not {type(encoding).__name__}")
+    if not isinstance(unmask, bool):
+        raise TypeError(f"unmask must be True or False, not {unmask!r}")
     # The parse allocates many small objects and frees none of them, so the
     # cyclic collector only burns time here (half the time on a 5 MB file).
     collecting = gc.isenabled()

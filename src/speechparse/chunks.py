@@ -640,6 +640,9 @@ def chunk_document(
         raise ValueError(f"overlap must be at least 0 and less than max_chars, not {overlap}")
     if min_chars < 0:
         raise ValueError(f"min_chars must not be negative, not {min_chars}")
+    if doc_id is not None and not isinstance(doc_id, str):
+        # Chunks are built without validation (model/trusted.py): check it here.
+        raise TypeError(f"doc_id must be str, not {type(doc_id).__name__}")
     return _Chunker(
         doc,
         max_chars=max_chars,

@@ -45,10 +45,11 @@ class Content:
         return self.start if i == 0 else self.pos(i - 1) + 1
 
     def span(self, lo: int, hi: int) -> tuple[int, int]:
-        """Source span of ``text[lo:hi]`` (``hi > lo``): ``(pos(lo), end_pos(hi))``."""
+        """Source span of ``text[lo:hi]``, ``(pos(lo), end_pos(hi))``; ``hi > lo`` expected."""
         if self.breaks is None:
             return (self.start + lo, self.start + hi)
-        return (self.pos(lo), self.pos(hi - 1) + 1)
+        start = self.pos(lo)
+        return (start, self.pos(hi - 1) + 1 if hi > lo else start)
 
     def slice(self, lo: int, hi: int) -> Content:
         """The content of ``text[lo:hi]``, positions still exact."""
@@ -178,11 +179,13 @@ def _wrap_width(contents: list[Content]) -> int:
     """
     if len(contents) < WRAP_MIN_BROKEN:
         return 0
-    lengths = Counter([n for n in map(len, [c.text for c in contents]) if n >= 15])
+    every = Counter(map(len, [c.text for c in contents]))
+    lengths = Counter({n: k for n, k in every.items() if n >= 15})
     if not lengths:
         return 0
     width: int = lengths.most_common(1)[0][0]
-    near = lengths[width - 1] + lengths[width] + lengths[width + 1]
+    # ``broken`` counts lines within one of ``width``, a 14 included when the width is 15.
+    near = every[width - 1] + every[width] + every[width + 1]
     total = sum(lengths.values())
     if width < 15 or near < WRAP_MIN_BROKEN or near * 10 < 4 * total:
         return 0  # ``broken`` below counts a subset of ``near``: it cannot pass either

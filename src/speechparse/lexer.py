@@ -7,8 +7,10 @@ begins).  The grammar then only says how the tokens compose, and any token
 stream this module emits is one the grammar accepts.
 
 Token types (the grammar's terminals):
-``TITLE SUBTITLE BYLINE SALUTATION TEXT H1..H6 CLOSING AD SIGNATURE DATE``.
-Blank lines and noise are not tokens: they are kept aside as spans.
+``TITLE SUBTITLE BYLINE BODY H1..H6 CLOSING AD SIGNATURE DATE``; a BODY piece
+carries the paragraph and salutation nodes of a run of body lines (see
+tokens.py).  Blank lines and noise are not tokens: they are kept aside as
+spans.
 """
 
 from __future__ import annotations
@@ -51,15 +53,15 @@ def _heading(c: Content, levels: Levels, result: LexResult) -> bool:
     heading_span = c.span(rest_at, stop) if stop > rest_at else (marker_span[1], marker_span[1])
     result.pieces.append(
         HeadingPiece(
-            f"H{level}",
-            level,
-            style.name,
-            number,
-            marker,
-            marker_span,
-            heading,
-            heading_span,
-            run_in,
+            type=f"H{level}",
+            level=level,
+            style=style.name,
+            number=number,
+            marker=marker,
+            marker_span=marker_span,
+            heading=heading,
+            heading_span=heading_span,
+            run_in=run_in,
         )
     )
     if run_in:

@@ -81,7 +81,7 @@ def is_ad_line(clean: str) -> bool:
     """
     return (
         len(clean) <= 200
-        and (clean[0] in "【[" or "：" in clean or ":" in clean or "客服" in clean)
+        and (clean[:1] in ("【", "[") or "：" in clean or ":" in clean or "客服" in clean)
         and AD_STRONG.search(clean) is not None
     )
 

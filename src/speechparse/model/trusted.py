@@ -15,23 +15,57 @@ Nodes a *user* builds still go through the validating constructors.
 A trusted node is an ordinary instance of its class: equality, hashing,
 ``model_dump``, pickling and ``model_copy`` work as for a validated one.
 All trusted nodes of a class share one ``model_fields_set`` (every field):
-nodes are frozen, so pydantic never adds to it in place (``model_copy``
-copies it before updating), and a set per node would cost a fifth of a large
-document's memory.
+a set per node would cost a fifth of a large document's memory.  The shared
+set is a :class:`SharedFieldsSet`, which refuses to change so that no node
+can change it for the others, and becomes a plain set when pydantic copies
+it (``model_copy(update=...)`` copies the set, then adds to the copy).
+
+``SPEECHPARSE_VALIDATE=1`` in the environment routes every trusted node
+through pydantic's validators instead: slower, for development, when a
+builder change is suspected of making a node the validators would reject.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import os
+from typing import Any, NoReturn, TypeVar
 
 from pydantic import BaseModel
 
-__all__ = ["trusted"]
+__all__ = ["VALIDATE", "SharedFieldsSet", "trusted"]
 
 M = TypeVar("M", bound=BaseModel)
 
+VALIDATE = os.environ.get("SPEECHPARSE_VALIDATE") == "1"
+"""Validate every trusted node (read once, at import)."""
+
+
+class SharedFieldsSet(set[str]):
+    """The ``model_fields_set`` all trusted nodes of a class share.
+
+    A ``set`` (pydantic-core reads it as one) that refuses to change, so
+    that no node can change it for the others; a copy is a plain ``set``,
+    which is what pydantic updates in ``model_copy(update=...)``.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *_args: object, **_kwargs: object) -> NoReturn:
+        raise TypeError("a trusted node's fields set is shared by its class: copy it to change it")
+
+    add = discard = remove = pop = clear = update = _refuse
+    difference_update = intersection_update = symmetric_difference_update = _refuse
+    __ior__ = __iand__ = __isub__ = __ixor__ = _refuse
+
+    def __copy__(self) -> set[str]:
+        return set(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> set[str]:
+        return set(self)
+
+
 _set = object.__setattr__
-_FIELDS_SET: dict[type[BaseModel], set[str]] = {}
+_FIELDS_SET: dict[type[BaseModel], SharedFieldsSet] = {}
 
 
 def trusted(cls: type[M], values: dict[str, Any]) -> M:
@@ -39,9 +73,11 @@ def trusted(cls: type[M], values: dict[str, Any]) -> M:
 
     ``values`` must name every field, in declaration order, defaults included.
     """
+    if VALIDATE:
+        return cls.model_validate(values)
     fields_set = _FIELDS_SET.get(cls)
     if fields_set is None:
-        fields_set = _FIELDS_SET[cls] = set(cls.model_fields)
+        fields_set = _FIELDS_SET[cls] = SharedFieldsSet(cls.model_fields)
     node = cls.__new__(cls)
     _set(node, "__dict__", values)
     _set(node, "__pydantic_fields_set__", fields_set)
