@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from speechparse import patterns
 from speechparse.content import Content
 from speechparse.patterns import (
+    NUMBERING_STYLES,
     PAYWALL_PROSE,
     PAYWALL_PROSE_FIRST,
     PLACEHOLDER,
@@ -27,6 +28,7 @@ from speechparse.patterns import (
     POINT_FIRST,
     POINT_LABEL,
     Gated,
+    NumberingStyle,
     may_hold_placeholder,
 )
 from speechparse.tokens import points
@@ -118,3 +120,19 @@ def test_gated_first_characters(name: str) -> None:
 
     check()
     assert matched, f"no generated line matched {name} at its start: the check never ran"
+
+
+@pytest.mark.parametrize("style", NUMBERING_STYLES, ids=lambda s: s.name)
+def test_numbering_style_first_characters(style: NumberingStyle) -> None:
+    """Every marker a numbering style matches starts with one of its ``first`` characters."""
+    matched: list[str] = []
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.from_regex(_for_re(style.pattern.pattern)))
+    def check(line: str) -> None:
+        if style.pattern.match(line) is not None:
+            matched.append(line)
+            assert line[0] in style.first, f"{style.name} matches {line!r}"
+
+    check()
+    assert matched, f"no generated line matched {style.name} at its start: the check never ran"

@@ -49,7 +49,7 @@ class Content:
         if self.breaks is None:
             return (self.start + lo, self.start + hi)
         start = self.pos(lo)
-        return (start, self.pos(hi - 1) + 1 if hi > lo else start)
+        return (start, max(start, self.end_pos(hi)))
 
     def slice(self, lo: int, hi: int) -> Content:
         """The content of ``text[lo:hi]``, positions still exact."""

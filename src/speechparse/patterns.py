@@ -65,58 +65,57 @@ class NumberingStyle:
     ``name`` identifies the style (two markers share a level only when they
     share a style); ``pattern`` is anchored at the first non-blank character
     of a line and captures the numeral as ``num`` and the whole marker as the
-    match; ``own_line`` styles only count when nothing follows the marker.
+    match; ``first`` lists every character a marker can start with (lines are
+    dispatched on their first character); ``own_line`` styles only count when
+    nothing follows the marker.
     """
 
     name: str
     pattern: regex.Pattern[str]
+    first: frozenset[str]
     own_line: bool = False
 
 
-def _style(name: str, body: str, *, own_line: bool = False) -> NumberingStyle:
-    return NumberingStyle(name, regex.compile(body), own_line)
+def _style(name: str, body: str, first: str, *, own_line: bool = False) -> NumberingStyle:
+    return NumberingStyle(name, regex.compile(body), frozenset(first), own_line)
 
+
+_DIGITS = "0123456789０１２３４５６７８９"
+_CIRCLED = "".join(chr(0x2460 + i) for i in range(20))  # ①..⑳
+_PAREN_DIGITS = "".join(chr(0x2474 + i) for i in range(20))  # ⑴..⒇
 
 # Order matters only where two patterns could match the same text: the more
 # specific one comes first (第一章 before a bare numeral).
 NUMBERING_STYLES: tuple[NumberingStyle, ...] = (
-    _style("part", rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+部分{_SP}*+[、：:．.]?"),
-    _style("volume", rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+[篇编](?![章目幅])[、：:．.]?"),
-    _style("chapter", rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+章(?![程节])[、：:．.]?"),
-    _style("section", rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+节(?![课次日])[、：:．.]?"),
-    _style("cn_dun", rf"(?P<num>[{_CN}]{{1,4}}){_SP}*+(?:、|[．.](?![{_AR}]))"),
+    _style("part", rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+部分{_SP}*+[、：:．.]?", "第"),
+    _style(
+        "volume",
+        rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+[篇编](?![章目幅])[、：:．.]?",
+        "第",
+    ),
+    _style(
+        "chapter", rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+章(?![程节])[、：:．.]?", "第"
+    ),
+    _style(
+        "section", rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+节(?![课次日])[、：:．.]?", "第"
+    ),
+    _style("cn_dun", rf"(?P<num>[{_CN}]{{1,4}}){_SP}*+(?:、|[．.](?![{_AR}]))", _CN),
     _style(
         "cn_paren",
         rf"{_OPEN}{_SP}*+(?P<num>[{_CN}](?:{_SP}?+[{_CN}]){{0,3}}){_SP}*+{_CLOSE}[、．.]?",
+        "（(",
     ),
-    _style("arabic_dot", rf"(?P<num>[{_AR}]{{1,3}}){_SP}*+[.．、](?![{_AR}])"),
-    _style("arabic_paren", rf"{_OPEN}{_SP}*+(?P<num>[{_AR}]{{1,3}}){_SP}*+{_CLOSE}[、．.]?"),
-    _style("arabic_half_paren", rf"(?P<num>[{_AR}]{{1,2}}){_CLOSE}"),
-    _style("circled", r"(?P<num>[\u2460-\u2473])[、．.]?"),
-    _style("paren_digit", r"(?P<num>[\u2474-\u2487])"),
-    _style("bare_cn", rf"(?P<num>[{_CN}]{{1,3}})(?={_SP}*+$)", own_line=True),
+    _style("arabic_dot", rf"(?P<num>[{_AR}]{{1,3}}){_SP}*+[.．、](?![{_AR}])", _DIGITS),
+    _style("arabic_paren", rf"{_OPEN}{_SP}*+(?P<num>[{_AR}]{{1,3}}){_SP}*+{_CLOSE}[、．.]?", "（("),
+    _style("arabic_half_paren", rf"(?P<num>[{_AR}]{{1,2}}){_CLOSE}", _DIGITS),
+    _style("circled", r"(?P<num>[\u2460-\u2473])[、．.]?", _CIRCLED),
+    _style("paren_digit", r"(?P<num>[\u2474-\u2487])", _PAREN_DIGITS),
+    _style("bare_cn", rf"(?P<num>[{_CN}]{{1,3}})(?={_SP}*+$)", _CN, own_line=True),
 )
 
 _STYLE_BY_FIRST: dict[str, tuple[NumberingStyle, ...]] = {}
-
-
-def _first_chars(style: NumberingStyle) -> str:
-    name = style.name
-    if name in {"part", "volume", "chapter", "section"}:
-        return "第"
-    if name in {"cn_paren", "arabic_paren"}:
-        return "（("
-    if name in {"cn_dun", "bare_cn"}:
-        return _CN
-    if name in {"arabic_dot", "arabic_half_paren"}:
-        return "0123456789０１２３４５６７８９"
-    if name == "circled":
-        return "".join(chr(0x2460 + i) for i in range(20))
-    return "".join(chr(0x2474 + i) for i in range(20))
-
-
 for _s in NUMBERING_STYLES:
-    for _ch in _first_chars(_s):
+    for _ch in _s.first:
         _STYLE_BY_FIRST[_ch] = (*_STYLE_BY_FIRST.get(_ch, ()), _s)
 
 
