@@ -27,6 +27,7 @@ __all__ = [
     "LexResult",
     "Piece",
     "TextPiece",
+    "TitleCandidate",
     "paragraph",
     "points",
     "salutation",
@@ -82,6 +83,23 @@ class BodyPiece(_LarkToken):
 Piece = TextPiece | HeadingPiece | BodyPiece
 
 
+@dataclass(frozen=True, slots=True)
+class TitleCandidate:
+    """A line the title stage weighed, with the signals behind its score.
+
+    Kept on the lex result so that the explain view can show why a title was
+    chosen (or why none was); the parse itself only needs the winner.
+    """
+
+    start: int
+    end: int
+    text: str
+    score: float
+    signals: tuple[str, ...]
+    """Each signal as ``name±weight`` (``genre+3``, ``furniture-5``), in the order weighed."""
+    chosen: bool
+
+
 @dataclass(slots=True)
 class LexResult:
     """Tokens for the parser plus what is kept beside the tree."""
@@ -89,6 +107,7 @@ class LexResult:
     pieces: list[Piece] = field(default_factory=list)
     noise: list[NoiseSpan] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    title_candidates: list[TitleCandidate] = field(default_factory=list)
 
     def block(self, node: Block) -> None:
         """Add a paragraph or salutation to the BODY run at the end (open one if needed)."""
