@@ -16,6 +16,7 @@ from speechparse.errors import (
     ReadError,
     SpeechParseError,
 )
+from speechparse.explainer import explain
 from speechparse.model import (
     SCHEMA_VERSION,
     Byline,
@@ -31,6 +32,7 @@ from speechparse.model import (
     Title,
     TrailerBlock,
 )
+from speechparse.model.explain import ExplainedLine, Explanation
 
 __version__ = "0.1.0"
 
@@ -42,6 +44,8 @@ __all__ = [
     "DecodeError",
     "Diagnostic",
     "Document",
+    "ExplainedLine",
+    "Explanation",
     "InputNotFoundError",
     "InputTooLargeError",
     "Mask",
@@ -57,6 +61,7 @@ __all__ = [
     "Title",
     "TrailerBlock",
     "__version__",
+    "explain",
     "parse",
     "parse_bytes",
     "parse_file",

@@ -24,6 +24,7 @@ from speechparse.model.nodes import Mask, Noise
 from speechparse.model.trusted import trusted
 from speechparse.patterns import MASKED_PARTY, PLACEHOLDER, may_hold_placeholder
 from speechparse.source import MAX_BYTES, decode, read_path
+from speechparse.tokens import LexResult
 
 __all__ = ["parse", "parse_bytes", "parse_file", "parse_text"]
 
@@ -70,6 +71,18 @@ def parse_text(
     ``unmask=True`` restores known masks (D → 党) in the clean text fields;
     ``source`` and spans never change.
     """
+    return _parse_with_lex(text, encoding=encoding, name=name, unmask=unmask)[0]
+
+
+def _parse_with_lex(
+    text: str, *, encoding: str = "str", name: str | None = None, unmask: bool = False
+) -> tuple[Document, LexResult]:
+    """:func:`parse_text`, also returning the lexer's result (internal).
+
+    For the explain view, which shows what only the lexer knows (the title
+    candidates it weighed).  The lex result exists on every parse anyway, so
+    handing it out costs nothing on the normal path.
+    """
     # The nodes are built without validation (model/trusted.py): the values a
     # caller hands through must be checked here, once.
     if not isinstance(text, str):
@@ -89,7 +102,9 @@ def parse_text(
             gc.enable()
 
 
-def _parse_text(text: str, *, encoding: str, name: str | None, unmask: bool) -> Document:
+def _parse_text(
+    text: str, *, encoding: str, name: str | None, unmask: bool
+) -> tuple[Document, LexResult]:
     result = lex(text, unmask=unmask)
     try:
         # The pieces carry lark's ``type`` attribute: lark takes them as tokens.
@@ -106,7 +121,7 @@ def _parse_text(text: str, *, encoding: str, name: str | None, unmask: bool) -> 
     diagnostics = result.diagnostics
     if len(diagnostics) > 1:
         diagnostics.sort(key=lambda d: d.span)
-    return trusted(
+    doc = trusted(
         Document,
         {
             "schema_name": "speechparse.document",
@@ -123,6 +138,7 @@ def _parse_text(text: str, *, encoding: str, name: str | None, unmask: bool) -> 
             "unmasked": unmask,
         },
     )
+    return doc, result
 
 
 def parse_bytes(data: bytes, *, name: str | None = None, unmask: bool = False) -> Document:

@@ -1,4 +1,4 @@
-"""The ``speechparse`` command: outline, parse, render, chunks and schema.
+"""The ``speechparse`` command: outline, parse, render, explain, chunks and schema.
 
 Every command reads a file path or ``-`` for standard input.  Bad input
 prints one line ``speechparse: NAME: problem`` to standard error and exits
@@ -24,7 +24,9 @@ from speechparse import index as _index
 from speechparse.api import parse_bytes, parse_file
 from speechparse.chunks import DEFAULT_MAX_CHARS
 from speechparse.errors import SpeechParseError
+from speechparse.explainer import PREVIEW, explain_bytes, explain_file
 from speechparse.model.document import Document
+from speechparse.render.explain import ExplainRenderer
 from speechparse.source import MAX_BYTES
 
 __all__ = ["main"]
@@ -199,6 +201,38 @@ def chunks(
             data["embed_text"] = chunk.contextualize()
         lines.append(json.dumps(data, ensure_ascii=False) + "\n")
     _write("".join(lines))
+
+
+@main.command(name="explain")
+@_FILE
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on one line, for programs.")
+@click.option(
+    "--preview",
+    type=click.IntRange(min=0),
+    default=PREVIEW,
+    show_default=True,
+    help="Characters of each line shown (0: the whole line).",
+)
+@_UNMASK
+@_guard
+def explain_cmd(file: str, as_json: bool, preview: int, unmask: bool) -> None:
+    """Print what every line became and why: one aligned line per source line.
+
+    Title candidates with their scores, headings with level, marker, number
+    and numbering style, paragraphs with their points, trailer and noise
+    kinds, and the diagnostics under the line they point at.
+    """
+    if file == "-":
+        found = explain_bytes(
+            sys.stdin.buffer.read(), name="<stdin>", unmask=unmask, preview=preview
+        )
+    else:
+        found = explain_file(file, unmask=unmask, max_bytes=_max_bytes(), preview=preview)
+    if as_json:
+        _write(found.model_dump_json() + "\n")
+        return
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    _write(ExplainRenderer(color=color).render(found))
 
 
 @main.command()
