@@ -231,8 +231,12 @@ def explain_cmd(file: str, as_json: bool, preview: int, unmask: bool) -> None:
     if as_json:
         _write(found.model_dump_json() + "\n")
         return
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    _write(ExplainRenderer(color=color).render(found))
+    _write(ExplainRenderer(color=_color()).render(found))
+
+
+def _color() -> bool:
+    """Colour on a terminal, unless NO_COLOR is set to anything (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 @main.command()

@@ -77,36 +77,38 @@ class _Node:
     """A paragraph's points, shared out to the lines they start on."""
 
 
-def _block_nodes(blocks: Sequence[Block], run_in: bool) -> Iterator[_Node]:
+def _block_nodes(blocks: Sequence[Block], *, run_in: bool, too_deep: set[int]) -> Iterator[_Node]:
     """Salutations and paragraphs; ``run_in``: the first shares a line with its heading."""
     for k, block in enumerate(blocks):
         if block.kind == "salutation":
             yield _Node(block.span, BlockPart, {"kind": "salutation"})
         else:
-            fields = _marker_as_text(block, after_heading=run_in and k == 0)
+            fields = _marker_as_text(block, after_heading=run_in and k == 0, too_deep=too_deep)
             yield _Node(block.span, ParagraphPart, fields, block.points)
 
 
-def _marker_as_text(p: Paragraph, *, after_heading: bool) -> dict[str, Any]:
+def _marker_as_text(p: Paragraph, *, after_heading: bool, too_deep: set[int]) -> dict[str, Any]:
     """Why a paragraph that starts with a numbering marker did not become a heading.
 
     The reasons are stated no more precisely than the tree can show them:
     a marker right after a run-in heading was never looked at as one, an
-    own-line style (a bare 一) needs nothing after it, and anything else was
-    not placed in the document's numbering sequence (see levels.py).
+    own-line style (a bare 一) needs nothing after it, a level-too-deep
+    diagnostic names its marker, and anything else was not placed in the
+    document's numbering sequence (levels.py says when a marker is).
     """
     found = match_numbering(p.text)
     if found is None:
         return {}
     style, m = found
-    marker = m.group().rstrip(WHITESPACE)
     if after_heading:
-        why = "after a run-in heading on the same line"
+        why = "after a run-in heading"
     elif style.own_line and m.end() != len(p.text.rstrip(WHITESPACE)):
-        why = f"{style.name} counts only alone on its line"
+        why = f"{style.name} needs a line of its own"
+    elif p.span[0] in too_deep:
+        why = f"{style.name} nested too deep"
     else:
-        why = f"{style.name} {marker} not placed in the numbering sequence"
-    return {"marker_as_text": marker, "why_text": why}
+        why = f"{style.name} not placed in the sequence"
+    return {"marker_as_text": m.group().rstrip(WHITESPACE), "why_text": why}
 
 
 def _nodes(doc: Document, chosen: TitleCandidate | None) -> Iterator[_Node]:
@@ -121,7 +123,8 @@ def _nodes(doc: Document, chosen: TitleCandidate | None) -> Iterator[_Node]:
             yield _Node(title.subtitle.span, BlockPart, {"kind": "subtitle"})
         for byline in title.bylines:
             yield _Node(byline.span, BlockPart, {"kind": "byline"})
-    yield from _block_nodes(doc.preamble, run_in=False)
+    too_deep = {d.span[0] for d in doc.diagnostics if d.code == "level-too-deep"}
+    yield from _block_nodes(doc.preamble, run_in=False, too_deep=too_deep)
     for s in doc.iter_sections():
         end = max(s.heading_span[1], s.marker_span[1])
         yield _Node(
@@ -136,7 +139,7 @@ def _nodes(doc: Document, chosen: TitleCandidate | None) -> Iterator[_Node]:
                 "run_in": s.run_in,
             },
         )
-        yield from _block_nodes(s.paragraphs, run_in=s.run_in)
+        yield from _block_nodes(s.paragraphs, run_in=s.run_in, too_deep=too_deep)
     for t in doc.trailer:
         yield _Node(t.span, TrailerPart, {"trailer": t.kind})
     for n in doc.noise:
