@@ -186,6 +186,31 @@ def test_preview_shortens_line_and_part_texts() -> None:
     assert row(explained(long, preview=0), 2).text == long.split("\n")[1]
 
 
+def test_window_keeps_rows_of_a_line_range() -> None:
+    """``window(a, b)`` keeps lines a..b; the candidates stay whole so indices hold."""
+    found = build_explanation(titled_document(), CANDIDATES)
+    assert [r.line for r in found.window(2).lines] == [2]
+    assert [r.line for r in found.window(1, 1).lines] == [1]
+    assert found.window(5).lines == ()
+    assert found.window(2).title_candidates == found.title_candidates
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, (1, None)), ("3", (3, 3)), ("3-", (3, None)), ("-4", (1, 4)), ("2-9", (2, 9))],
+)
+def test_parse_line_range(value: str | None, expected: tuple[int, int | None]) -> None:
+    """The --lines forms."""
+    assert explainer.parse_line_range(value) == expected
+
+
+@pytest.mark.parametrize("value", ["", "-", "a-b", "0", "5-2", "1-2-3"])
+def test_parse_line_range_refuses(value: str) -> None:
+    """Anything else is a ValueError with a message."""
+    with pytest.raises(ValueError, match="expected"):
+        explainer.parse_line_range(value)
+
+
 def test_inputs_as_parse_takes_them(tmp_path: Path) -> None:
     """str is text, bytes are decoded, a Path is read; anything else is a TypeError."""
     path = tmp_path / "a.txt"

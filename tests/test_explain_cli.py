@@ -70,6 +70,14 @@ def test_preview_and_unmask_options() -> None:
     assert data["lines"][6]["text"] == EXAMPLE.read_text(encoding="utf-8").splitlines()[6]
 
 
+def test_lines_window() -> None:
+    """--lines A-B shows those lines only, in the text and in the JSON."""
+    text = invoke("explain", "--lines", "12-13", EXAMPLE).stdout_bytes.decode("utf-8")
+    assert [line.split()[0] for line in text.splitlines()] == ["12", "13"]
+    data = json.loads(invoke("explain", "--json", "--lines", "16-", EXAMPLE).stdout_bytes)
+    assert [row["line"] for row in data["lines"]] == [16, 17]
+
+
 def test_stdin_any_encoding() -> None:
     """``-`` reads standard input, decoded like a file (GB18030 here)."""
     data = FLOOD.replace("\n", "\r\n").encode("gb18030")
@@ -93,12 +101,22 @@ def _bad(tmp: Path) -> dict[str, tuple[list[str | Path], bytes | None, int]]:
         "too-large": (["--max-bytes", "10", "explain", big], None, InputTooLargeError.exit_code),
         "usage": (["explain", "--no-such-option", big], None, 2),
         "bad-preview": (["explain", "--preview", "-1", big], None, 2),
+        "bad-lines": (["explain", "--lines", "5-2", big], None, 2),
     }
 
 
 @pytest.mark.parametrize(
     "case",
-    ["missing", "directory", "binary", "invalid-stdin", "too-large", "usage", "bad-preview"],
+    [
+        "missing",
+        "directory",
+        "binary",
+        "invalid-stdin",
+        "too-large",
+        "usage",
+        "bad-preview",
+        "bad-lines",
+    ],
 )
 def test_errors_are_one_line_with_the_documented_code(case: str, tmp_path: Path) -> None:
     """Bad input: the exit code of its kind, nothing on stdout, one line on stderr."""

@@ -24,7 +24,7 @@ from speechparse import index as _index
 from speechparse.api import parse_bytes, parse_file
 from speechparse.chunks import DEFAULT_MAX_CHARS
 from speechparse.errors import SpeechParseError
-from speechparse.explainer import PREVIEW, explain_bytes, explain_file
+from speechparse.explainer import PREVIEW, explain_bytes, explain_file, parse_line_range
 from speechparse.model.document import Document
 from speechparse.render.explain import ExplainRenderer
 from speechparse.source import MAX_BYTES
@@ -203,6 +203,19 @@ def chunks(
     _write("".join(lines))
 
 
+def _line_range(_ctx: Any, _param: Any, value: str | None) -> tuple[int, int | None]:
+    """``--lines`` as (first, last); a bad range is a usage error (exit 2)."""
+    try:
+        return parse_line_range(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--lines") from None
+
+
+def _color() -> bool:
+    """Colour on a terminal, unless NO_COLOR is set to anything (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 @main.command(name="explain")
 @_FILE
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on one line, for programs.")
@@ -213,9 +226,18 @@ def chunks(
     show_default=True,
     help="Characters of each line shown (0: the whole line).",
 )
+@click.option(
+    "--lines",
+    "window",
+    metavar="A-B",
+    callback=_line_range,
+    help="Only lines A to B (A-, -B and A also work); --json keeps the rows of those lines.",
+)
 @_UNMASK
 @_guard
-def explain_cmd(file: str, as_json: bool, preview: int, unmask: bool) -> None:
+def explain_cmd(
+    file: str, as_json: bool, preview: int, window: tuple[int, int | None], unmask: bool
+) -> None:
     """Print what every line became and why: one aligned line per source line.
 
     Title candidates with their scores, headings with level, marker, number
@@ -228,15 +250,12 @@ def explain_cmd(file: str, as_json: bool, preview: int, unmask: bool) -> None:
         )
     else:
         found = explain_file(file, unmask=unmask, max_bytes=_max_bytes(), preview=preview)
+    if window != (1, None):
+        found = found.window(*window)
     if as_json:
         _write(found.model_dump_json() + "\n")
         return
     _write(ExplainRenderer(color=_color()).render(found))
-
-
-def _color() -> bool:
-    """Colour on a terminal, unless NO_COLOR is set to anything (https://no-color.org)."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 @main.command()

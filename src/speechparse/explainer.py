@@ -53,10 +53,31 @@ __all__ = [
     "explain_bytes",
     "explain_file",
     "explain_text",
+    "parse_line_range",
 ]
 
 PREVIEW = 40
 """Characters of a line (and of each part) kept for display; 0 keeps everything."""
+
+
+def parse_line_range(value: str | None) -> tuple[int, int | None]:
+    """``A-B``, ``A-``, ``-B`` or ``A`` as (first, last), 1-based and inclusive; None: all.
+
+    Raises ValueError with a message for anything else (the CLI's ``--lines``).
+    """
+    if value is None:
+        return 1, None
+    head, dash, tail = value.strip().partition("-")
+    if not (head or tail):
+        raise ValueError(f"expected A-B, A-, -B or A, not {value!r}")
+    try:
+        first = int(head) if head else 1
+        last = int(tail) if tail else (None if dash else first)
+    except ValueError:
+        raise ValueError(f"expected A-B, A-, -B or A, not {value!r}") from None
+    if first < 1 or (last is not None and last < first):
+        raise ValueError(f"expected 1 <= A <= B, not {value!r}")
+    return first, last
 
 
 def shorten(text: str, limit: int) -> str:

@@ -187,3 +187,12 @@ class Explanation(_Frozen):
     """The lines the title stage weighed, in its order; empty when it kept none."""
     lines: tuple[ExplainedLine, ...] = ()
     """One row per physical line, in order."""
+
+    def window(self, first: int = 1, last: int | None = None) -> Explanation:
+        """Only the rows of lines ``first`` to ``last`` (1-based, inclusive; None: to the end).
+
+        A view into a long file; the title candidates are kept whole, so the
+        rows' ``candidates`` indices still point at them.
+        """
+        stop = len(self.lines) if last is None else max(min(last, len(self.lines)), 0)
+        return self.model_copy(update={"lines": self.lines[max(first, 1) - 1 : stop]})

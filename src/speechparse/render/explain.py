@@ -71,10 +71,16 @@ class ExplainRenderer:
         return f"\x1b[{code}m{text}\x1b[0m"
 
     def render(self, explanation: Explanation) -> str:
-        """The candidates block (when the title stage kept any), then every line."""
-        out = self.candidates(explanation.title_candidates)
+        """The candidates block, then every row.
+
+        The block lists the candidates on the rows shown (all of them, unless
+        the explanation is a :meth:`~Explanation.window`); none when the title
+        stage kept none.
+        """
         rows = explanation.lines
-        number_width = len(str(len(rows))) if rows else 1
+        shown = range(rows[0].line, rows[-1].line + 1) if rows else range(0)
+        out = self.candidates(tuple(c for c in explanation.title_candidates if c.line in shown))
+        number_width = len(str(rows[-1].line)) if rows else 1
         whats = [self.what(row) for row in rows]
         pad = min(max(map(display_width, whats), default=0), WHAT_WIDTH)
         indent = " " * (number_width + 2)
