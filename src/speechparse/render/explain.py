@@ -26,7 +26,7 @@ __all__ = ["MANY", "WHAT_WIDTH", "ExplainRenderer", "display_width"]
 MANY = 3
 """A line with more parts than this lists them one per line."""
 
-WHAT_WIDTH = 44
+WHAT_WIDTH = 52
 """The "what" column is padded to the widest entry up to this many columns."""
 
 _COLORS = {
