@@ -82,15 +82,18 @@ class ExplainRenderer:
         out = self.candidates(tuple(c for c in explanation.title_candidates if c.line in shown))
         number_width = len(str(rows[-1].line)) if rows else 1
         whats = [self.what(row) for row in rows]
-        pad = min(max(map(display_width, whats), default=0), WHAT_WIDTH)
+        subs = [
+            [self.describe(part, row) for part in row.parts] if len(row.parts) > MANY else []
+            for row in rows
+        ]
+        widths = [*map(display_width, whats), *(display_width(s) + 2 for sub in subs for s in sub)]
+        pad = min(max(widths, default=0), WHAT_WIDTH)
         indent = " " * (number_width + 2)
-        for row, what in zip(rows, whats, strict=True):
+        for row, what, sub in zip(rows, whats, subs, strict=True):
             kind = row.parts[0].kind if row.parts else "blank"
             out.append(self.line(str(row.line).ljust(number_width + 2), what, pad, row.text, kind))
-            if len(row.parts) > MANY:
-                for part in row.parts:
-                    said = self.describe(part, row)
-                    out.append(self.line(f"{indent}· ", said, pad - 2, part.text, part.kind))
+            for part, said in zip(row.parts if sub else (), sub, strict=True):
+                out.append(self.line(f"{indent}· ", said, pad - 2, part.text, part.kind))
             out.extend(f"{indent}{line}" for line in self.notes(row, explanation))
         return "".join(line + "\n" for line in out)
 
