@@ -255,7 +255,12 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
         return None
     # A copy of a line above, glued to more text.
     for a in above:
-        if len(a.text) >= 4 and t.startswith(a.text) and len(t) > len(a.text) + 1:
+        if (
+            len(a.text) >= 4
+            and t.startswith(a.text)
+            and len(t) > len(a.text) + 1
+            and line_kind(a.text) == "candidate"
+        ):
             return _cut(c, len(a.text))
     m = TITLE_GLUE.search(t, 0, 120)
     if m is not None and m.start() >= 4 and title_like(t[: m.start()]):

@@ -105,16 +105,24 @@ def _join_two_line_titles(lines: list[_Line]) -> None:
             a.kind == "candidate"
             and b.kind == "candidate"
             and not a.labels
-            and not b.labels
-            and a.content.text != b.content.text
+            and set(b.labels) <= {"decoration"}
+            and a.content.text != _text(b)
             and short_title_part(a.content.text)
-            and short_title_part(b.content.text)
+            and short_title_part(_text(b))
             and not GENRE_END.search(despaced(a.content.text))
+            and not _letter_spaced(b.content.text)
             and signals_title_above(below.content.text)
             and not signals_title_above(b.content.text)
         ):
-            a.second = b.content
+            a.second = b.kept if b.kept is not None else b.content
+            a.decorations.extend(b.decorations)
             b.kind = "part"
+
+
+def _letter_spaced(t: str) -> bool:
+    """政 府 工 作 报 告: a line set with a space between characters is a title on its own."""
+    flat = despaced(t)
+    return len(flat) >= 3 and len(t) >= 2 * len(flat) - 1
 
 
 def _text(line: _Line) -> str:
