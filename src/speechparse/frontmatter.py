@@ -137,8 +137,12 @@ def despaced(t: str) -> str:
     return "".join(ch for ch in t if ch not in WHITESPACE) if " " in t or "\u3000" in t else t
 
 
+@lru_cache(maxsize=1024)
 def line_kind(t: str) -> str:
-    """What a line at the top of a page is (see title.py for how each kind counts)."""
+    """What a line at the top of a page is (see title.py for how each kind counts).
+
+    Cached: the glued-title split and the window ask it of the same lines.
+    """
     if match_numbering(t) is not None:
         item = ITEM_LABEL_START.match(t)
         if item is None or not GENRE.search(t) or not title_like(t[item.end() :]):
@@ -150,10 +154,13 @@ def line_kind(t: str) -> str:
         return "subtitle"
     if is_meta(t):
         return "meta"
+    if len(t) > 80:
+        # Too long for furniture or a title: body text (or a blurb, told by its opening).
+        return "blurb" if BLURB.search(t) else "body"
     if BRACKET_TAG_LINE.match(t):
         return "tag"
     if _han(t) < 2 or BREADCRUMB.search(t) or FURNITURE.search(t) or SITE_NAME.search(t):
-        return "furniture" if len(t) <= 80 else "body"
+        return "furniture"
     if is_byline(t) and not GENRE.search(t):
         return "byline"
     if title_like(t):

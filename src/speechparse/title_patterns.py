@@ -59,7 +59,7 @@ GENRE = _compile(rf"(?:{_GENRES})")
 GENRE_END = _compile(rf"(?:{_GENRES})(?:[（(][^（）()]{{1,12}}[）)])?$")
 
 #: The occasion of a speech: 在…会议上的讲话, 在…仪式上的致辞.
-OCCASION = _compile(r"在.{2,50}?(?:会|式|班|上|时|中)的?(?:讲话|发言|致辞|报告|主持词|讲稿|动员)")
+OCCASION = _compile(r"在.{2,80}?(?:会|式|班|上|时|中)的?(?:讲话|发言|致辞|报告|主持词|讲稿|动员)")
 
 #: A dated occasion line under a title: 2019年2月26日在镇第十四届人民代表大会第三次会议上.
 OCCASION_DATE = _compile(
