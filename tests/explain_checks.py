@@ -60,6 +60,16 @@ def check_explanation(doc: Document, explanation: Explanation) -> None:
         for i, ch in enumerate(source[lo:hi]):
             assert covered[i] or ch in SPACE, f"line {row.line}: {ch!r} at {lo + i} in no part"
         assert row.blank == (not source[lo:hi].strip("".join(SPACE)))
+    for row in rows:
+        for k in row.candidates:
+            candidate = explanation.title_candidates[k]
+            assert candidate.line == row.line, f"line {row.line}: candidate {k} is elsewhere"
+            titles = [p for p in row.parts if p.kind == "title"]
+            if candidate.chosen and titles and titles[0].score is not None:
+                assert titles[0].score == candidate.score, (
+                    f"line {row.line}: not the winner's score"
+                )
+    assert sum(len(r.candidates) for r in rows) == len(explanation.title_candidates)
     starts = [r.span[0] for r in rows]
     for leaf, (start, end) in doc.leaves():
         want = _part_kind(leaf)

@@ -303,6 +303,19 @@ def test_every_fixture_line_is_explained(path: Path) -> None:
     assert found.encoding == doc.encoding
 
 
+def test_title_stage_candidates_reach_the_title_row() -> None:
+    """Whatever the title stage chose, the title row shows that candidate's score and signals."""
+    checked = 0
+    for path in sorted(FIXTURES.glob("*.txt")):
+        found = speechparse.explain(path)
+        chosen = [c for c in found.title_candidates if c.chosen]
+        titles = [p for r in found.lines for p in r.parts if isinstance(p, TitlePart)]
+        if chosen and titles:
+            assert (titles[0].score, titles[0].signals) == (chosen[0].score, chosen[0].signals)
+            checked += 1
+    assert checked, "no fixture's title came with a chosen candidate"
+
+
 _examples = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

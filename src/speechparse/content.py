@@ -144,8 +144,9 @@ def _drop_repeated_lines(contents: list[Content], noise: list[NoiseSpan]) -> lis
     """Short lines a site repeats through a document become watermark noise.
 
     Detected by repetition, not by a list of site names: the same short line
-    three times or more, not numbered.  The first line is spared: a title
-    repeated by a page is handled with the title.
+    three times or more, not numbered.  The first line is spared, and so is
+    the first copy of a line among the top ones: a title repeated by a page
+    is handled with the title.
     """
     if len(contents) <= WATERMARK_MIN_REPEATS:
         return contents  # too few lines besides the first for anything to repeat enough
@@ -155,12 +156,22 @@ def _drop_repeated_lines(contents: list[Content], noise: list[NoiseSpan]) -> lis
     if not repeated:
         return contents
     kept = contents[:1]
+    spared: set[str] = set()
+    for c in contents[1:_SPARED_TOP]:
+        if "。" in c.text:
+            break  # the body has begun: a repeat from here on is the site's
+        spared.add(c.text)
     for c in contents[1:]:
-        if c.text in repeated:
+        if c.text in repeated and c.text not in spared:
             noise.append(NoiseSpan("watermark", c.start, c.end))
         else:
+            spared.discard(c.text)
             kept.append(c)
     return kept
+
+
+_SPARED_TOP = 6
+"""Top lines whose first copy is left to the title stage (a page repeats its title)."""
 
 
 WRAP_MIN_BROKEN = 5

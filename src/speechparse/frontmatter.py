@@ -1,8 +1,10 @@
-"""Find the title block: web page header, title, subtitle and bylines.
+"""What a line at the top of a page is: the title stage's line classification.
 
-Titles as they really come: a web page's own title and meta lines before the
-document's title, a title over two lines, a title glued to its date in
-collapsed text, a title repeated by the page.  The rules are in
+title.py scores the candidates; this module says which lines are candidates
+at all (title-like, once site decorations and compilation labels are cut off)
+and what the others are (page meta, furniture, a template tag, a blurb, a
+byline, a subtitle, the salutation, a heading, body text), and splits a title
+glued to what follows it in collapsed text.  The rules are in
 docs/architecture.md and the corpus README.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from speechparse.content import Content
-from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line
+from speechparse.noise import WHITESPACE, NoiseSpan
 from speechparse.patterns import (
     AUTHOR_LINE,
     CLOSING,
@@ -19,51 +21,95 @@ from speechparse.patterns import (
     META_FIELD,
     PARENTHESISED_LINE,
     SALUTATION,
-    SENTENCE_END,
     SUBTITLE,
     TITLE_GLUE,
     match_numbering,
 )
-from speechparse.tokens import LexResult, TextPiece, text_piece
+from speechparse.title_patterns import (
+    BLURB,
+    BRACKET_TAG_LINE,
+    BREADCRUMB,
+    CATEGORY_TAIL,
+    COMPILATION_COUNT,
+    DATE_STAMP,
+    FURNITURE,
+    GENRE,
+    GENRE_END,
+    ITEM_LABEL_END,
+    ITEM_LABEL_START,
+    LISTING_NUMBER,
+    META_LABEL,
+    OCCASION,
+    OCCASION_DATE,
+    SALUTATION_START,
+    SITE_NAME,
+    TRAILING_DECORATION,
+    TRAILING_TAG,
+)
 
-__all__ = ["front_matter", "title_like", "web_header"]
+__all__ = [
+    "despaced",
+    "glued_title",
+    "is_byline",
+    "is_meta",
+    "line_kind",
+    "short_title_part",
+    "signals_title_above",
+    "strip_decorations",
+    "title_like",
+]
+
+_INNER_END = frozenset("。；;")
+_LATE_END = frozenset("！？!?")
 
 
 @lru_cache(maxsize=1024)
 def title_like(t: str) -> bool:
     """Whether a line reads as a title rather than as running text.
 
-    Cached: the front-matter rules ask it of the same lines several times.
+    A title holds no full stop or semicolon and no ！？ before its end (a run of
+    them may close it: 警示教育片观后感!!!).  Cached: the front-matter rules ask
+    it of the same lines several times.
     """
     if len(t) > 80 or match_numbering(t) is not None or SALUTATION.match(t):
         return False
     if len(t) <= 60 and CLOSING.search(t):
         return False
-    if any(ch in t for ch in "。；;") or any(ch in t[:-1] for ch in SENTENCE_END):
+    core = t.rstrip("".join(_LATE_END))
+    if any(ch in _INNER_END for ch in t) or any(ch in _LATE_END for ch in core):
         return False
     # A short line like 述职报告 may be a title or an author: position decides.
     return not (
-        SUBTITLE.match(t) or PARENTHESISED_LINE.match(t) or DATE_LINE.match(t) or _is_meta(t)
+        SUBTITLE.match(t) or PARENTHESISED_LINE.match(t) or DATE_LINE.match(t) or is_meta(t)
     )
 
 
-def _byline(t: str) -> bool:
-    """A date, venue or author line as found under a title."""
+def is_byline(t: str) -> bool:
+    """A date, venue or author line as found under a title (2019年2月26日在…会议上 too)."""
     if match_numbering(t) is not None:
         return False
-    return bool(PARENTHESISED_LINE.match(t) or DATE_LINE.match(t) or AUTHOR_LINE.match(t))
-
-
-def _is_meta(t: str) -> bool:
-    """A web page's meta line (来源：… 作者：… 发布时间：…)."""
-    return (
-        len(t) <= 150
-        and ("：" in t or ":" in t)  # every META_FIELD ends with a colon
-        and (META_FIELD.match(t) is not None or len(META_FIELD.findall(t, concurrent=False)) >= 2)
+    return bool(
+        PARENTHESISED_LINE.match(t)
+        or DATE_LINE.match(t)
+        or AUTHOR_LINE.match(t)
+        or (len(t) <= 60 and OCCASION_DATE.match(t))
     )
 
 
-def _short_title_part(t: str) -> bool:
+def is_meta(t: str) -> bool:
+    """A web page's meta line (来源：… 作者：… 发布时间：…, or a date-time stamp)."""
+    if len(t) > 150:
+        return False
+    if "：" in t or ":" in t:  # every label ends with a colon
+        if META_FIELD.match(t) is not None or META_LABEL.match(t) is not None:
+            return True
+        if len(META_LABEL.findall(t, concurrent=False)) >= 2:
+            return True
+    stamp = DATE_STAMP.match(t)
+    return stamp is not None and (len(t) - stamp.end() <= 20 or META_LABEL.search(t) is not None)
+
+
+def short_title_part(t: str) -> bool:
     """One line of a title broken over two: short and without any comma or exclamation."""
     return (
         len(t) <= 40
@@ -73,114 +119,227 @@ def _short_title_part(t: str) -> bool:
     )
 
 
-def _signals_title_above(t: str) -> bool:
+def signals_title_above(t: str) -> bool:
     """What typically stands under a document's own title."""
-    return bool(SUBTITLE.match(t) or _byline(t) or SALUTATION.match(t) or _is_meta(t))
+    return bool(SUBTITLE.match(t) or is_byline(t) or SALUTATION.match(t) or is_meta(t))
 
 
-_FRONT_WINDOW = 12
-"""How many lines at the top may hold a web header, notes and the title block."""
+def _han(t: str) -> int:
+    return sum(1 for ch in t if "\u3400" <= ch <= "\u9fff")
 
 
-def web_header(contents: list[Content], result: LexResult) -> list[Content]:
-    """Drop a web page header (page title, meta lines, editor's notes) into noise.
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or "\u3400" <= ch <= "\u9fff"
 
-    A meta line under the first line marks a web page.  When the document
-    then states its own title (a title-like line followed by a subtitle,
-    byline or salutation), the page title and anything between become noise;
-    otherwise the page title is the document's title.
+
+def despaced(t: str) -> str:
+    """The line without white space: 政 府 工 作 报 告 is read as 政府工作报告."""
+    return "".join(ch for ch in t if ch not in WHITESPACE) if " " in t or "\u3000" in t else t
+
+
+@lru_cache(maxsize=1024)
+def line_kind(t: str) -> str:
+    """What a line at the top of a page is (see title.py for how each kind counts).
+
+    Cached: the glued-title split and the window ask it of the same lines.
     """
-    top = contents[:_FRONT_WINDOW]
-    meta = {k for k, c in enumerate(top) if _is_meta(c.text)}
-    if not meta:
-        return contents
-    for k in sorted(meta):
-        result.noise.append(NoiseSpan("meta", contents[k].start, contents[k].end))
-    rest = [k for k in range(len(contents)) if k not in meta]
-    start = 0
-    if 1 in meta:
-        candidates = [k for k in rest if k >= 2][:6]
-        texts = [contents[k].text for k in candidates] + ["", ""]
-        for pos, k in enumerate(candidates[:4]):
-            here, below, further = texts[pos], texts[pos + 1], texts[pos + 2]
-            if not title_like(here) or AUTHOR_LINE.match(here):
-                continue
-            if (
-                here == contents[0].text
-                or _signals_title_above(below)
-                or (
-                    _short_title_part(here)
-                    and _short_title_part(below)
-                    and _signals_title_above(further)
-                )
-            ):
-                start = k
-                break
-        if start:
-            result.noise.append(NoiseSpan("header", contents[0].start, contents[0].end))
-            for k in rest:
-                if 0 < k < start:
-                    result.noise.append(NoiseSpan("note", contents[k].start, contents[k].end))
-    return [contents[k] for k in rest if k >= start]
+    if match_numbering(t) is not None:
+        item = ITEM_LABEL_START.match(t)
+        if item is None or not GENRE.search(t) or not title_like(t[item.end() :]):
+            return "heading"
+        return "candidate"  # 第1篇 在…会议上的讲话: a compilation's item line
+    if len(t) <= 40 and SALUTATION.match(t):
+        return "salutation"
+    if SUBTITLE.match(t):
+        return "subtitle"
+    if is_meta(t):
+        return "meta"
+    if len(t) > 80:
+        # Too long for furniture or a title: body text (or a blurb, told by its opening).
+        return "blurb" if BLURB.search(t) else "body"
+    if BRACKET_TAG_LINE.match(t):
+        return "tag"
+    if _han(t) < 2 or BREADCRUMB.search(t) or FURNITURE.search(t) or SITE_NAME.search(t):
+        return "furniture"
+    if is_byline(t) and not GENRE.search(t):
+        return "byline"
+    if title_like(t):
+        return "candidate"
+    return "blurb" if BLURB.search(t) else "body"
 
 
-def _unglue_title(contents: list[Content]) -> None:
-    """Split a title glued to its date or footnote mark (collapsed text)."""
-    first = contents[0]
-    m = TITLE_GLUE.search(first.text, 0, 120)
-    if m is None or m.start() < 4 or not title_like(first.text[: m.start()]):
-        return
-    if m.end() == len(first.text) and m.group() == "※":
-        return
-    parts = [first.slice(0, m.start())]
-    if m.group() != "※":
-        parts.append(first.slice(m.start(), m.end()))
+def strip_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], tuple[str, ...]]:
+    """The title line without its site decorations and compilation labels.
+
+    Decorations come off the end one after another ([VIP], word counts, file
+    extensions, counters, site-name suffixes, pagination marks, category
+    tags, compilation counts), item labels off either end (第1篇, 篇一,
+    【篇1】, a numeral after a genre word).  Returns the rest (None when too
+    little is left to be a title), the stripped pieces as noise, and what
+    kinds were stripped.
+    """
+    t = c.text
+    lo, hi = 0, len(t)
+    noise: list[NoiseSpan] = []
+    labels: list[str] = []
+
+    def cut(a: int, b: int, kind: str) -> None:
+        start, end = c.span(a, b)
+        if end > start:
+            noise.append(NoiseSpan("decoration" if kind == "decoration" else "label", start, end))
+        if kind not in labels:
+            labels.append(kind)
+
+    while hi > lo:
+        part = t[lo:hi]
+        m = TRAILING_DECORATION.search(part)
+        kind = "decoration"
+        if m is None or m.start() == 0:
+            m = TRAILING_TAG.search(part)
+        if m is None or m.start() == 0:
+            m, kind = COMPILATION_COUNT.search(part), "compilation"
+        if m is None or m.start() == 0:
+            m, kind = ITEM_LABEL_END.search(part), "item"
+        if m is None or m.start() == 0:
+            break
+        cut(lo + m.start(), hi, kind)
+        hi = lo + m.start()
+        while hi > lo and t[hi - 1] in WHITESPACE:
+            hi -= 1
+    occasion = OCCASION.search(t, lo, hi)
+    if occasion is not None and occasion.end() < hi:
+        tail = t[occasion.end() : hi]
+        if CATEGORY_TAIL.match(tail) and not GENRE.search(tail):
+            cut(occasion.end(), hi, "decoration")
+            hi = occasion.end()
+    m = ITEM_LABEL_START.match(t, lo, hi)
+    if m is not None and m.end() < hi:
+        cut(lo, m.end(), "item")
         lo = m.end()
-    else:
-        lo = m.start()
-    while lo < len(first.text) and first.text[lo] in WHITESPACE:
+    elif lo == 0 and (m := LISTING_NUMBER.match(t, lo, hi)) is not None:
+        rest = t[m.end() : hi]
+        if GENRE_END.search(rest) and _han(rest) >= 6:
+            cut(lo, m.end(), "listing")
+            lo = m.end()
+    kept = t[lo:hi].strip(WHITESPACE)
+    if _han(kept) < 2 or not title_like(kept):
+        return None, [], ()
+    lo += len(t[lo:hi]) - len(t[lo:hi].lstrip(WHITESPACE))
+    return c.slice(lo, lo + len(kept)), noise, tuple(labels)
+
+
+def glued_title(contents: list[Content], head: int) -> None:
+    """Split titles glued to what follows them in the first ``head`` lines (collapsed text).
+
+    A title runs into a repeated copy of itself, its salutation, a second
+    (the document's own) title, or the body; each is cut off into a line of
+    its own, so that the scoring sees the title as a line.  Lines from the
+    first salutation or heading on are left alone.
+    """
+    j = 0
+    body = 0
+    while j < min(head, len(contents)):
+        c = contents[j]
+        kind = line_kind(c.text)
+        if kind in ("salutation", "heading"):
+            return
+        if kind == "body":
+            body += 1
+            if body > 3:
+                return
+        parts = _split_glued(c, contents[:j])
+        if parts is None:
+            j += 1
+            continue
+        # Look at the first part again: two titles may be glued before a salutation.
+        contents[j : j + 1] = parts
+        head += len(parts) - 1
+
+
+def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
+    t = c.text
+    if len(t) <= 8:
+        return None
+    # A copy of a line above, glued to more text.
+    for a in above:
+        if (
+            len(a.text) >= 4
+            and t.startswith(a.text)
+            and len(t) > len(a.text) + 1
+            and line_kind(a.text) == "candidate"
+        ):
+            return _cut(c, len(a.text))
+    m = TITLE_GLUE.search(t, 0, 120)
+    if m is not None and m.start() >= 4 and title_like(t[: m.start()]):
+        if m.group() == "※":
+            return None if m.end() == len(t) else _cut(c, m.start())
+        return _cut(c, m.start(), m.end(), keep_middle=True)
+    # The same title twice in a row.
+    for n in range(4, min(60, len(t) // 2) + 1):
+        if t[n : 2 * n] == t[:n] and GENRE_END.search(t[:n]) and title_like(t[:n]):
+            return _cut(c, n)
+    m = SALUTATION_START.search(t, 4, 140)
+    if m is not None and t[m.start() - 1] not in _LIST_JOINERS:
+        prefix = t[: m.start()].rstrip(WHITESPACE)
+        if _han(prefix) >= 4 and "<" not in prefix and title_like(prefix):
+            return _cut(c, m.start())
+    if title_like(t):
+        # Two near-copies of a title glued (a file name, then the document's own title).
+        pair = _title_pair(t)
+        if pair is not None:
+            return _cut(c, pair)
+    return _title_before_body(c, above)
+
+
+_LIST_JOINERS = frozenset("、，,和及与")
+"""A salutation after one of these continues a list of addressees, not a title."""
+
+
+def _title_pair(t: str) -> int | None:
+    """Where a line of two glued titles, each closed by a genre word, divides."""
+    for m in GENRE.finditer(t):
+        e = m.end()
+        if 6 <= e <= len(t) - 6:
+            first, second = t[:e], t[e:]
+            if (
+                second.startswith(first[:4])
+                and abs(len(first) - len(second)) * 10 <= 3 * len(first)
+                and GENRE_END.search(second)
+            ):
+                return e
+    return None
+
+
+def _title_before_body(c: Content, above: list[Content]) -> list[Content] | None:
+    """A title glued to the body, found because a line above (the page title) holds it."""
+    t = c.text
+    stop = next((i for i, ch in enumerate(t[:90]) if ch in "。，,：:；;！!？?、"), -1)
+    if stop < 8:
+        return None
+    best = -1
+    for m in GENRE.finditer(t, 0, stop):
+        if m.end() >= 6 and m.end() < stop:
+            best = m.end()
+    if best < 0 or not _word_char(t[best]) or GENRE.match(t, best) is not None:
+        return None  # 党课：… is a 体裁：正标题 title, not a title glued to the body
+    prefix = t[:best]
+    if not title_like(prefix) or not any(prefix in a.text or a.text in prefix for a in above):
+        return None
+    return _cut(c, best)
+
+
+def _cut(
+    c: Content, at: int, resume: int | None = None, *, keep_middle: bool = False
+) -> list[Content]:
+    """``c`` split at ``at`` (the part from ``at`` to ``resume`` its own line when kept)."""
+    t = c.text
+    resume = at if resume is None else resume
+    parts = [c.slice(0, len(t[:at].rstrip(WHITESPACE)))]
+    if keep_middle and resume > at:
+        parts.append(c.slice(at, resume))
+    lo = resume
+    while lo < len(t) and t[lo] in WHITESPACE:
         lo += 1
-    if lo < len(first.text):
-        parts.append(first.slice(lo, len(first.text)))
-    contents[0:1] = parts
-
-
-def front_matter(contents: list[Content], result: LexResult) -> int:
-    """Emit title, subtitle and bylines; return the index of the first body line."""
-    while contents and is_ad_line(contents[0].text):
-        # A site's ad above the document is not its title.
-        result.noise.append(NoiseSpan("ad", contents[0].start, contents[0].end))
-        del contents[0]
-    if not contents:
-        return 0
-    _unglue_title(contents)
-    if not title_like(contents[0].text):
-        return 0
-    i = 1
-    title = contents[0]
-    while i < len(contents) and contents[i].text == title.text:
-        # Scraped pages often repeat the title: the copy is page furniture.
-        result.noise.append(NoiseSpan("header", contents[i].start, contents[i].end))
-        del contents[i]
-    if (
-        i + 1 < len(contents)
-        and _short_title_part(title.text)
-        and _short_title_part(contents[i].text)
-        and _signals_title_above(contents[i + 1].text)
-        and not _signals_title_above(contents[i].text)
-    ):
-        second = contents[i]
-        result.pieces.append(
-            TextPiece("TITLE", title.start, second.end, f"{title.text} {second.text}")
-        )
-        i += 1
-    else:
-        result.pieces.append(text_piece("TITLE", title))
-    if i < len(contents) and SUBTITLE.match(contents[i].text):
-        result.pieces.append(text_piece("SUBTITLE", contents[i]))
-        i += 1
-    limit = i + 3
-    while i < len(contents) and i < limit and _byline(contents[i].text):
-        result.pieces.append(text_piece("BYLINE", contents[i]))
-        i += 1
-    return i
+    if lo < len(t):
+        parts.append(c.slice(lo, len(t)))
+    return parts

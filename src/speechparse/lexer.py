@@ -16,12 +16,12 @@ spans.
 from __future__ import annotations
 
 from speechparse.content import Content, read_contents
-from speechparse.frontmatter import front_matter, web_header
 from speechparse.levels import Levels
 from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line
 from speechparse.numerals import to_int
 from speechparse.patterns import SALUTATION, match_numbering
 from speechparse.runin import heading_end
+from speechparse.title import front_matter
 from speechparse.tokens import HeadingPiece, LexResult, paragraph, salutation, text_piece
 from speechparse.trailer import trailer_start
 
@@ -79,7 +79,7 @@ def _skip_space(text: str, at: int) -> int:
 def lex(text: str, *, unmask: bool = False) -> LexResult:
     """Tokens, noise and diagnostics for a whole document."""
     result = LexResult()
-    contents = web_header(read_contents(text, result.noise, unmask=unmask), result)
+    contents = read_contents(text, result.noise, unmask=unmask)
     body_start = front_matter(contents, result)
     trailer_at, trailer_kinds = trailer_start(contents, body_start)
     levels = Levels(result)

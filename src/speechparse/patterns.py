@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import regex
 
+from speechparse.variants import with_variants, with_variants_chars
+
 __all__ = [
     "AD_STRONG",
     "AD_TRAILER",
@@ -58,6 +60,11 @@ _CLOSE = "[）)]"
 _SP = r"[ \t\u3000\u00a0]"
 
 
+def _compile_variants(source: str, flags: int = 0) -> regex.Pattern[str]:
+    """A pattern that matches traditional characters too (同志們, 來源, 謝謝): see variants.py."""
+    return regex.compile(with_variants(source), flags)
+
+
 @dataclass(frozen=True, slots=True)
 class NumberingStyle:
     """A way of numbering headings: the lexer assigns levels per document.
@@ -77,7 +84,7 @@ class NumberingStyle:
 
 
 def _style(name: str, body: str, first: str, *, own_line: bool = False) -> NumberingStyle:
-    return NumberingStyle(name, regex.compile(body), frozenset(first), own_line)
+    return NumberingStyle(name, _compile_variants(body), with_variants_chars(first), own_line)
 
 
 _DIGITS = "0123456789０１２３４５６７８９"
@@ -159,7 +166,7 @@ PAYWALL_MARKER = regex.compile(r"##[\p{L}\p{N}_\-]{1,40}+##")
 
 #: Paywall prose a site prints instead of (or around) the hidden part:
 #: （未完，全文共3200字）, 点击下载全文, 登录后查看全文, 剩余1200字.
-PAYWALL_PROSE = regex.compile(
+PAYWALL_PROSE = _compile_variants(
     r"""(?x)
     [（(【\[]?+
     (?: 未完 | 全文共 | 点击下载 | 下载全文 | 登录后 | 查看全文 | 阅读全文
@@ -170,7 +177,7 @@ PAYWALL_PROSE = regex.compile(
 )
 
 #: Every character PAYWALL_PROSE can start with (a cheap test before the regex).
-PAYWALL_PROSE_FIRST = frozenset("（(【[未全点下登查阅剩余付开")
+PAYWALL_PROSE_FIRST = with_variants_chars("（(【[未全点下登查阅剩余付开")
 
 #: A URL; a line that is only a URL is noise.
 URL = regex.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@]++", regex.IGNORECASE)
@@ -192,10 +199,10 @@ SITE_BADGE = regex.compile(r"【[^】]{1,12}】[\x20-\x7e\u3000\u00a0]*?[A-Za-z0
 TOC_ENTRY = regex.compile(rf"(?:\.{{2,}}+|…++|·{{2,}}+|．{{2,}}+|-{{3,}}+){_SP}*+[{_AR}]{{1,4}}$")
 
 #: The heading of a table of contents.
-TOC_HEADING = regex.compile(rf"目{_SP}*+录$")
+TOC_HEADING = _compile_variants(rf"目{_SP}*+录$")
 
 #: A web page's meta line: 文章来源：… 作者：… 发布时间：… 点击数：…
-META_FIELD = regex.compile(
+META_FIELD = _compile_variants(
     r"(?:文章来源|来源|作者|发布时间|发布日期|更新时间|点击数|点击量|浏览次数|阅读量|责任编辑|编辑)"
     rf"{_SP}*+[：:]"
 )
@@ -229,7 +236,7 @@ def may_hold_placeholder(text: str) -> bool:
 #: paragraph or after the punctuation that closes a clause: see POINT_BEFORE.
 #: (No look-behind in the pattern, so the engine can skip ahead by first
 #: character: this runs on every paragraph.)
-POINT = regex.compile(
+POINT = _compile_variants(
     rf"""(?x)
       (?P<num>[{_CN}]{{1,3}})[是要抓靠在重]
     | 第(?P<num2>[{_CN}]{{1,3}})(?=[，,、：:])
@@ -241,7 +248,7 @@ POINT = regex.compile(
 POINT_BEFORE = frozenset("。；;！？!?，,：:”\u3000 \t")
 
 #: Every character a POINT can start with.
-POINT_FIRST = frozenset(_CN + "第首其再最")
+POINT_FIRST = with_variants_chars(_CN + "第首其再最")
 
 #: Where a point may start inside a paragraph: a POINT_BEFORE character, then
 #: a POINT_FIRST one.  POINT is then tried only there.  Compiled with the
@@ -265,7 +272,7 @@ def match_point_label(text: str) -> regex.Match[str] | None:
 
 #: A salutation that opens a speech: 同志们：, 各位代表：, 尊敬的…：
 SALUTATION = Gated(
-    regex.compile(
+    _compile_variants(
         r"""(?x)
         (?: 尊敬的 | 亲爱的 | 各位 | 同志们 | 老师们 | 同学们 | 朋友们 | 女士们 | 先生们 | 家长们 )
         (?: [^。！？!?]{0,60}?[：:]             # 同志们： / 各位领导、各位来宾：
@@ -274,7 +281,7 @@ SALUTATION = Gated(
         )$
         """
     ),
-    frozenset("尊亲各同老朋女先家"),
+    with_variants_chars("尊亲各同老朋女先家"),
 )
 
 #: A subtitle: a line opened by a dash, directly after the title.
@@ -296,7 +303,7 @@ DATE_LINE = Gated(
 AUTHOR_LINE = regex.compile(rf"\p{{Han}}(?:{_SP}?+\p{{Han}}){{1,3}}$")
 
 #: How a speech signs off.
-CLOSING = regex.compile(
+CLOSING = _compile_variants(
     r"""(?x)
     ^(?: [谢謝][谢謝](?:大家|各位|聆听|聆聽)? | 感[谢謝]大家 | 再次感[谢謝] )[！!。.]?$
     | 不妥之[处處] | 不当之[处處] | 不當之[处處] | 不足之[处處] | 批[评評]指正 | 敬[请請]指正
@@ -305,12 +312,12 @@ CLOSING = regex.compile(
 )
 
 #: Advertising that only a material site would print; strong enough mid-document.
-AD_STRONG = regex.compile(
+AD_STRONG = _compile_variants(
     r"添加客服|有意加入|谨防假冒|扫码|扫一扫|公众号|微信号|QQ群|素材库|代笔|唯一平台|下载地址|关注我们"
 )
 
 #: Advertising vocabulary that is only trusted after the speech has ended.
-AD_TRAILER = regex.compile(
+AD_TRAILER = _compile_variants(
     r"会员|下载|客服|联系|微信|QQ|VIP|vip|欢迎加入|免费领取|原创|版权|转载|本文由|更多资料|购买"
 )
 

@@ -156,7 +156,17 @@ class TrailerBlock(Node):
 
 
 NoiseKind = Literal[
-    "paywall", "page_number", "url", "ad", "watermark", "header", "meta", "note", "toc"
+    "paywall",
+    "page_number",
+    "url",
+    "ad",
+    "watermark",
+    "header",
+    "meta",
+    "note",
+    "toc",
+    "decoration",
+    "label",
 ]
 
 
@@ -167,7 +177,10 @@ class Noise(Node):
     ``watermark`` (a line a site repeats through the document), ``header`` (a
     web page's title when the document states its own), ``meta`` (来源/作者/
     发布时间 lines), ``note`` (an editor's note before the document's own
-    title) and ``toc`` (table-of-contents lines).
+    title), ``toc`` (table-of-contents lines), ``decoration`` (a site's
+    decoration on the title line: [VIP], a word count, .docx, a counter, a
+    site-name suffix, a pagination mark, a category tag) and ``label`` (a
+    compilation's count or item label on the title line: (精选5篇), 第1篇, 篇一).
     """
 
     kind: NoiseKind

@@ -1,0 +1,176 @@
+"""The patterns the title stage weighs a candidate line with.
+
+Kept apart from patterns.py (the line patterns of the body) because they are
+vocabulary of page furniture and of document titles, not numbering: genre
+words, site decorations, compilation labels, breadcrumbs and site names.
+Every pattern is widened to traditional characters when compiled
+(variants.py), so 講話 and 發布時間 count as 讲话 and 发布时间 do.  None of the
+words is a site's name: they are the kinds of things sites print.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from speechparse.variants import with_variants
+
+__all__ = [
+    "BLURB",
+    "BRACKET_TAG_LINE",
+    "BREADCRUMB",
+    "CATEGORY_TAIL",
+    "COMPILATION_COUNT",
+    "DATE_STAMP",
+    "FURNITURE",
+    "GENRE",
+    "GENRE_END",
+    "ITEM_LABEL_END",
+    "ITEM_LABEL_START",
+    "LISTING_NUMBER",
+    "META_LABEL",
+    "OCCASION",
+    "OCCASION_DATE",
+    "SALUTATION_START",
+    "SITE_NAME",
+    "TRAILING_DECORATION",
+    "TRAILING_TAG",
+]
+
+_SP = r"[ \t\u3000\u00a0]"
+_CN = "一二三四五六七八九十"
+_AR = "0-9０-９"
+
+
+def _compile(source: str) -> regex.Pattern[str]:
+    return regex.compile(with_variants(source))
+
+
+_GENRES = (
+    "讲话稿|讲话提纲|讲话|发言稿|发言提纲|发言材料|发言|讲稿|演讲稿|演讲|致辞|贺词|主持词|串词|报告|"
+    "汇报|述职|述廉|心得体会|心得|体会|感悟|感想|观后感|读后感|党课|讲义|材料|方案|总结|计划|"
+    "意见|通知|通报|决定|纲要|规划|规定|办法|制度|细则|条例|守则|要点|安排|提纲|讨论稿|研讨|交流|"
+    "倡议书|承诺书|表态|对照检查|检视|剖析|自查|调研|范文"
+)
+
+#: A genre word anywhere in a line: the vocabulary of a document's title.
+GENRE = _compile(rf"(?:{_GENRES})")
+
+#: A genre word closing a title (with an editorial tag in brackets after it).
+GENRE_END = _compile(rf"(?:{_GENRES})(?:[（(][^（）()]{{1,12}}[）)])?$")
+
+#: The occasion of a speech: 在…会议上的讲话, 在…仪式上的致辞.
+OCCASION = _compile(r"在.{2,80}?(?:会|式|班|上|时|中)的?(?:讲话|发言|致辞|报告|主持词|讲稿|动员)")
+
+#: A dated occasion line under a title: 2019年2月26日在镇第十四届人民代表大会第三次会议上.
+OCCASION_DATE = _compile(
+    rf"[{_AR}{_CN}〇]{{2,4}}年[{_AR}{_CN}]{{1,2}}月[{_AR}{_CN}]{{1,3}}日{_SP}*+在"
+)
+
+#: A site's category name glued after a speech's occasion (…会议上的讲话经济工作).
+CATEGORY_TAIL = _compile(
+    r"^[^（(【\[\s].{0,14}(?:工作|范文|党建|文秘|公文|大全|综合|致辞讲话|领导讲话)$"
+)
+
+#: A salutation where it may start in collapsed text (title glued to it).
+SALUTATION_START = _compile(
+    r"(?:同志们|尊敬的|亲爱的|各位[^，,。：:；;！!\s]{0,24}?(?:们|代表|领导|同志|委员|来宾|嘉宾|同事|老师|同学|朋友|家长|校友))"
+    r"[^。！？!?；;]{0,40}?[：:！!，,]"
+)
+
+#: Breadcrumbs: 当前位置：首页 > 范文 > 讲话稿, 首页 / 心得体会, 站名 » 栏目.
+BREADCRUMB = _compile(
+    r"(?:当前位置|您现在的位置|你现在的位置|所在位置|位置)[是]?\s*[：:]|"
+    r"(?:首页|主页|网站首页)\s*(?:[>＞»/→|｜]|\s)|"
+    r"[>＞»→].*[>＞»→]|^\s*[>＞»→]|(?:[>＞»]\s*)$"
+)
+
+#: Page furniture: navigation, account and reading-tool words no document title holds.
+FURNITURE = _compile(
+    r"^(?:[•·\-－—|｜\s]*)(?:今天是|欢迎您|欢迎光临|欢迎访问|手机阅读|手机版|电脑版|登录|注册|"
+    r"购物车|收藏|正文复制|复制全文|下载|打印|分享|返回|上一篇|下一篇|我要投稿|投稿|加入我们|"
+    r"关闭|搜索|字号|阅读模式|全屏|目录|提纲)|"
+    r"(?:正文复制|收藏本文|加入收藏|设为首页|我要投稿|打印本页|关闭窗口|下载文档|立即下载|"
+    r"登录后|免费注册|会员中心|在线客服|点击阅读|阅读全文)"
+)
+
+#: A site's own name standing alone: short, ending in a site word, or a domain.
+SITE_NAME = _compile(
+    r"^[\p{Han}A-Za-z0-9]{1,14}(?:网|网站|文库|范文网|素材库|资料库|驿站|之家|在线|平台|文档|"
+    r"写作|文秘|公文网|站)[，,!！\s]*(?:欢迎您|欢迎你)?[!！。.]?$|"
+    r"(?:www\.|https?://|\.(?:com|cn|net|org)\b)",
+)
+
+#: Meta labels of a web page (发布时间：…, 浏览量：…) beyond the ones of patterns.META_FIELD.
+META_LABEL = _compile(
+    r"(?:发布时间|发布日期|发表时间|发表单位|更新时间|上传日期|上传时间|时间|日期|来源|作者|编辑|"
+    r"责任编辑|点击数|点击量|点击|浏览次数|浏览量|浏览|阅读量|阅读|人气|字数|字号|格式|页码|页数|"
+    rf"小编|网站|栏目|所属栏目|分类|标签|关键词|投稿|文章来源|出处){_SP}*+[：:]"
+)
+
+#: A date-time stamp opening a line (2023-09-05 15:50:46 …): page meta.
+DATE_STAMP = regex.compile(
+    rf"[{_AR}]{{4}}[-/.年][{_AR}]{{1,2}}[-/.月][{_AR}]{{1,2}}日?(?:{_SP}*+[{_AR}]{{1,2}}:[{_AR}]{{2}})?"
+)
+
+#: Editors' blurbs and lead-ins a site puts above or below the title.
+BLURB = _compile(
+    r"小编|本站|本文|网友|精心整理|整理了|为大家|为你|供大家|仅供参考|希望对|希望能|下面是|以下是|"
+    r"导语|核心提示|前言[：:]|摘要[：:]|内容提要"
+)
+
+#: A line that is only a bracketed label (【2019年学习材料】, [范文]): a template tag.
+BRACKET_TAG_LINE = regex.compile(r"^[【\[［〔][^】\]］〕]{1,30}[】\]］〕]$")
+
+#: Site decorations at the end of a title line, stripped one after another:
+#: [VIP], (2698字), （本页约4900+字）, .docx, 人气:3.1W, 浏览120次, (1/3), （第1页）, ( 七 ).
+TRAILING_DECORATION = _compile(
+    rf"""(?x)
+    {_SP}*+
+    (?: [\[【［]{_SP}*+
+        (?:VIP|vip|Vip|SVIP|精品|精选|推荐|原创|热门|热|荐|新|免费|置顶|hot|HOT|new|NEW)
+        {_SP}*+[\]】］]
+      | [（(]{_SP}*+(?:本[页篇文]|全文)?约?{_SP}*+[{_AR}]{{2,6}}\+?{_SP}*+字{_SP}*+[）)]
+      | [（(]{_SP}*+
+        (?:第{_SP}*+[{_AR}]{{1,3}}{_SP}*+页|[{_AR}]{{1,3}}{_SP}*+/{_SP}*+[{_AR}]{{1,3}}|[{_AR}{_CN}]{{1,3}})
+        {_SP}*+[）)]
+      | \.(?:docx|doc|pdf|wps|txt|pptx|ppt)
+      | (?:人气|浏览|阅读|点击|热度|下载)(?:量|次数|数)?{_SP}*+[：:]?{_SP}*+
+        [{_AR}.]+[{_AR}]*+[wW万千kK+]?次?
+      | _\S{{2,16}}
+      | {_SP}[-－|｜]{_SP}\S.{{0,30}}
+    )
+    $
+    """
+)
+
+#: A bracketed category tag at the end of a title line: 【讲话稿】, [心得体会].
+TRAILING_TAG = regex.compile(r"[【\[［][^】\]］]{1,10}[】\]］]$")
+
+#: A compilation count on a page title: (精选5篇), 【7篇】, (大全9篇), 汇编4篇, 合集.
+COMPILATION_COUNT = _compile(
+    rf"""(?x)
+    {_SP}*+
+    (?: [（(【\[]{_SP}*+(?:精选|优秀|实用|通用|热门|最新|大全|推荐|汇编|合集|范文)?
+        {_SP}*+[{_AR}{_CN}]{{1,3}}{_SP}*+篇{_SP}*+(?:范文|合集|汇编)?[）)】\]]
+      | (?:精选|大全|汇编|合集)[{_AR}{_CN}]{{0,3}}篇?
+      | [{_AR}{_CN}]{{1,3}}篇(?:范文|合集|汇编)?
+    )$
+    """
+)
+
+#: A compilation's item label before the piece's title: 第一篇：, 第1篇, 篇一, 【篇1】.
+ITEM_LABEL_START = _compile(
+    rf"(?:第{_SP}*+[{_AR}{_CN}]{{1,3}}{_SP}*+篇|篇{_SP}*+[{_AR}{_CN}]{{1,3}}"
+    rf"|【{_SP}*+篇?{_SP}*+[{_AR}{_CN}]{{1,3}}{_SP}*+篇?】)"
+    rf"{_SP}*+[：:、.．]?{_SP}*+"
+)
+
+#: A compilation's item label after the piece's title: …篇一, …【篇1】, and, after a genre
+#: word only, a bare trailing numeral (…心得体会1, …讨论稿一).
+ITEM_LABEL_END = _compile(
+    rf"(?:篇{_SP}*+[{_AR}{_CN}]{{1,3}}|【{_SP}*+篇{_SP}*+[{_AR}{_CN}]{{1,3}}{_SP}*+】|"
+    rf"(?<=(?:{_GENRES}))[{_AR}{_CN}]{{1,2}})$"
+)
+
+#: A listing's item number before a page title (30. 在…上的讲话).
+LISTING_NUMBER = regex.compile(rf"[{_AR}]{{1,3}}{_SP}*+[.．、]{_SP}*+(?=\p{{Han}})")

@@ -1,0 +1,152 @@
+"""The title stage: candidates scored, furniture and decorations set aside.
+
+Every document here is invented for the phenomenon it shows (the sites, names
+and places are made up); the real pages are scored in test_corpus_score.py.
+"""
+
+from __future__ import annotations
+
+import speechparse
+from invariants import check_leaves_partition, check_node_spans
+from speechparse import Document
+from speechparse.lexer import lex
+
+
+def title(text: str) -> str | None:
+    doc = speechparse.parse(text)
+    check_leaves_partition(doc)
+    check_node_spans(doc)
+    return doc.title.text if doc.title else None
+
+
+def noise_kinds(doc: Document) -> list[str]:
+    return [n.kind for n in doc.noise]
+
+
+BODY = (
+    "同志们：\n今天我们召开全镇防汛工作会议，主要任务是部署今年的防汛工作。\n一、提高认识\n正文。\n"
+)
+
+
+def test_page_title_and_meta_give_way_to_the_documents_own_title() -> None:
+    """A page title, then meta lines, then the title the document states: the last wins."""
+    doc = speechparse.parse(
+        "镇长在防汛会上讲话_青柳范文网\n发布时间：2024-05-06  来源：网友投稿\n"
+        "在全镇防汛工作会议上的讲话\n" + BODY
+    )
+    assert doc.title is not None
+    assert doc.title.text == "在全镇防汛工作会议上的讲话"
+    assert noise_kinds(doc)[:2] == ["header", "meta"]
+
+
+def test_breadcrumbs_site_names_and_furniture_are_never_titles() -> None:
+    assert (
+        title(
+            "墨林公文网\n当前位置：首页 > 讲话稿 > 正文\n手机阅读\n在全镇防汛工作会议上的讲话\n"
+            + BODY
+        )
+        == "在全镇防汛工作会议上的讲话"
+    )
+    assert title("首页 » 心得体会 » 正文\n" + BODY) is None
+
+
+def test_site_decorations_on_the_title_line_become_noise() -> None:
+    doc = speechparse.parse("在全镇防汛工作会议上的讲话[VIP]（2698字）.docx\n" + BODY)
+    assert doc.title is not None
+    assert doc.title.text == "在全镇防汛工作会议上的讲话"
+    decorations = [n.text for n in doc.noise if n.kind == "decoration"]
+    assert "".join(decorations) == "[VIP]（2698字）.docx"
+    assert title("在全镇防汛工作会议上的讲话 人气:3.1W\n" + BODY) == "在全镇防汛工作会议上的讲话"
+    assert title("乡村振兴调研报告（第1页）\n" + BODY) == "乡村振兴调研报告"
+
+
+def test_compilation_page_gives_the_visible_pieces_own_title() -> None:
+    """(精选4篇) on the page title, the piece's item line 篇一 further down: the piece wins."""
+    doc = speechparse.parse(
+        "青年干部座谈会发言材料(精选4篇)\n格式：DOC 上传日期：2024-03-02\n"
+        "下面是小编为大家整理的发言材料，供大家参考。\n青年干部座谈会发言材料篇一\n" + BODY
+    )
+    assert doc.title is not None
+    assert doc.title.text == "青年干部座谈会发言材料"
+    assert "label" in noise_kinds(doc)
+    assert title("第1篇 在全镇防汛工作会议上的讲话\n" + BODY) == "在全镇防汛工作会议上的讲话"
+    assert title("防汛工作心得体会【篇1】\n" + BODY) == "防汛工作心得体会"
+
+
+def test_title_glued_to_salutation_or_to_itself_in_collapsed_text() -> None:
+    collapsed = (
+        "在全镇防汛工作会议上的讲话同志们：今天我们召开会议，部署防汛工作。一、提高认识正文。"
+    )
+    assert title(collapsed) == "在全镇防汛工作会议上的讲话"
+    doubled = (
+        "学习防汛条例心得体会学习防汛条例心得体会柳河镇中心小学：李青近期，"
+        "我们认真学习了条例，深受教育。"
+    )
+    assert title(doubled) == "学习防汛条例心得体会"
+
+
+def test_file_name_glued_to_the_documents_own_title() -> None:
+    """Two near-copies before the salutation: a file name, then the title as the author wrote it."""
+    text = "镇长在防汛会议上讲话镇长在防汛会议上的讲话同志们：今天召开会议。一、提高认识正文。"
+    assert title(text) == "镇长在防汛会议上的讲话"
+
+
+def test_title_glued_to_the_body_found_by_the_page_title_above() -> None:
+    text = (
+        "镇长在防汛会讲话与镇长在抗旱会讲话汇编\n"
+        "镇长在防汛会讲话县委、县政府决定今天召开全县防汛会议，部署工作。\n"
+    )
+    assert title(text) == "镇长在防汛会讲话"
+
+
+def test_traditional_labels_work_as_the_simplified_ones() -> None:
+    doc = speechparse.parse(
+        "鎮長講話_青柳範文網\n發布時間：2024-05-06 來源：網友投稿 瀏覽：12次\n"
+        "在全鎮防汛工作會議上的講話\n同志們：\n今天召開會議。\n"
+    )
+    assert doc.title is not None
+    assert doc.title.text == "在全鎮防汛工作會議上的講話"
+    assert "meta" in noise_kinds(doc)
+    assert doc.preamble[0].kind == "salutation"
+
+
+def test_no_title_when_nothing_qualifies() -> None:
+    assert title(BODY) is None
+    assert title("【2024年学习材料】\n" + BODY) is None
+    assert title("根据县委安排，今天我就防汛工作讲三点意见。\n一、提高认识\n正文。\n") is None
+
+
+def test_letter_spaced_title_over_a_page_title() -> None:
+    text = (
+        "柳河镇2023年政府工作报告和2024年工作安排\n政 府 工 作 报 告\n"
+        "2024年2月26日在镇第九届人民代表大会第三次会议上\n各位代表：\n现在作报告。\n"
+    )
+    assert title(text) == "政 府 工 作 报 告"
+
+
+def test_title_repeated_by_the_page_is_not_a_watermark() -> None:
+    text = "墨林公文网\n防汛工作心得\n防汛工作心得\n第一段正文。\n防汛工作心得\n第二段正文。\n"
+    assert title(text) == "防汛工作心得"
+
+
+def test_page_title_that_echoes_the_subtitle() -> None:
+    text = (
+        "第三届职工代表大会工作报告\n来源：本站  作者：佚名\n凝心聚力  再创佳绩\n"
+        "——第三届职工代表大会工作报告\n各位代表：\n正文。\n"
+    )
+    assert title(text) == "凝心聚力  再创佳绩"
+
+
+def test_exclamations_closing_a_title_and_a_category_tail() -> None:
+    assert title("警示教育片观后感!!!\n正文第一段。\n") == "警示教育片观后感!!!"
+    assert (
+        title("在全市招商引资推进会议上的讲话经济工作\n" + BODY) == "在全市招商引资推进会议上的讲话"
+    )
+
+
+def test_candidates_are_kept_with_their_signals() -> None:
+    result = lex("镇长讲话_青柳范文网\n来源：网友投稿\n在全镇防汛工作会议上的讲话\n" + BODY)
+    chosen = [c for c in result.title_candidates if c.chosen]
+    assert [c.text for c in chosen] == ["在全镇防汛工作会议上的讲话"]
+    assert any(s.startswith("below:salutation") for s in chosen[0].signals)
+    assert all(c.score <= chosen[0].score for c in result.title_candidates)
