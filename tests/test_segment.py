@@ -158,3 +158,14 @@ def test_pdf_lines_joined_by_single_spaces_are_rejoined_and_headings_run_across_
     doc = parse(" ".join(pdf) + "\n")
     assert [(s.marker, s.heading.replace(" ", "")) for s in doc.sections] == [("一、", heading[2:])]
     assert [t.replace(" ", "") for t in texts(doc)] == [intro, body]
+
+
+def test_meta_fields_and_badge_codes_keep_their_spaces() -> None:
+    """点击数： 12 and 【引证码】 QH.3.1024 hold a single space that is no paragraph break."""
+    doc = parse(
+        "【青禾引证码】 QH.3.1024 发布时间：2024年03月01日 点击数： 次 "
+        "在青禾县春耕生产动员会上的讲话 同志们： " + " ".join([_PARA * 4] * 5)
+    )
+    assert doc.title is not None and doc.title.text == "在青禾县春耕生产动员会上的讲话"
+    assert [n.kind for n in doc.noise][:1] == ["watermark"]
+    assert doc.source[doc.noise[0].span[0] : doc.noise[0].span[1]] == "【青禾引证码】 QH.3.1024"

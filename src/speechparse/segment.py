@@ -28,6 +28,7 @@ from speechparse.noise import NoiseSpan, whole_line_noise
 from speechparse.patterns import (
     CLOSING_QUOTE,
     COLLAPSED_GAP,
+    META_FIELD,
     NO_PARAGRAPH_END,
     NO_PARAGRAPH_START,
     PARAGRAPH_END,
@@ -178,8 +179,12 @@ class _Gaps:
         a, b = t[s - 1], t[s + 1]
         if a in NO_PARAGRAPH_END or b in NO_PARAGRAPH_START:
             return True
-        if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
-            return True
+        if b.isascii() and b.isalnum() and ((a.isascii() and a.isalnum()) or a in "】]"):
+            return True  # ASCII words, or a badge and its code (【引证码】 AB.12)
+        if a in "：:":
+            field = META_FIELD.search(t, max(0, s - 8), s)
+            if field is not None and field.end() == s:
+                return True  # a web page's 点击数： 12 field, not a colon that ends a paragraph
         return _spaced_number(t, s)
 
     def _after_end(self, s: int) -> bool:
@@ -220,8 +225,6 @@ class _Gaps:
             return _display_width(t[self.seg_start[s] : s]) < self.wrap - FILL_SLACK
         if _heading_line(t, piece, s):
             return True
-        if _digit_beside_han(t, s):
-            return False
         return self.separated
 
 
@@ -252,14 +255,6 @@ def _spaced_number(t: str, s: int) -> bool:
     while i >= 0 and t[i].isascii() and (t[i].isdigit() or t[i] in ".,%"):
         i -= 1
     return i < s - 1 and i >= 0 and t[i] == " "
-
-
-def _digit_beside_han(t: str, s: int) -> bool:
-    """A space between a Han character and an ASCII digit: stray spacing around a number."""
-    a, b = t[s - 1], t[s + 1]
-    return (a.isascii() and a.isdigit() and not b.isascii()) or (
-        b.isascii() and b.isdigit() and not a.isascii()
-    )
 
 
 # ---------------------------------------------------------------- watermarks
