@@ -9,14 +9,15 @@ text) is one content over several lines.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from speechparse.noise import WHITESPACE, NoiseSpan, line_noise, whole_line_noise
-from speechparse.patterns import COLLAPSED_BREAK, MASKED_PARTY, match_numbering
+from speechparse.patterns import MASKED_PARTY
+from speechparse.segment import segment
 from speechparse.source import iter_lines
 
-__all__ = ["COLLAPSED_MIN", "Content", "read_contents"]
+__all__ = ["Content", "read_contents"]
 
 
 @dataclass(slots=True)
@@ -60,6 +61,20 @@ class Content:
         breaks = [(0, self.pos(lo))]
         breaks.extend((c - lo, src) for c, src in self.breaks[k:j])
         return Content(self.pos(lo), self.end_pos(hi), self.text[lo:hi], breaks)
+
+    def extended(self, rest: Sequence[Content]) -> Content:
+        """This content followed by ``rest`` as one; what lies between them is left out.
+
+        Built in one pass (one join, one break table) so that a paragraph of
+        thousands of hard-wrapped lines costs linear time.
+        """
+        run = [self, *rest]
+        breaks: list[tuple[int, int]] = []
+        shift = 0
+        for c in run:
+            breaks.extend((shift + at, src) for at, src in (c.breaks or [(0, c.start)]))
+            shift += len(c.text)
+        return Content(self.start, run[-1].end, "".join(c.text for c in run), breaks)
 
 
 def _content(text: str, start: int, end: int, noise: list[NoiseSpan]) -> Content | None:
@@ -129,168 +144,4 @@ def read_contents(text: str, noise: list[NoiseSpan], *, unmask: bool = False) ->
             # Same length in and out, so every position stays exact.
             content.text = MASKED_PARTY.sub("党", clean)
         contents.append(content)
-    contents = _resegment_collapsed(contents)
-    contents = _drop_repeated_lines(contents, noise)
-    return _join_hard_wraps(text, contents)
-
-
-WATERMARK_MAX = 50
-"""A repeated line longer than this is more likely a refrain than a watermark."""
-
-WATERMARK_MIN_REPEATS = 3
-
-
-def _drop_repeated_lines(contents: list[Content], noise: list[NoiseSpan]) -> list[Content]:
-    """Short lines a site repeats through a document become watermark noise.
-
-    Detected by repetition, not by a list of site names: the same short line
-    three times or more, not numbered.  The first line is spared, and so is
-    the first copy of a line among the top ones: a title repeated by a page
-    is handled with the title.
-    """
-    if len(contents) <= WATERMARK_MIN_REPEATS:
-        return contents  # too few lines besides the first for anything to repeat enough
-    counts = Counter([c.text for c in contents[1:] if len(c.text) <= WATERMARK_MAX])
-    repeated = {t for t, n in counts.items() if n >= WATERMARK_MIN_REPEATS}
-    repeated = {t for t in repeated if match_numbering(t) is None}
-    if not repeated:
-        return contents
-    kept = contents[:1]
-    spared: set[str] = set()
-    for c in contents[1:_SPARED_TOP]:
-        if "。" in c.text:
-            break  # the body has begun: a repeat from here on is the site's
-        spared.add(c.text)
-    for c in contents[1:]:
-        if c.text in repeated and c.text not in spared:
-            noise.append(NoiseSpan("watermark", c.start, c.end))
-        else:
-            spared.discard(c.text)
-            kept.append(c)
-    return kept
-
-
-_SPARED_TOP = 6
-"""Top lines whose first copy is left to the title stage (a page repeats its title)."""
-
-
-WRAP_MIN_BROKEN = 5
-"""How many lines must stop mid-sentence at one width before a document counts as hard-wrapped."""
-
-_WRAP_OPEN_END = frozenset("。！？!?：:；;”’）)」』…")
-
-
-def _wrap_width(contents: list[Content]) -> int:
-    """The width text was hard-wrapped at, or 0 when it was not.
-
-    Hard-wrapped text (PDF exports) has many lines of one length that stop
-    mid-sentence; a document with natural paragraphs has lengths all over the
-    place, and its lines of equal length (headings, short sentences) end a
-    sentence or are numbered.
-    """
-    if len(contents) < WRAP_MIN_BROKEN:
-        return 0
-    every = Counter(map(len, [c.text for c in contents]))
-    lengths = Counter({n: k for n, k in every.items() if n >= 15})
-    if not lengths:
-        return 0
-    width: int = lengths.most_common(1)[0][0]
-    # ``broken`` counts lines within one of ``width``, a 14 included when the width is 15.
-    near = every[width - 1] + every[width] + every[width + 1]
-    total = sum(lengths.values())
-    if width < 15 or near < WRAP_MIN_BROKEN or near * 10 < 4 * total:
-        return 0  # ``broken`` below counts a subset of ``near``: it cannot pass either
-    broken = sum(
-        1
-        for c in contents
-        if abs(len(c.text) - width) <= 1
-        and c.text[-1] not in _WRAP_OPEN_END
-        and match_numbering(c.text) is None
-    )
-    if broken >= WRAP_MIN_BROKEN and broken * 10 >= 4 * total:
-        return width
-    return 0
-
-
-def _join_hard_wraps(text: str, contents: list[Content]) -> list[Content]:
-    """Re-join lines broken mid-sentence at a fixed width (headings included)."""
-    width = _wrap_width(contents)
-    if not width:
-        return contents
-    runs: list[list[Content]] = []
-    for c in contents:
-        last = runs[-1][-1] if runs else None
-        if (
-            last is not None
-            and len(last.text) >= width - 1
-            and last.text[-1] not in _WRAP_OPEN_END
-            and text[last.end : c.start] in {"\n", "\r\n", "\r"}
-            and match_numbering(c.text) is None
-        ):
-            runs[-1].append(c)
-        else:
-            runs.append([c])
-    return [run[0] if len(run) == 1 else _concat(run) for run in runs]
-
-
-def _concat(run: list[Content]) -> Content:
-    """One content over several lines; the line breaks between are left out.
-
-    Built in one pass (one join, one break table) so that a paragraph of
-    thousands of wrapped lines costs linear time.
-    """
-    breaks: list[tuple[int, int]] = []
-    shift = 0
-    for c in run:
-        breaks.extend((shift + at, src) for at, src in (c.breaks or [(0, c.start)]))
-        shift += len(c.text)
-    return Content(run[0].start, run[-1].end, "".join(c.text for c in run), breaks)
-
-
-COLLAPSED_MIN = 1000
-"""A line this long is several paragraphs whose line breaks were lost."""
-
-COLLAPSED_SHORT_DOC_MIN = 300
-"""In a document of a handful of lines, a line this long is already collapsed."""
-
-
-def _resegment_collapsed(contents: list[Content]) -> list[Content]:
-    """Split collapsed lines; other lines, with run-in lists inside, stay whole.
-
-    A line is collapsed when it is very long, or when the whole document is
-    a handful of lines (scraped text that lost every break).
-    """
-    limit = COLLAPSED_SHORT_DOC_MIN if len(contents) <= 5 else COLLAPSED_MIN
-    if max(map(len, [c.text for c in contents]), default=0) < limit:
-        return contents
-    out: list[Content] = []
-    for c in contents:
-        out.extend(_split_collapsed(c) if len(c.text) >= limit else (c,))
-    return out
-
-
-def _split_collapsed(c: Content) -> list[Content]:
-    """Re-segment a line whose paragraph breaks were collapsed.
-
-    A paragraph starts after a run of indentation, or where a sentence end is
-    directly followed by a numbering marker: the corpus convention for text
-    scraped without its line breaks.  Anywhere else a marker stays text.
-    """
-    t = c.text
-    cuts: list[tuple[int, int]] = []  # (end of previous segment, start of next)
-    for m in COLLAPSED_BREAK.finditer(t):
-        if m.end() > m.start():
-            cuts.append((m.start(), m.end()))
-            continue
-        found = match_numbering(t[m.start() : m.start() + 24])
-        if found is not None and not found[0].own_line:
-            cuts.append((m.start(), m.start()))
-    if not cuts:
-        return [c]
-    pieces: list[Content] = []
-    lo = 0
-    for end, nxt in [*cuts, (len(t), len(t))]:
-        if end > lo:
-            pieces.append(c.slice(lo, end))
-        lo = nxt
-    return pieces
+    return segment(text, contents, noise)

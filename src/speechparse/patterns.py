@@ -21,12 +21,16 @@ __all__ = [
     "AD_TRAILER",
     "AUTHOR_LINE",
     "CLOSING",
-    "COLLAPSED_BREAK",
+    "CLOSING_QUOTE",
+    "COLLAPSED_GAP",
     "DATE_LINE",
     "MASKED_PARTY",
     "META_FIELD",
+    "NO_PARAGRAPH_END",
+    "NO_PARAGRAPH_START",
     "NUMBERING_STYLES",
     "PAGE_NUMBER",
+    "PARAGRAPH_END",
     "PARENTHESISED_LINE",
     "PAYWALL_MARKER",
     "PAYWALL_PROSE",
@@ -210,9 +214,25 @@ META_FIELD = _compile_variants(
 #: Characters that glue a footnote or an author to a title (※ in collapsed text).
 TITLE_GLUE = regex.compile(rf"[（(][{_AR}{_CN}]{{2,4}}{_SP}*+年[^（）()]{{0,30}}[）)]|※")
 
-#: Where a collapsed line has a paragraph break: a run of indentation, or a
+#: Where a collapsed line may have a paragraph break: a run of white space
+#: (one character wide or more: segment.py weighs the single ones), or a
 #: sentence end directly followed by what may be a numbering marker.
-COLLAPSED_BREAK = regex.compile(rf"{_SP}{{2,}}+|(?<=[。！？!?][”’」』]?+)(?=[{_CN}{_AR}（(第①-⑳])")
+COLLAPSED_GAP = regex.compile(rf"{_SP}++|(?<=[。！？!?][”’」』]?+)(?=[{_CN}{_AR}（(第①-⑳])")
+
+#: What a paragraph never starts with: a space before one of these is spaced
+#: punctuation (`` , `` `` 。``), not a lost line break.
+NO_PARAGRAPH_START = frozenset("，,。、；;：:！!？?）)」』”’》〉】…%")
+
+#: What a paragraph never ends with: a space after one of these is inside a phrase.
+NO_PARAGRAPH_END = frozenset("（(“‘「『《〈【[")
+
+#: What ends a paragraph before a lost line break: a sentence end (a closing
+#: quote or bracket may follow it) or a colon (README: a space run "also after
+#: a colon" is a paragraph start).
+PARAGRAPH_END = frozenset("。！？!?：:")
+
+#: What may close a quote or bracket after a sentence end.
+CLOSING_QUOTE = frozenset("”’」』）)")
 
 #: The ``D`` that material sites print for 党 (D员, 共产D人, D中央, 全D):
 #: a capital D touching a Han character and no other Latin letter.
