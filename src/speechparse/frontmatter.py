@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from speechparse.content import Content
-from speechparse.noise import WHITESPACE, NoiseSpan
+from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line
 from speechparse.patterns import (
     AUTHOR_LINE,
     CLOSING,
@@ -154,6 +154,8 @@ def line_kind(t: str) -> str:
         return "subtitle"
     if is_meta(t):
         return "meta"
+    if is_ad_line(t):
+        return "ad"
     if len(t) > 80:
         # Too long for furniture or a title: body text (or a blurb, told by its opening).
         return "blurb" if BLURB.search(t) else "body"
@@ -238,16 +240,24 @@ def glued_title(contents: list[Content], head: int) -> None:
     """
     j = 0
     body = 0
+    seen_title = False
     while j < min(head, len(contents)):
         c = contents[j]
         kind = line_kind(c.text)
         if kind in ("salutation", "heading"):
             return
-        if kind == "body":
+        if kind in ("ad", "meta", "furniture", "tag"):
+            j += 1
+            continue
+        if kind == "candidate":
+            seen_title = True
+        elif kind in ("body", "blurb") and seen_title:
             body += 1
             if body > 3:
                 return
-        parts = _split_glued(c, contents[:j])
+        # Past the first body line under a title, a line opening with the title's words
+        # is the author's sentence, not a copy glued by the page.
+        parts = _split_glued(c, [] if body > 1 else contents[:j])
         if parts is None:
             j += 1
             continue
@@ -323,7 +333,9 @@ def _title_before_body(c: Content, above: list[Content]) -> list[Content] | None
     if best < 0 or not _word_char(t[best]) or GENRE.match(t, best) is not None:
         return None  # 党课：… is a 体裁：正标题 title, not a title glued to the body
     prefix = t[:best]
-    if not title_like(prefix) or not any(prefix in a.text or a.text in prefix for a in above):
+    if not title_like(prefix) or not any(
+        (prefix in a.text or a.text in prefix) and line_kind(a.text) == "candidate" for a in above
+    ):
         return None
     return _cut(c, best)
 

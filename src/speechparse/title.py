@@ -54,7 +54,7 @@ class _Line:
     index: int
     content: Content
     kind: str
-    """candidate, meta, furniture, tag, blurb, body, subtitle, byline, salutation, heading."""
+    """candidate, meta, furniture, ad, tag, blurb, body, subtitle, byline, salutation, heading."""
     kept: Content | None = None
     """For a candidate: the line without its decorations."""
     decorations: list[NoiseSpan] = field(default_factory=list)
@@ -134,7 +134,7 @@ def _text(line: _Line) -> str:
 def _below(lines: list[_Line], pos: int) -> str:
     """The kind of the first line under ``pos`` that is not page meta or furniture."""
     for line in lines[pos + 1 :]:
-        if line.kind in ("meta", "furniture", "tag", "part"):
+        if line.kind in ("meta", "furniture", "tag", "part", "ad"):
             continue
         return line.kind
     return "end"
@@ -217,7 +217,8 @@ def _score(lines: list[_Line]) -> list[_Line]:
             line.add("decorated", -0.5)
         if body_after_candidate:
             line.add("after-body", -3)
-        line.add("position", -0.1 * pos)
+        if pos:
+            line.add("position", -0.1 * pos)
     return candidates
 
 
@@ -261,6 +262,7 @@ def front_matter(contents: list[Content], result: LexResult) -> int:
 
 _NOISE_OF_KIND: dict[str, NoiseKind] = {
     "meta": "meta",
+    "ad": "ad",
     "furniture": "header",
     "tag": "header",
     "candidate": "header",
@@ -275,7 +277,7 @@ def _no_title(lines: list[_Line], result: LexResult) -> int:
     """No title: page furniture and meta lines at the very top are still noise."""
     start = 0
     for line in lines:
-        if line.kind not in ("meta", "furniture"):
+        if line.kind not in ("meta", "furniture", "ad"):
             break
         _noise(result, _NOISE_OF_KIND[line.kind], line.content)
         start = line.index + 1

@@ -96,7 +96,7 @@ FURNITURE = _compile(
 #: A site's own name standing alone: short, ending in a site word, or a domain.
 SITE_NAME = _compile(
     r"^[\p{Han}A-Za-z0-9]{1,14}(?:网|网站|文库|范文网|素材库|资料库|驿站|之家|在线|平台|文档|"
-    r"写作|文秘|公文网|站)[，,!！\s]*(?:欢迎您|欢迎你)?[!！。.]?$|"
+    r"写作|文秘|公文网|站)[，,!！\s]*(?:欢迎您|欢迎你)?[!！]?$|"
     r"(?:www\.|https?://|\.(?:com|cn|net|org)\b)",
 )
 
