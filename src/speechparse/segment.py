@@ -279,9 +279,15 @@ def _drop_repeated_lines(contents: list[Content], noise: list[NoiseSpan]) -> lis
     repeated = {t for t in repeated if match_numbering(t) is None}
     if not repeated:
         return contents
+    # A line a page repeats with its site name cut off (a running header of
+    # the title) leaves one copy as written: that copy is the text itself.
+    uncut = Counter([c.text for c in contents[1:] if c.breaks is None and c.text in repeated])
+    original = {t for t in repeated if uncut[t] == 1}
     kept = contents[:1]
     for c in contents[1:]:
-        if c.text in repeated:
+        if c.text in original and c.breaks is None:
+            kept.append(c)
+        elif c.text in repeated:
             noise.append(NoiseSpan("watermark", c.start, c.end))
         else:
             kept.append(c)
