@@ -261,3 +261,20 @@ def test_running_header_repeating_the_title_keeps_the_title() -> None:
         lines += [_PARA * 2, f"{title}  北辰文库", f"- {i + 1} -"]
     doc = parse("\n".join(lines) + "\n")
     assert doc.title is not None and doc.title.text == title
+
+
+# ---------------------------------------------------------------- hard wraps
+
+
+def test_a_short_hard_wrapped_document_is_rejoined() -> None:
+    """Three lines of one width stopping mid-sentence, then a short one: one paragraph."""
+    text = "各村要把人居环境整治作为一项长期任务来抓，坚持清垃圾、清杂物、清残垣断壁，让村庄干净整洁有序，群众满意。"
+    lines = [text[i : i + 24] for i in range(0, len(text), 24)]
+    assert len(lines) == 3
+    doc = parse("\n".join(lines) + "\n")
+    assert texts(doc) == [text]
+
+
+def test_short_document_of_unequal_lines_is_not_joined() -> None:
+    doc = parse("学习心得体会\n我们要坚持学习，不断提高自身的理论水平和业务能力\n这是我的几点体会。\n")
+    assert len(texts(doc)) >= 2

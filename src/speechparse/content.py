@@ -116,12 +116,18 @@ def _content(text: str, start: int, end: int, noise: list[NoiseSpan]) -> Content
 
 
 def _merged(paywall: list[NoiseSpan], marks: list[NoiseSpan], k: int, end: int) -> list[NoiseSpan]:
-    """A line's paywall markers and its watermark fragments (from ``marks[k]`` on), in order.
+    """A line's paywall markers and its watermark fragments (``marks[k]`` on, up to ``end``).
 
     A paywall marker inside a watermark fragment is left to the fragment.
     """
+    mine: list[NoiseSpan] = list(paywall)
+    while k < len(marks) and marks[k].start < end:
+        mine.append(marks[k])
+        k += 1
+    if paywall:
+        mine.sort(key=lambda n: n.start)
     out: list[NoiseSpan] = []
-    for n in sorted([*paywall, *(m for m in marks[k:] if m.start < end)], key=lambda n: n.start):
+    for n in mine:
         if out and n.start < out[-1].end:
             if n.end > out[-1].end:
                 out[-1] = NoiseSpan(out[-1].kind, out[-1].start, n.end)

@@ -339,11 +339,30 @@ def _wrap_width(widths: Sequence[int], ends: Sequence[str], *, min_width: int, s
 def _line_wrap_width(contents: list[Content]) -> int:
     """The width of a hard-wrapped document's lines (numbered lines never count as wrapped)."""
     if len(contents) < WRAP_MIN_BROKEN:
-        return 0
+        return _short_wrap_width(contents)
     widths = [len(c.text) for c in contents]
     ends = ["" if match_numbering(c.text) is not None else c.text[-1] for c in contents]
     # A numbered line's end is replaced by a sentence end: it never counts as broken.
     return _wrap_width(widths, [e or "。" for e in ends], min_width=15, slack=1)
+
+
+SHORT_WRAP_MIN = 20
+"""In a document of a few lines, the shortest width a wrap is believed at."""
+
+
+def _short_wrap_width(contents: list[Content]) -> int:
+    """The wrap width of a document too short for the count above: every line but the last
+    of one width (within one), stopping mid-sentence, none numbered; or 0."""
+    if len(contents) < 3:
+        return 0
+    lines = [c.text for c in contents[:-1]]
+    width = max(map(len, lines))
+    if width < SHORT_WRAP_MIN or any(
+        len(t) < width - 1 or t[-1] in _WRAP_OPEN_END or match_numbering(t) is not None
+        for t in lines
+    ):
+        return 0
+    return width
 
 
 def _join_hard_wraps(text: str, contents: list[Content]) -> list[Content]:
