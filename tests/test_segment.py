@@ -276,5 +276,7 @@ def test_a_short_hard_wrapped_document_is_rejoined() -> None:
 
 
 def test_short_document_of_unequal_lines_is_not_joined() -> None:
-    doc = parse("学习心得体会\n我们要坚持学习，不断提高自身的理论水平和业务能力\n这是我的几点体会。\n")
+    doc = parse(
+        "学习心得体会\n我们要坚持学习，不断提高自身的理论水平和业务能力\n这是我的几点体会。\n"
+    )
     assert len(texts(doc)) >= 2
