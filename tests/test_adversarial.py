@@ -74,6 +74,17 @@ def _collapsed_with_markers(n: int) -> str:
     return "开头" + "正文。  " * n + "文字##付费##" * (10 * n) + "\n"
 
 
+def _dotted_run(n: int) -> str:
+    """One line of n dotted ASCII labels with no domain suffix, then a few that have one."""
+    return "a." * n + "开头 " + "x.cn " * (n // 100) + "\n"
+
+
+def _watermark_prefixes(n: int) -> str:
+    """n lines opened by one site-shaped name, and n single-spaced paragraphs on one line."""
+    lines = "".join(f"青禾范文学习网{i}、正文。\n" for i in range(n))
+    return lines + " ".join(["青禾范文学习网正文内容。"] * n) + "\n"
+
+
 CASES = [
     # 1 MB of one character at 2n (一 and 。 are 3 bytes in UTF-8)
     pytest.param(_one_char("一"), 166_667, id="1MB-of-yi"),
@@ -103,6 +114,8 @@ CASES = [
         800,
         id="collapsed-line-with-markers",
     ),
+    pytest.param(_dotted_run, 50_000, id="dotted-ascii-run"),
+    pytest.param(_watermark_prefixes, 2_000, id="watermark-prefixes-lines-and-collapsed"),
 ]
 
 

@@ -169,3 +169,114 @@ def test_meta_fields_and_badge_codes_keep_their_spaces() -> None:
     assert doc.title is not None and doc.title.text == "在青禾县春耕生产动员会上的讲话"
     assert [n.kind for n in doc.noise][:1] == ["watermark"]
     assert doc.source[doc.noise[0].span[0] : doc.noise[0].span[1]] == "【青禾引证码】 QH.3.1024"
+
+
+# ---------------------------------------------------------------- watermarks
+
+
+def _noise(doc: Document, kind: str) -> list[str]:
+    return [doc.source[n.span[0] : n.span[1]] for n in doc.noise if n.kind == kind]
+
+
+def test_site_name_glued_before_a_marker_at_line_starts_is_cut() -> None:
+    """A site-shaped prefix opening several lines is a watermark; the marker after it starts its line."""
+    mark = "青禾范文学习网"
+    doc = parse(
+        "社区工作汇报\n"
+        f"{mark}今年以来，社区围绕中心工作，扎实推进各项任务。\n"
+        "1、加强党建引领。\n"
+        f"{mark}社区党委坚持每月召开一次党员大会。\n"
+        f"{mark}2、提升服务水平。\n"
+        f"{mark}社区设立便民服务窗口，全年办理事项一千余件。\n"
+    )
+    assert [(s.marker, s.heading) for s in doc.sections] == [
+        ("1、", "加强党建引领"),
+        ("2、", "提升服务水平"),
+    ]
+    assert _noise(doc, "watermark") == [mark] * 4
+    assert all(mark not in t for t in texts(doc))
+
+
+def test_repeated_line_starts_that_are_no_site_name_stay_text() -> None:
+    """Anaphora is rhetoric: three paragraphs opening 坚持以人民为中心 keep their words."""
+    doc = parse(
+        "学习体会\n"
+        + "".join(
+            f"坚持以人民为中心{w}，是我们党的根本立场。\n"
+            for w in ("的发展思想", "的工作导向", "的价值追求")
+        )
+    )
+    assert _noise(doc, "watermark") == []
+
+
+def test_site_name_beside_its_domain_is_cut_wherever_it_is_glued() -> None:
+    """The name seen beside a domain is a watermark after a heading and as a line of its own."""
+    doc = parse(
+        "在全县重点项目推进会上的讲话\n"
+        "同志们：\n"
+        "今天召开会议，我讲两点意见： 云栖公文站 www.yunqigw.cn\n"
+        "一、加快项目建设 云栖公文站,材料写作之家\n"
+        "各乡镇要倒排工期，挂图作战。\n"
+        "云栖公文站,材料写作之家\n"
+        "二、优化营商环境\n"
+        "要持续深化放管服改革（www.yunqigw.cn）。\n"
+    )
+    assert [(s.marker, s.heading) for s in doc.sections] == [
+        ("一、", "加快项目建设"),
+        ("二、", "优化营商环境"),
+    ]
+    assert _noise(doc, "watermark") == [
+        "云栖公文站 www.yunqigw.cn",
+        "云栖公文站,材料写作之家",
+        "云栖公文站,材料写作之家",
+        "（www.yunqigw.cn）",
+    ]
+    assert texts(doc)[-1] == "要持续深化放管服改革。"
+
+
+def test_a_domain_inside_a_sentence_is_text() -> None:
+    doc = parse("通知\n请各单位登录www.qinghe.gov.cn填报数据。\n")
+    assert _noise(doc, "watermark") == []
+
+
+def test_watermarks_in_a_collapsed_line_are_cut_before_it_is_split() -> None:
+    mark = "拾穗文秘网"
+    paras = [
+        f"{mark}{_PARA * 3}",
+        "一、统一思想",
+        f"{mark}{_PARA * 4}",
+        f"{mark}二、压实责任",
+        _PARA * 3,
+    ]
+    doc = parse("同志们： " + " ".join(paras))
+    assert flat(doc) == [(1, "一、", "统一思想"), (1, "二、", "压实责任")]
+    assert _noise(doc, "watermark") == [mark] * 3
+
+
+def test_running_header_repeating_the_title_keeps_the_title() -> None:
+    """A page repeats the title with its site name: the site name is cut, the title stays."""
+    title = "在全镇秋季征兵工作会议上的讲话"
+    lines = [title, "同志们："]
+    for i in range(3):
+        lines += [_PARA * 2, f"{title}  北辰文库", f"- {i + 1} -"]
+    doc = parse("\n".join(lines) + "\n")
+    assert doc.title is not None and doc.title.text == title
+
+
+# ---------------------------------------------------------------- hard wraps
+
+
+def test_a_short_hard_wrapped_document_is_rejoined() -> None:
+    """Three lines of one width stopping mid-sentence, then a short one: one paragraph."""
+    text = "各村要把人居环境整治作为一项长期任务来抓，坚持清垃圾、清杂物、清残垣断壁，让村庄干净整洁有序，群众满意。"
+    lines = [text[i : i + 24] for i in range(0, len(text), 24)]
+    assert len(lines) == 3
+    doc = parse("\n".join(lines) + "\n")
+    assert texts(doc) == [text]
+
+
+def test_short_document_of_unequal_lines_is_not_joined() -> None:
+    doc = parse(
+        "学习心得体会\n我们要坚持学习，不断提高自身的理论水平和业务能力\n这是我的几点体会。\n"
+    )
+    assert len(texts(doc)) >= 2

@@ -16,6 +16,7 @@ from speechparse.noise import WHITESPACE, NoiseSpan, line_noise, whole_line_nois
 from speechparse.patterns import MASKED_PARTY
 from speechparse.segment import segment
 from speechparse.source import iter_lines
+from speechparse.watermarks import inline_watermarks
 
 __all__ = ["Content", "read_contents"]
 
@@ -114,11 +115,34 @@ def _content(text: str, start: int, end: int, noise: list[NoiseSpan]) -> Content
     return content
 
 
+def _merged(paywall: list[NoiseSpan], marks: list[NoiseSpan], k: int, end: int) -> list[NoiseSpan]:
+    """A line's paywall markers and its watermark fragments (``marks[k]`` on, up to ``end``).
+
+    A paywall marker inside a watermark fragment is left to the fragment.
+    """
+    mine: list[NoiseSpan] = list(paywall)
+    while k < len(marks) and marks[k].start < end:
+        mine.append(marks[k])
+        k += 1
+    if paywall:
+        mine.sort(key=lambda n: n.start)
+    out: list[NoiseSpan] = []
+    for n in mine:
+        if out and n.start < out[-1].end:
+            if n.end > out[-1].end:
+                out[-1] = NoiseSpan(out[-1].kind, out[-1].start, n.end)
+            continue
+        out.append(n)
+    return out
+
+
 def read_contents(text: str, noise: list[NoiseSpan], *, unmask: bool = False) -> list[Content]:
     """Content of every line that is neither blank nor wholly noise."""
     contents: list[Content] = []
     markers = "##" in text  # paywall markers are rare: skip the per-line look for them
     masked = unmask and "D" in text
+    marks = inline_watermarks(text)
+    k = 0
     for line_start, raw in iter_lines(text):
         clean = raw.strip(WHITESPACE)
         if not clean:
@@ -126,6 +150,10 @@ def read_contents(text: str, noise: list[NoiseSpan], *, unmask: bool = False) ->
         start = line_start + len(raw) - len(raw.lstrip(WHITESPACE))
         end = start + len(clean)
         inner = line_noise(text, start, end) if markers else None
+        if k < len(marks) and marks[k].start < end:
+            inner = _merged(inner or [], marks, k, end)
+            while k < len(marks) and marks[k].start < end:
+                k += 1
         if inner:
             content = _content(text, start, end, inner)
             if content is None:

@@ -24,6 +24,8 @@ __all__ = [
     "CLOSING_QUOTE",
     "COLLAPSED_GAP",
     "DATE_LINE",
+    "DOMAIN",
+    "DOMAIN_SUFFIXES",
     "MASKED_PARTY",
     "META_FIELD",
     "NO_PARAGRAPH_END",
@@ -44,12 +46,14 @@ __all__ = [
     "SALUTATION",
     "SENTENCE_END",
     "SITE_BADGE",
+    "SITE_NAME_END",
     "SUBTITLE",
     "TITLE_GENRE_SEPARATOR",
     "TITLE_GLUE",
     "TOC_ENTRY",
     "TOC_HEADING",
     "URL",
+    "WATERMARK_BRACKETS",
     "Gated",
     "NumberingStyle",
     "match_numbering",
@@ -210,6 +214,22 @@ META_FIELD = _compile_variants(
     r"(?:文章来源|来源|作者|发布时间|发布日期|更新时间|点击数|点击量|浏览次数|阅读量|责任编辑|编辑)"
     rf"{_SP}*+[：:]"
 )
+
+#: A domain name (www.example.cn): a dotted run of ASCII labels; the last
+#: label must be one of DOMAIN_SUFFIXES (checked in code, so the match never
+#: backtracks over a long dotted run).
+DOMAIN = regex.compile(r"(?:https?://)?+[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++")
+
+#: The top-level domains material sites use.
+DOMAIN_SUFFIXES = frozenset(
+    ["com", "cn", "net", "org", "cc", "top", "info", "vip", "xyz", "site", "club", "wang", "me"]
+)
+
+#: How a site's name ends (学习网, 范文站, 文库, 之家, 公文汇, 贴吧): a site-shaped word.
+SITE_NAME_END = frozenset("网站库家汇吧")
+
+#: Brackets a site puts around its name or domain inside a sentence.
+WATERMARK_BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]"}
 
 #: Characters that glue a footnote or an author to a title (※ in collapsed text).
 TITLE_GLUE = regex.compile(rf"[（(][{_AR}{_CN}]{{2,4}}{_SP}*+年[^（）()]{{0,30}}[）)]|※")

@@ -280,6 +280,10 @@ def _drop_repeated_lines(contents: list[Content], noise: list[NoiseSpan]) -> lis
     repeated = {t for t in repeated if match_numbering(t) is None}
     if not repeated:
         return contents
+    # A line a page repeats with its site name cut off (a running header of
+    # the title) leaves one copy as written: that copy is the text itself.
+    uncut = Counter([c.text for c in contents[1:] if c.breaks is None and c.text in repeated])
+    original = {t for t in repeated if uncut[t] == 1}
     kept = contents[:1]
     spared: set[str] = set()
     for c in contents[1:_SPARED_TOP]:
@@ -287,7 +291,9 @@ def _drop_repeated_lines(contents: list[Content], noise: list[NoiseSpan]) -> lis
             break  # the body has begun: a repeat from here on is the site's
         spared.add(c.text)
     for c in contents[1:]:
-        if c.text in repeated and c.text not in spared:
+        if c.text in original and c.breaks is None:
+            kept.append(c)
+        elif c.text in repeated and c.text not in spared:
             noise.append(NoiseSpan("watermark", c.start, c.end))
         else:
             spared.discard(c.text)
@@ -344,11 +350,30 @@ def _wrap_width(widths: Sequence[int], ends: Sequence[str], *, min_width: int, s
 def _line_wrap_width(contents: list[Content]) -> int:
     """The width of a hard-wrapped document's lines (numbered lines never count as wrapped)."""
     if len(contents) < WRAP_MIN_BROKEN:
-        return 0
+        return _short_wrap_width(contents)
     widths = [len(c.text) for c in contents]
     ends = ["" if match_numbering(c.text) is not None else c.text[-1] for c in contents]
     # A numbered line's end is replaced by a sentence end: it never counts as broken.
     return _wrap_width(widths, [e or "。" for e in ends], min_width=15, slack=1)
+
+
+SHORT_WRAP_MIN = 20
+"""In a document of a few lines, the shortest width a wrap is believed at."""
+
+
+def _short_wrap_width(contents: list[Content]) -> int:
+    """The wrap width of a document too short for the count above: every line but the last
+    of one width (within one), stopping mid-sentence, none numbered; or 0."""
+    if len(contents) < 3:
+        return 0
+    lines = [c.text for c in contents[:-1]]
+    width = max(map(len, lines))
+    if width < SHORT_WRAP_MIN or any(
+        len(t) < width - 1 or t[-1] in _WRAP_OPEN_END or match_numbering(t) is not None
+        for t in lines
+    ):
+        return 0
+    return width
 
 
 def _join_hard_wraps(text: str, contents: list[Content]) -> list[Content]:

@@ -1,0 +1,212 @@
+"""Watermark fragments a site glued into lines: found first, so they split and join nothing.
+
+A site stamps its name into the text: after a heading (``一、加快项目建设
+某某文库,范文学习网``), before a marker at a line's start, in brackets inside a
+sentence, beside its domain.  Left in, such a fragment lengthens a heading or
+hides a marker, so it is cut out of the content (as a ``watermark`` noise span)
+before the lines are segmented.
+
+Detected by shape and repetition, never by a list of sites:
+
+- a domain (``www.example.cn``), with the site name just before it and the
+  brackets around it, standing apart from the text (at a line's end or
+  start, after a space, or bracketed);
+- the site names seen beside a domain, wherever else they are glued on: a
+  line's tail after a space, a line's start, a bracketed group;
+- a line-start prefix shaped like a site name (ending 网, 站, 库 …) that
+  opens three lines or more.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import regex
+
+from speechparse.noise import WHITESPACE, NoiseSpan
+from speechparse.patterns import (
+    DOMAIN,
+    DOMAIN_SUFFIXES,
+    SENTENCE_END,
+    SITE_NAME_END,
+    WATERMARK_BRACKETS,
+)
+from speechparse.source import iter_lines
+
+__all__ = ["inline_watermarks"]
+
+_NAME_JOINERS = frozenset(",，、|｜·_-")
+"""What joins a site name to its slogan in one fragment (青禾文库,范文学习网)."""
+
+_SPACE_RUN = regex.compile(r"[ \t\u3000\u00a0]++")
+
+NAME_MAX = 12
+"""The longest run of characters before a domain read as the site's name."""
+
+TAIL_MAX = 24
+"""The longest tail after a line's last space that may be a glued site name."""
+
+PREFIX_MIN = 5
+"""A repeated line-start prefix must be this long to be read as a site name."""
+
+PREFIX_MIN_LINES = 3
+
+
+def inline_watermarks(text: str) -> list[NoiseSpan]:
+    """Watermark fragments inside the lines of ``text``, sorted, never overlapping."""
+    lines = [(start, start + len(raw)) for start, raw in iter_lines(text)]
+    spans: list[tuple[int, int]] = []
+    names: set[str] = set()
+    if "." in text:
+        _domain_fragments(text, spans, names)
+    starts = _starts(text, lines)
+    _prefix_names(text, starts, names)
+    if names:
+        _named_fragments(text, lines, starts, names, spans)
+    return [NoiseSpan("watermark", s, e) for s, e in _merge(spans)]
+
+
+def _domain_fragments(text: str, spans: list[tuple[int, int]], names: set[str]) -> None:
+    """Domains standing apart from the text, with the site name before them."""
+    for m in DOMAIN.finditer(text):
+        start, end = m.start(), m.end()
+        if m.group().rsplit(".", 1)[1].lower() not in DOMAIN_SUFFIXES or text[end : end + 1] == "/":
+            continue  # a decimal number, or a link to a page (URL noise, not a watermark)
+        name_end = start - 1 if text[start - 1 : start] == " " else start
+        name_start = name_end
+        while (
+            name_start > 0 and name_end - name_start < NAME_MAX and _name_char(text[name_start - 1])
+        ):
+            name_start -= 1
+        name = ""
+        if name_start < name_end and _boundary_before(text, name_start):
+            name = text[name_start:name_end]
+            start = name_start
+        opener = text[start - 1 : start]
+        if (
+            opener
+            and opener in WATERMARK_BRACKETS
+            and text[end : end + 1] == WATERMARK_BRACKETS[opener]
+        ):
+            spans.append((start - 1, end + 1))
+        elif _boundary_before(text, start) and _boundary_after(text, end):
+            spans.append((start, end))
+        else:
+            continue  # a domain inside a sentence (请登录www.example.cn查询) is text
+        if name:
+            names.add(name)
+            names.update(_site_suffixes(name))
+
+
+def _name_char(ch: str) -> bool:
+    return ch.isalnum() and ch not in "。，"
+
+
+def _boundary_before(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1] in WHITESPACE or text[i - 1] in "\r\n"
+
+
+def _boundary_after(text: str, i: int) -> bool:
+    return i >= len(text) or text[i] in WHITESPACE or text[i] in "\r\n"
+
+
+def _site_suffixes(name: str) -> list[str]:
+    """The ends of ``name`` that may be the site's own name (本文来自青禾文库 → 青禾文库)."""
+    return [
+        name[i:]
+        for i in range(1, len(name) - 2)
+        if name[-1] in SITE_NAME_END and len(name) - i <= 8
+    ]
+
+
+def _starts(text: str, lines: list[tuple[int, int]]) -> list[int]:
+    """Where a paragraph may start: each line's first character, and after white space.
+
+    White space inside a line counts because a collapsed line's paragraphs
+    start there, and watermarks are cut before the line is segmented.
+    """
+    out: list[int] = []
+    for start, end in lines:
+        i = start
+        while i < end and text[i] in WHITESPACE:
+            i += 1
+        if i < end:
+            out.append(i)
+        for m in _SPACE_RUN.finditer(text, i, end):
+            if m.end() < end:
+                out.append(m.end())
+    return out
+
+
+def _prefix_names(text: str, starts: list[int], names: set[str]) -> None:
+    """Site-shaped prefixes that open three paragraphs or more."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for at in starts:
+        key = text[at : at + PREFIX_MIN]
+        if len(key) == PREFIX_MIN and key.isalnum():
+            groups[key].append(at)
+    for group in groups.values():
+        if len(group) < PREFIX_MIN_LINES:
+            continue
+        first = group[0]
+        n = PREFIX_MIN
+        while (
+            n < NAME_MAX
+            and text[first + n : first + n + 1].isalnum()
+            and all(text[s + n : s + n + 1] == text[first + n] for s in group)
+        ):
+            n += 1
+        prefix = text[first : first + n]
+        # The longest start of the shared prefix that ends like a site name.
+        while prefix and prefix[-1] not in SITE_NAME_END:
+            prefix = prefix[:-1]
+        if len(prefix) >= PREFIX_MIN:
+            names.add(prefix)
+
+
+def _named_fragments(
+    text: str,
+    lines: list[tuple[int, int]],
+    starts: list[int],
+    names: set[str],
+    spans: list[tuple[int, int]],
+) -> None:
+    """A known site name opening a paragraph (to the next space when short), or bracketed."""
+    longest = max(map(len, names))
+    ends = [end for _, end in lines]
+    line = 0
+    for at in starts:
+        while ends[line] <= at:
+            line += 1
+        for n in range(min(longest, ends[line] - at), 1, -1):
+            if text[at : at + n] in names:
+                stop = at + n
+                while stop < ends[line] and text[stop] not in WHITESPACE:
+                    stop += 1
+                rest = text[at:stop]
+                joined = text[at + n : at + n + 1] in _NAME_JOINERS  # 公文汇,办公文档之家
+                short = len(rest) <= TAIL_MAX and not any(ch in SENTENCE_END for ch in rest)
+                spans.append((at, stop if joined and short else at + n))
+                break
+    for start, end in lines:
+        seg = text[start:end]
+        for opener, closer in WATERMARK_BRACKETS.items():
+            i = seg.find(opener)
+            while i >= 0:
+                j = seg.find(closer, i + 1, i + TAIL_MAX)
+                if j < 0:
+                    break
+                inner = seg[i + 1 : j]
+                if any(name in inner for name in names):
+                    spans.append((start + i, start + j + 1))
+                i = seg.find(opener, j + 1)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
