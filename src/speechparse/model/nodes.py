@@ -156,7 +156,7 @@ class TrailerBlock(Node):
 
 
 NoiseKind = Literal[
-    "paywall", "page_number", "url", "ad", "watermark", "header", "meta", "note", "toc"
+    "paywall", "page_number", "url", "ad", "watermark", "header", "meta", "note", "toc", "markup"
 ]
 
 
@@ -167,7 +167,8 @@ class Noise(Node):
     ``watermark`` (a line a site repeats through the document), ``header`` (a
     web page's title when the document states its own), ``meta`` (来源/作者/
     发布时间 lines), ``note`` (an editor's note before the document's own
-    title) and ``toc`` (table-of-contents lines).
+    title), ``toc`` (a table of contents: its heading and entries) and
+    ``markup`` (raw HTML tags left in scraped text, ``<b>``, ``</p>``).
     """
 
     kind: NoiseKind
