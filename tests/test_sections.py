@@ -34,7 +34,9 @@ def checked(text: str) -> Document:
 
 def test_tortoise_shell_brackets_are_the_parenthesised_style() -> None:
     """〔一〕 and （一） are one style: they share a level and a sequence."""
-    doc = checked(HEAD + "一、抓好备耕\n〔一〕备足农资。要早。\n（二）修好农机。要快。\n二、抓好服务\n")
+    doc = checked(
+        HEAD + "一、抓好备耕\n〔一〕备足农资。要早。\n（二）修好农机。要快。\n二、抓好服务\n"
+    )
     assert flat(doc) == [
         (1, "一、", "抓好备耕"),
         (2, "〔一〕", "备足农资"),
@@ -46,7 +48,11 @@ def test_tortoise_shell_brackets_are_the_parenthesised_style() -> None:
 
 def test_numeral_and_full_width_comma_at_a_line_start_is_the_dun_style() -> None:
     doc = checked(HEAD + "一，抓好备耕。早谋划。\n（一）备足农资\n二，抓好服务\n")
-    assert flat(doc) == [(1, "一，", "抓好备耕"), (2, "（一）", "备足农资"), (1, "二，", "抓好服务")]
+    assert flat(doc) == [
+        (1, "一，", "抓好备耕"),
+        (2, "（一）", "备足农资"),
+        (1, "二，", "抓好服务"),
+    ]
     assert doc.sections[0].paragraphs[0].text == "早谋划。"
 
 
@@ -165,7 +171,9 @@ def test_entries_with_page_numbers_are_noise() -> None:
 
 def test_dotted_leader_entries_inside_a_collapsed_line_are_noise() -> None:
     entries = "".join(f"第{n}章 第{n}章的题目...... {k}   " for k, n in enumerate("一二三四", 1))
-    body = "".join(f"第{n}章 第{n}章的题目   " + "这一章的正文写得很长。" * 30 + "   " for n in "一二")
+    body = "".join(
+        f"第{n}章 第{n}章的题目   " + "这一章的正文写得很长。" * 30 + "   " for n in "一二"
+    )
     doc = checked("青禾镇发展规划   " + entries + body + "\n")
     assert [s.marker for s in doc.sections] == ["第一章", "第二章"]
     assert sum(n.kind == "toc" for n in doc.noise) == 4
@@ -252,7 +260,11 @@ def test_compilation_label_at_the_top_is_not_a_section() -> None:
         "春耕讲话稿汇编\n第1篇：在青禾镇春耕生产动员会上的讲话\n同志们：\n今天开会。\n"
         "一、抓好备耕\n（一）备足农资\n二、抓好服务\n"
     )
-    assert flat(doc) == [(1, "一、", "抓好备耕"), (2, "（一）", "备足农资"), (1, "二、", "抓好服务")]
+    assert flat(doc) == [
+        (1, "一、", "抓好备耕"),
+        (2, "（一）", "备足农资"),
+        (1, "二、", "抓好服务"),
+    ]
 
 
 def test_parts_numbered_with_pian_are_sections() -> None:
@@ -303,3 +315,23 @@ def test_ordinal_words_are_points_not_sections() -> None:
     )
     assert flat(doc) == []
     assert sum(len(p.points) for p in doc.preamble if p.kind == "paragraph") >= 5
+
+
+def test_hard_wrapped_html_counts_tags_in_the_wrap_width() -> None:
+    """A site that wrapped its HTML source at a fixed width wrapped the tags too.
+
+    The first paragraph, cut inside the salutation, must be re-joined rather
+    than left as a short first line that reads like a title.
+    """
+    raw = (
+        '<p class="para-block">共青团员们、青年朋友们、同志们！</p><p class="para-block">今天我们在这里隆重集会，纪念青禾镇团组织成立'
+        '七十周年。七十年来，一代代青年在党的领导下奋勇向前，写下了青春的篇章。</p><p class="para-block">'
+        "青年是国家的未来，也是乡村振兴的生力军。我们要把青春融入家乡的发展，在田野上建功立业，"
+        '在奋斗中书写人生。</p><p class="para-block">让我们携起手来，为建设美丽青禾贡献青春力量，不负韶华。</p>\n'
+    )
+    width = 30
+    text = "\n".join(raw[k : k + width] for k in range(0, len(raw), width))
+    doc = checked(text)
+    assert doc.title is None
+    assert doc.preamble[0].kind == "salutation"
+    assert doc.preamble[0].text == "共青团员们、青年朋友们、同志们！"

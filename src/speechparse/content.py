@@ -171,7 +171,25 @@ WRAP_MIN_BROKEN = 5
 _WRAP_OPEN_END = frozenset("。！？!?：:；;”’）)」』…")
 
 
-def _wrap_width(contents: list[Content]) -> int:
+def _widths(text: str, contents: list[Content]) -> list[int]:
+    """How wide each content's line was where the site wrapped it.
+
+    The clean length, except in a document holding raw HTML tags: the site
+    wrapped its source, tags included, so a content is as wide as its line
+    from the first non-blank character up to the content's end.
+    """
+    if "<" not in text:
+        return [len(c.text) for c in contents]
+    widths: list[int] = []
+    for c in contents:
+        lo = text.rfind("\n", 0, c.start) + 1
+        while lo < c.start and text[lo] in WHITESPACE:
+            lo += 1
+        widths.append(max(len(c.text), c.end - lo))
+    return widths
+
+
+def _wrap_width(contents: list[Content], widths: list[int]) -> int:
     """The width text was hard-wrapped at, or 0 when it was not.
 
     Hard-wrapped text (PDF exports) has many lines of one length that stop
@@ -181,7 +199,7 @@ def _wrap_width(contents: list[Content]) -> int:
     """
     if len(contents) < WRAP_MIN_BROKEN:
         return 0
-    every = Counter(map(len, [c.text for c in contents]))
+    every = Counter(widths)
     lengths = Counter({n: k for n, k in every.items() if n >= 15})
     if not lengths:
         return 0
@@ -193,8 +211,8 @@ def _wrap_width(contents: list[Content]) -> int:
         return 0  # ``broken`` below counts a subset of ``near``: it cannot pass either
     broken = sum(
         1
-        for c in contents
-        if abs(len(c.text) - width) <= 1
+        for c, w in zip(contents, widths, strict=True)
+        if abs(w - width) <= 1
         and c.text[-1] not in _WRAP_OPEN_END
         and match_numbering(c.text) is None
     )
@@ -205,15 +223,17 @@ def _wrap_width(contents: list[Content]) -> int:
 
 def _join_hard_wraps(text: str, contents: list[Content]) -> list[Content]:
     """Re-join lines broken mid-sentence at a fixed width (headings included)."""
-    width = _wrap_width(contents)
+    widths = _widths(text, contents)
+    width = _wrap_width(contents, widths)
     if not width:
         return contents
     runs: list[list[Content]] = []
-    for c in contents:
+    last_width = 0
+    for c, w in zip(contents, widths, strict=True):
         last = runs[-1][-1] if runs else None
         if (
             last is not None
-            and len(last.text) >= width - 1
+            and last_width >= width - 1
             and last.text[-1] not in _WRAP_OPEN_END
             and text[last.end : c.start] in {"\n", "\r\n", "\r"}
             and match_numbering(c.text) is None
@@ -221,6 +241,7 @@ def _join_hard_wraps(text: str, contents: list[Content]) -> list[Content]:
             runs[-1].append(c)
         else:
             runs.append([c])
+        last_width = w
     return [run[0] if len(run) == 1 else _concat(run) for run in runs]
 
 

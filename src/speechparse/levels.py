@@ -112,7 +112,9 @@ class Levels:
         under = mark.style.under
         if under is not None and all(name != under for name, _ in self.stack):
             return None
-        resumes = bool(self.stack) and number not in (1, None) and not self._continues(style, number)
+        resumes = (
+            bool(self.stack) and number not in (1, None) and not self._continues(style, number)
+        )
         if resumes and not mark.run:
             return None
         if len(self.stack) >= MAX_LEVEL:

@@ -390,10 +390,12 @@ AD_TRAILER = regex.compile(
 
 #: Who speaks in a site's own notice printed after a document (本站…, 本网…):
 #: the site naming itself, never a site in general (a speech says 网站 too).
-SITE_NOTICE_WHO = regex.compile(r"本站|本网|本平台|本文库|站长")
+SITE_NOTICE_WHO = regex.compile(r"本站|本[网網]|本平台|本文[库庫]|站[长長]")
 
 #: What a site's notice is about: rights, downloads, membership, removal.
-SITE_NOTICE_WHAT = regex.compile(r"侵权|版权|转载|下载|删除|上传|免责|声明|仅供|商业|传播|会员")
+SITE_NOTICE_WHAT = regex.compile(
+    r"侵[权權]|版[权權]|[转轉][载載]|下[载載]|[删刪]除|上[传傳]|免[责責]|[声聲]明|仅供|僅供|商[业業]|[传傳]播|会员|會員"
+)
 
 #: Where a ``体裁：正标题`` title divides its genre from its main title.
 TITLE_GENRE_SEPARATOR = regex.compile(r"[：:]")

@@ -14,7 +14,6 @@ from speechparse.numerals import to_int
 from speechparse.patterns import (
     SALUTATION,
     SENTENCE_END,
-    TOC_ENTRY,
     TOC_HEADING,
     TOC_HEADING_FIRST,
     TOC_PAGE,
@@ -45,10 +44,9 @@ def drop_toc(text: str, contents: list[Content], noise: list[NoiseSpan]) -> list
       entry (the body starting with its first heading).  Unnumbered lines at
       the end of a numbered block are given back: that is the title standing
       between the contents and the body.  Two entries at least.
-    - Anywhere: a line ending in a dotted leader and a page number (left
-      inside a collapsed line, where the whole-line check could not see it),
-      and a run of two or more numbered lines ending in page numbers that do
-      not decrease.
+    - Anywhere: a run of two or more numbered lines ending in page numbers
+      that do not decrease (an entry with a dotted leader is whole-line
+      noise already, noise.py).
     """
     drop: set[int] = set()
     toc = sorted((n.start, n.end) for n in noise if n.kind == "toc")
@@ -105,7 +103,7 @@ def _blocks_under(contents: list[Content], headings: list[int]) -> set[int]:
 
 
 def _page_numbered(contents: list[Content]) -> set[int]:
-    """Entries with a dotted leader, and runs of numbered lines ending in page numbers."""
+    """Runs of numbered lines ending in page numbers."""
     drop: set[int] = set()
     run: list[int] = []
     last_page = -1
@@ -113,9 +111,6 @@ def _page_numbered(contents: list[Content]) -> set[int]:
         t = c.text
         if t[-1] not in _DIGITS:
             run, last_page = _close_run(run, drop), -1
-            continue
-        if TOC_ENTRY.search(t):
-            drop.add(i)
             continue
         m = TOC_PAGE.search(t)
         page = to_int(m["page"]) if m is not None else None

@@ -77,7 +77,7 @@ def is_site_notice(t: str) -> bool:
     """
     return (
         len(t) <= 150
-        and ("本" in t or "网" in t or "站" in t)
+        and ("本" in t or "站" in t)
         and SITE_NOTICE_WHO.search(t) is not None
         and SITE_NOTICE_WHAT.search(t) is not None
     )
