@@ -113,9 +113,11 @@ def test_gated_first_characters(name: str) -> None:
     @settings(max_examples=300, deadline=None)
     @given(st.from_regex(_for_re(gated.pattern.pattern)))
     def check(line: str) -> None:
+        if "\n" in line:
+            return  # lines never hold a break; ``$`` would match before it
         if gated.pattern.match(line) is not None:
             matched.append(line)
-            assert line[0] in gated.first, f"{name} matches {line!r}"
+            assert line[0] in gated.first or line[-1] in gated.last, f"{name} matches {line!r}"
             assert gated.match(line) is not None
 
     check()

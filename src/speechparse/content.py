@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from speechparse.noise import WHITESPACE, NoiseSpan, line_noise, whole_line_noise
+from speechparse.noise import WHITESPACE, NoiseSpan, line_noise, split_blocks, whole_line_noise
 from speechparse.patterns import MASKED_PARTY
 from speechparse.segment import segment
 from speechparse.source import iter_lines
@@ -139,11 +139,13 @@ def _merged(paywall: list[NoiseSpan], marks: list[NoiseSpan], k: int, end: int) 
 def read_contents(text: str, noise: list[NoiseSpan], *, unmask: bool = False) -> list[Content]:
     """Content of every line that is neither blank nor wholly noise."""
     contents: list[Content] = []
-    markers = "##" in text  # paywall markers are rare: skip the per-line look for them
+    tags = "<" in text  # raw HTML tags: block tags split lines, inline tags are noise
+    markers = tags or "##" in text  # paywall markers are rare: skip the per-line look for them
     masked = unmask and "D" in text
     marks = inline_watermarks(text)
     k = 0
-    for line_start, raw in iter_lines(text):
+    lines = split_blocks(iter_lines(text), noise) if tags else iter_lines(text)
+    for line_start, raw in lines:
         clean = raw.strip(WHITESPACE)
         if not clean:
             continue

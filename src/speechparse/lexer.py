@@ -15,58 +15,64 @@ spans.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
+import regex
+
 from speechparse.content import Content, read_contents
-from speechparse.levels import Levels
-from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line
+from speechparse.levels import Mark, plan
+from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line, whole_line_noise
 from speechparse.numerals import to_int
-from speechparse.patterns import SALUTATION, match_numbering
+from speechparse.patterns import SALUTATION, NumberingStyle, match_numbering
 from speechparse.runin import heading_end
 from speechparse.title import front_matter
+from speechparse.toc import drop_toc
 from speechparse.tokens import HeadingPiece, LexResult, paragraph, salutation, text_piece
-from speechparse.trailer import trailer_start
+from speechparse.trailer import site_chrome, trailer_start
 
 __all__ = ["lex"]
 
 
-def _heading(c: Content, levels: Levels, result: LexResult) -> bool:
-    """Emit a heading (and its run-in paragraph) for ``c`` if it is one."""
-    text = c.text
-    found = match_numbering(text)
+def _numbered(c: Content) -> tuple[NumberingStyle, regex.Match[str]] | None:
+    """The numbering style and marker match a line starts with, if it may be a heading."""
+    found = match_numbering(c.text)
     if found is None:
-        return False
+        return None
     style, m = found
-    after = m.end()
-    if style.own_line and after != len(text.rstrip(WHITESPACE)):
-        return False
-    number = to_int(m.group("num"))
+    if style.own_line and m.end() != len(c.text.rstrip(WHITESPACE)):
+        return None
+    return found
+
+
+def _marker_span(c: Content, m: regex.Match[str]) -> tuple[int, int]:
+    return c.span(0, len(m.group().rstrip(WHITESPACE)))
+
+
+def _heading(
+    c: Content, style: NumberingStyle, m: regex.Match[str], level: int
+) -> tuple[HeadingPiece, int]:
+    """The heading token for ``c`` at ``level``, and where its run-in paragraph starts."""
+    text = c.text
     marker = m.group().rstrip(WHITESPACE)
-    marker_span = c.span(0, len(marker))
-    level = levels.place(style.name, number, marker_span)
-    if level is None:
-        return False
-    rest_at = _skip_space(text, after)
+    marker_span = _marker_span(c, m)
+    rest_at = _skip_space(text, m.end())
     k = heading_end(text[rest_at:]) if rest_at < len(text) else -1
     stop = len(text) if k < 0 else rest_at + k
     heading = text[rest_at : stop - 1 if k >= 0 else stop].rstrip(WHITESPACE)
     body_at = _skip_space(text, stop)
-    run_in = body_at < len(text)
     heading_span = c.span(rest_at, stop) if stop > rest_at else (marker_span[1], marker_span[1])
-    result.pieces.append(
-        HeadingPiece(
-            type=f"H{level}",
-            level=level,
-            style=style.name,
-            number=number,
-            marker=marker,
-            marker_span=marker_span,
-            heading=heading,
-            heading_span=heading_span,
-            run_in=run_in,
-        )
+    piece = HeadingPiece(
+        type=f"H{level}",
+        level=level,
+        style=style.name,
+        number=to_int(m.group("num")),
+        marker=marker,
+        marker_span=marker_span,
+        heading=heading,
+        heading_span=heading_span,
+        run_in=body_at < len(text),
     )
-    if run_in:
-        result.block(paragraph(c, body_at))
-    return True
+    return piece, body_at
 
 
 def _skip_space(text: str, at: int) -> int:
@@ -76,18 +82,82 @@ def _skip_space(text: str, at: int) -> int:
     return at
 
 
+def _piece_noise(contents: list[Content], noise: list[NoiseSpan]) -> list[Content]:
+    """Contents that are wholly noise once a collapsed line was cut into paragraphs.
+
+    The whole-line noise check runs on physical lines; a paywall notice or a
+    contents entry inside a collapsed line only becomes a line of its own
+    when the line is re-segmented, so the check is made again here (it is
+    gated on first and last characters, so a second look costs little).
+    """
+    kept: list[Content] = []
+    for c in contents:
+        kind = whole_line_noise(c.text)
+        if kind is None:
+            kept.append(c)
+        else:
+            noise.append(NoiseSpan(kind, c.start, c.end))
+    return kept if len(kept) < len(contents) else contents
+
+
+def _gap_before(contents: list[Content], i: int, paywalls: list[int]) -> bool:
+    """Whether paywall noise (hidden text) stands between content ``i`` and the one before."""
+    if not paywalls:
+        return False
+    lo = contents[i - 1].end if i else 0
+    k = bisect_left(paywalls, lo)
+    return k < len(paywalls) and paywalls[k] < contents[i].start
+
+
 def lex(text: str, *, unmask: bool = False) -> LexResult:
-    """Tokens, noise and diagnostics for a whole document."""
+    """Tokens, noise and diagnostics for a whole document.
+
+    The body is read twice: first every numbered line is collected, then
+    levels are planned over all of them (levels.py), then tokens are emitted.
+    """
     result = LexResult()
-    contents = read_contents(text, result.noise, unmask=unmask)
+    contents = _piece_noise(read_contents(text, result.noise, unmask=unmask), result.noise)
+    contents = drop_toc(text, contents, result.noise)
     body_start = front_matter(contents, result)
     trailer_at, trailer_kinds = trailer_start(contents, body_start)
-    levels = Levels(result)
-    for c in contents[body_start:trailer_at]:
-        if is_ad_line(c.text):
+    chrome = {body_start + k for k in site_chrome(contents[body_start:trailer_at])}
+    paywalls = sorted(n.start for n in result.noise if n.kind == "paywall")
+    numbered: dict[int, tuple[NumberingStyle, regex.Match[str]]] = {}
+    marks: list[Mark] = []
+    for i in range(body_start, trailer_at):
+        c = contents[i]
+        if i in chrome or is_ad_line(c.text):
+            chrome.add(i)  # the second pass makes it ad noise
+            continue
+        found = _numbered(c)
+        if found is None:
+            continue
+        numbered[i] = found
+        style, m = found
+        marks.append(
+            Mark(
+                i,
+                style,
+                to_int(m.group("num")),
+                _marker_span(c, m),
+                _gap_before(contents, i, paywalls),
+            )
+        )
+    levels = dict(
+        zip([m.index for m in marks], plan(marks, len(contents) - 1, result), strict=True)
+    )
+    for i in range(body_start, trailer_at):
+        c = contents[i]
+        if i in chrome:
             result.noise.append(NoiseSpan("ad", c.start, c.end))
             continue
-        if _heading(c, levels, result):
+        level = levels.get(i)
+        if level is not None:
+            style, m = numbered[i]
+            piece, body_at = _heading(c, style, m, level)
+            result.pieces.append(piece)
+            if piece.run_in:
+                result.block(paragraph(c, body_at))
             continue
         if len(c.text) <= 40 and SALUTATION.match(c.text):
             result.block(salutation(c))

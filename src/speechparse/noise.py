@@ -8,11 +8,14 @@ of a sentence does not break the paragraph.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from speechparse.model.nodes import NoiseKind
 from speechparse.patterns import (
     AD_STRONG,
+    HTML_BLOCK_TAGS,
+    HTML_TAG,
     PAGE_NUMBER,
     PAYWALL_MARKER,
     PAYWALL_PROSE,
@@ -20,10 +23,18 @@ from speechparse.patterns import (
     SITE_BADGE,
     TOC_ENTRY,
     TOC_HEADING,
+    TOC_HEADING_FIRST,
     URL,
 )
 
-__all__ = ["WHITESPACE", "NoiseSpan", "is_ad_line", "line_noise", "whole_line_noise"]
+__all__ = [
+    "WHITESPACE",
+    "NoiseSpan",
+    "is_ad_line",
+    "line_noise",
+    "split_blocks",
+    "whole_line_noise",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +47,53 @@ class NoiseSpan:
 
 
 def line_noise(text: str, start: int, end: int) -> list[NoiseSpan]:
-    """Noise inside the content ``text[start:end]`` of one line (paywall markers)."""
-    if text.find("##", start, end) < 0:
-        return []
-    return [
-        NoiseSpan("paywall", m.start(), m.end()) for m in PAYWALL_MARKER.finditer(text, start, end)
-    ]
+    """Noise inside the content ``text[start:end]`` of one line, in order.
+
+    Paywall markers (##paidbegin##) and raw HTML tags (``<b>``, ``</span>``):
+    cut out of the clean text, so ``<b>一、…`` still starts with its marker.
+    Each is looked for only when its first characters occur in the line.
+    """
+    found: list[NoiseSpan] = []
+    if text.find("##", start, end) >= 0:
+        found = [
+            NoiseSpan("paywall", m.start(), m.end())
+            for m in PAYWALL_MARKER.finditer(text, start, end)
+        ]
+    if text.find("<", start, end) >= 0:
+        tags = [
+            NoiseSpan("markup", m.start(), m.end()) for m in HTML_TAG.finditer(text, start, end)
+        ]
+        if tags and found:
+            merged: list[NoiseSpan] = []
+            for n in sorted(found + tags, key=lambda n: n.start):
+                if not merged or n.start >= merged[-1].end:
+                    merged.append(n)
+            return merged
+        found = found or tags
+    return found
+
+
+def split_blocks(
+    lines: Iterable[tuple[int, str]], noise: list[NoiseSpan]
+) -> Iterator[tuple[int, str]]:
+    """The lines, each cut at the HTML block tags it holds (``<p>``, ``</p><p>``, ``<br>``).
+
+    A block tag ends a paragraph in the page the text was scraped from, so
+    the text between two of them is a line of its own; the tags themselves
+    are recorded as markup noise.  Lines without a ``<`` pass unchanged.
+    """
+    for start, raw in lines:
+        if "<" not in raw:
+            yield start, raw
+            continue
+        cursor = 0
+        for m in HTML_TAG.finditer(raw):
+            if m["name"].lower() not in HTML_BLOCK_TAGS:
+                continue
+            yield start + cursor, raw[cursor : m.start()]
+            noise.append(NoiseSpan("markup", start + m.start(), start + m.end()))
+            cursor = m.end()
+        yield start + cursor, raw[cursor:]
 
 
 def whole_line_noise(clean: str) -> NoiseKind | None:
@@ -54,7 +106,7 @@ def whole_line_noise(clean: str) -> NoiseKind | None:
     if first in _PAGE_FIRST and PAGE_NUMBER.fullmatch(clean):
         return "page_number"
     if (last in _DIGITS and TOC_ENTRY.search(clean)) or (
-        first == "目" and TOC_HEADING.fullmatch(clean)
+        first in TOC_HEADING_FIRST and TOC_HEADING.match(clean)
     ):
         return "toc"
     if first == "【" and SITE_BADGE.fullmatch(clean):

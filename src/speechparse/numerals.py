@@ -55,15 +55,18 @@ def chinese_to_int(text: str) -> int | None:
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ①..⑳
 _PAREN_DIGIT = {chr(0x2474 + i): i + 1 for i in range(20)}  # ⑴..⒇
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_SPACES = str.maketrans("", "", " \t\u3000\u00a0")
+"""The spaces a marker may hold inside its numeral (十 八, 第 1 2 章)."""
 
 
 @lru_cache(maxsize=4096)
 def to_int(text: str) -> int | None:
     """Value of any numeral a marker may hold: Chinese, Arabic (any width), ①, ⑴.
 
-    Cached: markers repeat a handful of numerals on every line of a corpus.
+    Spaces inside the numeral (十 八) are ignored.  Cached: markers repeat a
+    handful of numerals on every line of a corpus.
     """
-    text = text.replace(" ", "").replace("\u3000", "")
+    text = text.translate(_SPACES)
     if not text:
         return None
     if text in _CIRCLED:

@@ -26,6 +26,8 @@ __all__ = [
     "DATE_LINE",
     "DOMAIN",
     "DOMAIN_SUFFIXES",
+    "HTML_BLOCK_TAGS",
+    "HTML_TAG",
     "MASKED_PARTY",
     "META_FIELD",
     "NO_PARAGRAPH_END",
@@ -47,11 +49,15 @@ __all__ = [
     "SENTENCE_END",
     "SITE_BADGE",
     "SITE_NAME_END",
+    "SITE_NOTICE_WHAT",
+    "SITE_NOTICE_WHO",
     "SUBTITLE",
     "TITLE_GENRE_SEPARATOR",
     "TITLE_GLUE",
     "TOC_ENTRY",
     "TOC_HEADING",
+    "TOC_HEADING_FIRST",
+    "TOC_PAGE",
     "URL",
     "WATERMARK_BRACKETS",
     "Gated",
@@ -82,43 +88,74 @@ class NumberingStyle:
     of a line and captures the numeral as ``num`` and the whole marker as the
     match; ``first`` lists every character a marker can start with (lines are
     dispatched on their first character); ``own_line`` styles only count when
-    nothing follows the marker.
+    nothing follows the marker; a style with ``under`` counts only inside an
+    open section of that style (第一条 articles under a 第一章 chapter), one
+    level below it or deeper; a ``label`` style met only once, on the first
+    numbered line of a body, labels a compilation's piece rather than
+    numbering a section (levels.py).
     """
 
     name: str
     pattern: regex.Pattern[str]
     first: frozenset[str]
     own_line: bool = False
+    under: str | None = None
+    label: bool = False
 
 
-def _style(name: str, body: str, first: str, *, own_line: bool = False) -> NumberingStyle:
-    return NumberingStyle(name, _compile_variants(body), with_variants_chars(first), own_line)
+def _style(
+    name: str,
+    body: str,
+    first: str,
+    *,
+    own_line: bool = False,
+    under: str | None = None,
+    label: bool = False,
+) -> NumberingStyle:
+    return NumberingStyle(
+        name, _compile_variants(body), with_variants_chars(first), own_line, under, label
+    )
 
 
 _DIGITS = "0123456789０１２３４５６７８９"
 _CIRCLED = "".join(chr(0x2460 + i) for i in range(20))  # ①..⑳
 _PAREN_DIGITS = "".join(chr(0x2474 + i) for i in range(20))  # ⑴..⒇
 
+# A numeral in a marker, spaces allowed between its characters (十 八, 第 1 2 章):
+# sites letter-space text, and the marker is still one marker.
+_CN_NUM = rf"[{_CN}](?:{_SP}?+[{_CN}]){{0,3}}"
+_ANY_NUM = rf"[{_CN}{_AR}](?:{_SP}?+[{_CN}{_AR}]){{0,3}}"
+# 〔一〕 (tortoise-shell brackets) is the parenthesised-numeral style, written
+# the way official documents print it.
+_CN_OPEN = "[（(〔]"
+_CN_CLOSE = "[）)〕]"
+
 # Order matters only where two patterns could match the same text: the more
 # specific one comes first (第一章 before a bare numeral).
 NUMBERING_STYLES: tuple[NumberingStyle, ...] = (
-    _style("part", rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+部分{_SP}*+[、：:．.]?", "第"),
+    _style("part", rf"第{_SP}*+(?P<num>{_ANY_NUM}){_SP}*+部分{_SP}*+[、：:．.]?", "第"),
+    _style("volume", rf"第{_SP}*+(?P<num>{_ANY_NUM}){_SP}*+编(?![章目幅])[、：:．.]?", "第"),
+    # 第一篇 numbers the parts of a book, or labels one piece of a compilation
+    # page (第1篇：在…上的讲话): met once at the top of a body it is a label.
     _style(
-        "volume",
-        rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+[篇编](?![章目幅])[、：:．.]?",
+        "piece", rf"第{_SP}*+(?P<num>{_ANY_NUM}){_SP}*+篇(?![章目幅])[、：:．.]?", "第", label=True
+    ),
+    _style("chapter", rf"第{_SP}*+(?P<num>{_ANY_NUM}){_SP}*+章(?![程节])[、：:．.]?", "第"),
+    _style("section", rf"第{_SP}*+(?P<num>{_ANY_NUM}){_SP}*+节(?![课次日])[、：:．.]?", "第"),
+    # 第一条 articles count only inside a chapter (``under``): elsewhere 第一条
+    # is running text (第一条经验是…).  Not before a comma or 是/要: those are points.
+    _style(
+        "article",
+        rf"第{_SP}*+(?P<num>{_ANY_NUM}){_SP}*+条(?![件款例约目，,是要])[、：:．.]?",
         "第",
+        under="chapter",
     ),
-    _style(
-        "chapter", rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+章(?![程节])[、：:．.]?", "第"
-    ),
-    _style(
-        "section", rf"第{_SP}*+(?P<num>[{_CN}{_AR}]{{1,4}}){_SP}*+节(?![课次日])[、：:．.]?", "第"
-    ),
-    _style("cn_dun", rf"(?P<num>[{_CN}]{{1,4}}){_SP}*+(?:、|[．.](?![{_AR}]))", _CN),
+    # 一、 and, at a line start, 一，: the same style written with a comma.
+    _style("cn_dun", rf"(?P<num>{_CN_NUM}){_SP}*+(?:[、，]|[．.](?![{_AR}]))", _CN),
     _style(
         "cn_paren",
-        rf"{_OPEN}{_SP}*+(?P<num>[{_CN}](?:{_SP}?+[{_CN}]){{0,3}}){_SP}*+{_CLOSE}[、．.]?",
-        "（(",
+        rf"{_CN_OPEN}{_SP}*+(?P<num>{_CN_NUM}){_SP}*+{_CN_CLOSE}[、．.]?",
+        "（(〔",
     ),
     _style("arabic_dot", rf"(?P<num>[{_AR}]{{1,3}}){_SP}*+[.．、](?![{_AR}])", _DIGITS),
     _style("arabic_paren", rf"{_OPEN}{_SP}*+(?P<num>[{_AR}]{{1,3}}){_SP}*+{_CLOSE}[、．.]?", "（("),
@@ -155,16 +192,19 @@ class Gated:
 
     Why: a regex call costs about a microsecond even when it fails on the
     first character, and the front-matter and line checks call these on every
-    line.  ``first`` lists every character a match can begin with;
+    line.  ``first`` lists every character a match can begin with, except
+    for matches that end the line with a character of ``last`` (a pattern
+    that can start anywhere but must end in a colon gates on its end);
     tests/test_patterns.py generates matches from ``pattern`` and checks it.
     """
 
     pattern: regex.Pattern[str]
     first: frozenset[str]
+    last: frozenset[str] = frozenset()
 
     def match(self, text: str) -> regex.Match[str] | None:
-        """``pattern.match(text)``, or None at once when ``text`` cannot start a match."""
-        if text[:1] in self.first:
+        """``pattern.match(text)``, or None at once when ``text`` cannot hold a match."""
+        if text[:1] in self.first or (self.last and text[-1:] in self.last):
             return self.pattern.match(text)
         return None
 
@@ -173,19 +213,41 @@ class Gated:
 PAYWALL_MARKER = regex.compile(r"##[\p{L}\p{N}_\-]{1,40}+##")
 
 #: Paywall prose a site prints instead of (or around) the hidden part:
-#: （未完，全文共3200字）, 点击下载全文, 登录后查看全文, 剩余1200字.
+#: （未完，全文共3200字）, 点击下载全文, 登录后查看全文, 剩余1200字,
+#: ——此处隐藏800字，下载后查看—— (a rule of dashes or stars may frame it).
 PAYWALL_PROSE = _compile_variants(
     r"""(?x)
+    [-－—=＝*…·]{0,8}+
     [（(【\[]?+
     (?: 未完 | 全文共 | 点击下载 | 下载全文 | 登录后 | 查看全文 | 阅读全文
-      | 剩余\s*+\d | 余下内容 | 付费阅读 | 开通会员 )
+      | 剩余\s*+\d | 余下内容 | 付费阅读 | 开通会员
+      | 此[处處][隐隱]藏 | 以下[隐隱]藏 | [隐隱]藏了?\d | [试試][读讀] )
     [^。]{0,40}+
     $
     """
 )
 
 #: Every character PAYWALL_PROSE can start with (a cheap test before the regex).
-PAYWALL_PROSE_FIRST = with_variants_chars("（(【[未全点下登查阅剩余付开")
+PAYWALL_PROSE_FIRST = with_variants_chars("-－—=＝*…·（(【[未全点下登查阅剩余付开此以隐隱试試")
+
+#: A raw HTML tag left in scraped text: ``<b>``, ``</p>``, ``<p class="ql-block">``,
+#: ``<br/>``.  Only names of tags that carry text formatting or blocks, so that
+#: ``<<条例>>`` or ``a<b`` in prose is never taken for markup.
+HTML_TAG = regex.compile(
+    r"""(?xi)
+    </?+(?P<name>p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|tbody|section|article|blockquote|hr
+        |b|strong|i|em|u|s|span|font|a|sup|sub|small|big|mark|img|center)
+    (?![A-Za-z0-9])(?:\s[^<>]{0,300}+)?+/?>
+    """
+)
+
+#: The tags of HTML_TAG that end a paragraph (the text after one is a new paragraph).
+HTML_BLOCK_TAGS = frozenset(
+    (
+        *("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "hr"),
+        *("tr", "td", "th", "table", "tbody", "section", "article", "blockquote", "center"),
+    )
+)
 
 #: A URL; a line that is only a URL is noise.
 URL = regex.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@]++", regex.IGNORECASE)
@@ -206,8 +268,18 @@ SITE_BADGE = regex.compile(r"【[^】]{1,12}】[\x20-\x7e\u3000\u00a0]*?[A-Za-z0
 #: A table-of-contents entry: a dotted leader, then a page number.
 TOC_ENTRY = regex.compile(rf"(?:\.{{2,}}+|…++|·{{2,}}+|．{{2,}}+|-{{3,}}+){_SP}*+[{_AR}]{{1,4}}$")
 
-#: The heading of a table of contents.
-TOC_HEADING = _compile_variants(rf"目{_SP}*+录$")
+#: The heading of a table of contents: a line reading just 目录 or 提纲 (目錄,
+#: 提綱), a colon or dots may follow (目录：, 提纲……).
+TOC_HEADING = _compile_variants(
+    rf"(?:目{_SP}*+[录錄]|提{_SP}*+[纲綱]){_SP}*+(?:[：:]|[.．…·]++)?{_SP}*+$"
+)
+
+#: The characters TOC_HEADING can start with.
+TOC_HEADING_FIRST = frozenset("目提")
+
+#: A page number closing a table-of-contents entry that has no dotted leader
+#: (第一章 总则  1): white space, then one to three digits.
+TOC_PAGE = regex.compile(rf"(?<=\S){_SP}++(?P<page>[{_AR}]{{1,3}})$")
 
 #: A web page's meta line: 文章来源：… 作者：… 发布时间：… 点击数：…
 META_FIELD = _compile_variants(
@@ -319,9 +391,13 @@ SALUTATION = Gated(
             (?:[^。！？!?，,：:]{0,8}[！!。])?   # …：大家好！
           | [^。！？!?，,；;：:]{0,40}?[！!，,]  # 同志们、朋友们！ (no comma: not an exhortation)
         )$
+        # 团员们、青年朋友们！: address terms in 们 (Han as a range: the pattern
+        # tests generate lines with the standard re, which has no \p{Han})
+        | [\u4e00-\u9fff]{1,8}?[们們](?:[、，,][\u4e00-\u9fff]{1,8}?[们們]){1,5}[：:！!]$
         """
     ),
     with_variants_chars("尊亲各同老朋女先家"),
+    frozenset("：:！!"),
 )
 
 #: A subtitle: a line opened by a dash, directly after the title.
@@ -359,6 +435,15 @@ AD_STRONG = _compile_variants(
 #: Advertising vocabulary that is only trusted after the speech has ended.
 AD_TRAILER = _compile_variants(
     r"会员|下载|客服|联系|微信|QQ|VIP|vip|欢迎加入|免费领取|原创|版权|转载|本文由|更多资料|购买"
+)
+
+#: Who speaks in a site's own notice printed after a document (本站…, 本网…):
+#: the site naming itself, never a site in general (a speech says 网站 too).
+SITE_NOTICE_WHO = regex.compile(r"本站|本[网網]|本平台|本文[库庫]|站[长長]")
+
+#: What a site's notice is about: rights, downloads, membership, removal.
+SITE_NOTICE_WHAT = regex.compile(
+    r"侵[权權]|版[权權]|[转轉][载載]|下[载載]|[删刪]除|上[传傳]|免[责責]|[声聲]明|仅供|僅供|商[业業]|[传傳]播|会员|會員"
 )
 
 #: Where a ``体裁：正标题`` title divides its genre from its main title.

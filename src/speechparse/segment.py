@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from speechparse.noise import NoiseSpan, whole_line_noise
+from speechparse.noise import WHITESPACE, NoiseSpan, whole_line_noise
 from speechparse.patterns import (
     CLOSING_QUOTE,
     COLLAPSED_GAP,
@@ -347,11 +347,28 @@ def _wrap_width(widths: Sequence[int], ends: Sequence[str], *, min_width: int, s
     return 0
 
 
-def _line_wrap_width(contents: list[Content]) -> int:
+def _widths(text: str, contents: list[Content]) -> list[int]:
+    """How wide each content's line was where the site wrapped it.
+
+    The clean length, except in a document holding raw HTML tags: the site
+    wrapped its source, tags included, so a content is as wide as its line
+    from the first non-blank character up to the content's end.
+    """
+    if "<" not in text:
+        return [len(c.text) for c in contents]
+    widths: list[int] = []
+    for c in contents:
+        lo = text.rfind("\n", 0, c.start) + 1
+        while lo < c.start and text[lo] in WHITESPACE:
+            lo += 1
+        widths.append(max(len(c.text), c.end - lo))
+    return widths
+
+
+def _line_wrap_width(contents: list[Content], widths: list[int]) -> int:
     """The width of a hard-wrapped document's lines (numbered lines never count as wrapped)."""
     if len(contents) < WRAP_MIN_BROKEN:
         return _short_wrap_width(contents)
-    widths = [len(c.text) for c in contents]
     ends = ["" if match_numbering(c.text) is not None else c.text[-1] for c in contents]
     # A numbered line's end is replaced by a sentence end: it never counts as broken.
     return _wrap_width(widths, [e or "。" for e in ends], min_width=15, slack=1)
@@ -378,15 +395,17 @@ def _short_wrap_width(contents: list[Content]) -> int:
 
 def _join_hard_wraps(text: str, contents: list[Content]) -> list[Content]:
     """Re-join lines broken mid-sentence at a fixed width (headings included)."""
-    width = _line_wrap_width(contents)
+    widths = _widths(text, contents)
+    width = _line_wrap_width(contents, widths)
     if not width:
         return contents
     runs: list[list[Content]] = []
-    for c in contents:
+    last_width = 0
+    for c, w in zip(contents, widths, strict=True):
         last = runs[-1][-1] if runs else None
         if (
             last is not None
-            and len(last.text) >= width - 1
+            and last_width >= width - 1
             and last.text[-1] not in _WRAP_OPEN_END
             and text[last.end : c.start] in {"\n", "\r\n", "\r"}
             and match_numbering(c.text) is None
@@ -394,4 +413,5 @@ def _join_hard_wraps(text: str, contents: list[Content]) -> list[Content]:
             runs[-1].append(c)
         else:
             runs.append([c])
+        last_width = w
     return [run[0] if len(run) == 1 else run[0].extended(run[1:]) for run in runs]

@@ -167,6 +167,7 @@ NoiseKind = Literal[
     "toc",
     "decoration",
     "label",
+    "markup",
 ]
 
 
@@ -177,9 +178,10 @@ class Noise(Node):
     ``watermark`` (a line a site repeats through the document), ``header`` (a
     web page's title when the document states its own), ``meta`` (来源/作者/
     发布时间 lines), ``note`` (an editor's note before the document's own
-    title), ``toc`` (table-of-contents lines), ``decoration`` (a site's
-    decoration on the title line: [VIP], a word count, .docx, a counter, a
-    site-name suffix, a pagination mark, a category tag) and ``label`` (a
+    title), ``toc`` (a table of contents: its heading and entries), ``markup``
+    (raw HTML tags left in scraped text, ``<b>``, ``</p>``), ``decoration`` (a
+    site's decoration on the title line: [VIP], a word count, .docx, a counter,
+    a site-name suffix, a pagination mark, a category tag) and ``label`` (a
     compilation's count or item label on the title line: (精选5篇), 第1篇, 篇一).
     """
 
