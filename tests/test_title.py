@@ -58,6 +58,8 @@ def test_site_decorations_on_the_title_line_become_noise() -> None:
     assert "".join(decorations) == "[VIP]（2698字）.docx"
     assert title("在全镇防汛工作会议上的讲话 人气:3.1W\n" + BODY) == "在全镇防汛工作会议上的讲话"
     assert title("乡村振兴调研报告（第1页）\n" + BODY) == "乡村振兴调研报告"
+    assert title("防汛工作心得体会 浏览95801次  [调研报告]\n" + BODY) == "防汛工作心得体会"
+    assert title("防汛工作心得体会阅读:12万 .doc\n" + BODY) == "防汛工作心得体会"
 
 
 def test_compilation_page_gives_the_visible_pieces_own_title() -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import regex
+
 from speechparse.content import Content
 from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line
 from speechparse.patterns import (
@@ -29,6 +31,7 @@ from speechparse.title_patterns import (
     BLURB,
     BRACKET_TAG_LINE,
     BREADCRUMB,
+    BREADCRUMB_GATE,
     CATEGORY_TAIL,
     COMPILATION_COUNT,
     DATE_STAMP,
@@ -42,7 +45,10 @@ from speechparse.title_patterns import (
     OCCASION,
     OCCASION_DATE,
     SALUTATION_START,
+    SALUTATION_START_GATE,
+    SITE_ADDRESS,
     SITE_NAME,
+    SITE_NAME_MAX,
     TRAILING_DECORATION,
     TRAILING_TAG,
 )
@@ -76,7 +82,7 @@ def title_like(t: str) -> bool:
     if len(t) <= 60 and CLOSING.search(t):
         return False
     core = t.rstrip("".join(_LATE_END))
-    if any(ch in _INNER_END for ch in t) or any(ch in _LATE_END for ch in core):
+    if not _INNER_END.isdisjoint(t) or not _LATE_END.isdisjoint(core):
         return False
     # A short line like 述职报告 may be a title or an author: position decides.
     return not (
@@ -128,6 +134,11 @@ def _han(t: str) -> int:
     return sum(1 for ch in t if "\u3400" <= ch <= "\u9fff")
 
 
+_HAN_PAIR = regex.compile(r"\p{Han}[^\p{Han}]*+\p{Han}")
+"""Two Han characters: a line with fewer is furniture (×, |, - 目录 …).  Found at the
+first two, not by counting the whole line."""
+
+
 def _word_char(ch: str) -> bool:
     return ch.isalnum() or "\u3400" <= ch <= "\u9fff"
 
@@ -158,10 +169,17 @@ def line_kind(t: str) -> str:
         return "ad"
     if len(t) > 80:
         # Too long for furniture or a title: body text (or a blurb, told by its opening).
-        return "blurb" if BLURB.search(t) else "body"
+        # A blurb opens or closes its line; the middle of a long line is the speech.
+        return "blurb" if BLURB.search(t, 0, 60) or BLURB.search(t, len(t) - 60) else "body"
     if BRACKET_TAG_LINE.match(t):
         return "tag"
-    if _han(t) < 2 or BREADCRUMB.search(t) or FURNITURE.search(t) or SITE_NAME.search(t):
+    if (
+        _HAN_PAIR.search(t) is None
+        or (not BREADCRUMB_GATE.isdisjoint(t) and BREADCRUMB.search(t))
+        or FURNITURE.search(t)
+        or (len(t) <= SITE_NAME_MAX and SITE_NAME.fullmatch(t))
+        or (("." in t or "/" in t) and SITE_ADDRESS.search(t))
+    ):
         return "furniture"
     if is_byline(t) and not GENRE.search(t):
         return "byline"
@@ -279,16 +297,21 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
             and line_kind(a.text) == "candidate"
         ):
             return _cut(c, len(a.text))
-    m = TITLE_GLUE.search(t, 0, 120)
+    m = TITLE_GLUE.search(t, 0, 120) if "※" in t or "年" in t[:120] else None
     if m is not None and m.start() >= 4 and title_like(t[: m.start()]):
         if m.group() == "※":
             return None if m.end() == len(t) else _cut(c, m.start())
         return _cut(c, m.start(), m.end(), keep_middle=True)
-    # The same title twice in a row.
-    for n in range(4, min(60, len(t) // 2) + 1):
-        if t[n : 2 * n] == t[:n] and GENRE_END.search(t[:n]) and title_like(t[:n]):
-            return _cut(c, n)
-    m = SALUTATION_START.search(t, 4, 140)
+    # The same title twice in a row (its first four characters come back first).
+    if t.find(t[:4], 4, 64) > 0:
+        for n in range(4, min(60, len(t) // 2) + 1):
+            if t[n : 2 * n] == t[:n] and GENRE_END.search(t[:n]) and title_like(t[:n]):
+                return _cut(c, n)
+    m = (
+        SALUTATION_START.search(t, 4, 140)
+        if not SALUTATION_START_GATE.isdisjoint(t[4:140])
+        else None
+    )
     if m is not None and t[m.start() - 1] not in _LIST_JOINERS:
         prefix = t[: m.start()].rstrip(WHITESPACE)
         if _han(prefix) >= 4 and "<" not in prefix and title_like(prefix):
@@ -298,7 +321,7 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
         pair = _title_pair(t)
         if pair is not None:
             return _cut(c, pair)
-    return _title_before_body(c, above)
+    return _title_before_body(c, above) if above else None
 
 
 _LIST_JOINERS = frozenset("、，,和及与")

@@ -81,7 +81,9 @@ def _window(contents: list[Content]) -> list[_Line]:
             lines.append(_Line(k, c, kind))
             break
         line = _Line(k, c, kind)
-        if kind in ("candidate", "body", "blurb") and len(c.text) <= 90:
+        if (
+            kind == "candidate" or (kind in ("body", "blurb") and _may_be_decorated(c.text))
+        ) and len(c.text) <= 90:
             kept, decorations, labels = strip_decorations(c)
             if kept is not None:
                 line.kind = "candidate"
@@ -95,6 +97,15 @@ def _window(contents: list[Content]) -> list[_Line]:
                 break
     _join_two_line_titles(lines)
     return lines
+
+
+def _may_be_decorated(t: str) -> bool:
+    """Whether a line that reads as text may be a title once decorations are cut off.
+
+    A decoration or label ends the line with a bracket, an ASCII character (.docx,
+    3.1W) or a compilation word; other body lines are not worth the patterns.
+    """
+    return t[-1] in "）)]】］" or t[-1].isascii() or "篇" in t
 
 
 def _join_two_line_titles(lines: list[_Line]) -> None:

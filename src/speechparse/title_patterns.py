@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import regex
 
-from speechparse.variants import with_variants
+from speechparse.variants import with_variants, with_variants_chars
 
 __all__ = [
     "BLURB",
     "BRACKET_TAG_LINE",
     "BREADCRUMB",
+    "BREADCRUMB_GATE",
     "CATEGORY_TAIL",
     "COMPILATION_COUNT",
     "DATE_STAMP",
@@ -31,7 +32,10 @@ __all__ = [
     "OCCASION",
     "OCCASION_DATE",
     "SALUTATION_START",
+    "SALUTATION_START_GATE",
+    "SITE_ADDRESS",
     "SITE_NAME",
+    "SITE_NAME_MAX",
     "TRAILING_DECORATION",
     "TRAILING_TAG",
 ]
@@ -41,8 +45,15 @@ _CN = "一二三四五六七八九十"
 _AR = "0-9０-９"
 
 
-def _compile(source: str) -> regex.Pattern[str]:
-    return regex.compile(with_variants(source))
+def _compile(source: str, flags: int = 0) -> regex.Pattern[str]:
+    return regex.compile(with_variants(source), flags)
+
+
+_END = regex.REVERSE
+"""For patterns anchored at the end of a line: searched from the end, so a miss costs
+the length of a suffix, not of the line.  Such patterns use no possessive quantifiers
+(matched backwards, a possessive run would swallow what the next item needs); they
+only ever see lines short enough to be titles."""
 
 
 _GENRES = (
@@ -56,7 +67,7 @@ _GENRES = (
 GENRE = _compile(rf"(?:{_GENRES})")
 
 #: A genre word closing a title (with an editorial tag in brackets after it).
-GENRE_END = _compile(rf"(?:{_GENRES})(?:[（(][^（）()]{{1,12}}[）)])?$")
+GENRE_END = _compile(rf"(?:{_GENRES})(?:[（(][^（）()]{{1,12}}[）)])?$", _END)
 
 #: The occasion of a speech: 在…会议上的讲话, 在…仪式上的致辞.
 OCCASION = _compile(r"在.{2,80}?(?:会|式|班|上|时|中)的?(?:讲话|发言|致辞|报告|主持词|讲稿|动员)")
@@ -77,6 +88,9 @@ SALUTATION_START = _compile(
     r"[^。！？!?；;]{0,40}?[：:！!，,]"
 )
 
+#: Characters without one of which SALUTATION_START cannot match (a cheap gate before it).
+SALUTATION_START_GATE = with_variants_chars("同尊亲各")
+
 #: Breadcrumbs: 当前位置：首页 > 范文 > 讲话稿, 首页 / 心得体会, 站名 » 栏目.
 BREADCRUMB = _compile(
     r"(?:当前位置|您现在的位置|你现在的位置|所在位置|位置)[是]?\s*[：:]|"
@@ -95,10 +109,18 @@ FURNITURE = _compile(
 
 #: A site's own name standing alone: short, ending in a site word, or a domain.
 SITE_NAME = _compile(
-    r"^[\p{Han}A-Za-z0-9]{1,14}(?:网|网站|文库|范文网|素材库|资料库|驿站|之家|在线|平台|文档|"
-    r"写作|文秘|公文网|站)[，,!！\s]*(?:欢迎您|欢迎你)?[!！]?$|"
-    r"(?:www\.|https?://|\.(?:com|cn|net|org)\b)",
+    r"[\p{Han}A-Za-z0-9]{1,14}(?:网|网站|文库|范文网|素材库|资料库|驿站|之家|在线|平台|文档|"
+    r"写作|文秘|公文网|站)[，,!！\s]*(?:欢迎您|欢迎你)?[!！]?"
 )
+"""Matched whole (``fullmatch``), on lines short enough to be a name."""
+
+SITE_NAME_MAX = 24
+
+#: A web address in a line: page furniture when the line is short.
+SITE_ADDRESS = regex.compile(r"www\.|https?://|\.(?:com|cn|net|org)\b")
+
+#: Characters without one of which BREADCRUMB cannot match (a cheap gate before it).
+BREADCRUMB_GATE = frozenset(">＞»→位首主")
 
 #: Meta labels of a web page (发布时间：…, 浏览量：…) beyond the ones of patterns.META_FIELD.
 META_LABEL = _compile(
@@ -125,37 +147,39 @@ BRACKET_TAG_LINE = regex.compile(r"^[【\[［〔][^】\]］〕]{1,30}[】\]］�
 #: [VIP], (2698字), （本页约4900+字）, .docx, 人气:3.1W, 浏览120次, (1/3), （第1页）, ( 七 ).
 TRAILING_DECORATION = _compile(
     rf"""(?x)
-    {_SP}*+
-    (?: [\[【［]{_SP}*+
+    {_SP}*
+    (?: [\[【［]{_SP}*
         (?:VIP|vip|Vip|SVIP|精品|精选|推荐|原创|热门|热|荐|新|免费|置顶|hot|HOT|new|NEW)
-        {_SP}*+[\]】］]
-      | [（(]{_SP}*+(?:本[页篇文]|全文)?约?{_SP}*+[{_AR}]{{2,6}}\+?{_SP}*+字{_SP}*+[）)]
-      | [（(]{_SP}*+
-        (?:第{_SP}*+[{_AR}]{{1,3}}{_SP}*+页|[{_AR}]{{1,3}}{_SP}*+/{_SP}*+[{_AR}]{{1,3}}|[{_AR}{_CN}]{{1,3}})
-        {_SP}*+[）)]
+        {_SP}*[\]】］]
+      | [（(]{_SP}*(?:本[页篇文]|全文)?约?{_SP}*[{_AR}]{{2,6}}\+?{_SP}*字{_SP}*[）)]
+      | [（(]{_SP}*
+        (?:第{_SP}*[{_AR}]{{1,3}}{_SP}*页|[{_AR}]{{1,3}}{_SP}*/{_SP}*[{_AR}]{{1,3}}|[{_AR}{_CN}]{{1,3}})
+        {_SP}*[）)]
       | \.(?:docx|doc|pdf|wps|txt|pptx|ppt)
-      | (?:人气|浏览|阅读|点击|热度|下载)(?:量|次数|数)?{_SP}*+[：:]?{_SP}*+
-        [{_AR}.]+[{_AR}]*+[wW万千kK+]?次?
+      | (?:人气|浏览|阅读|点击|热度|下载)(?:量|次数|数)?{_SP}*[：:]?{_SP}*
+        [{_AR}.]+[{_AR}]*[wW万千kK+]?次?
       | _\S{{2,16}}
       | {_SP}[-－|｜]{_SP}\S.{{0,30}}
     )
     $
-    """
+    """,
+    _END,
 )
 
 #: A bracketed category tag at the end of a title line: 【讲话稿】, [心得体会].
-TRAILING_TAG = regex.compile(r"[【\[［][^】\]］]{1,10}[】\]］]$")
+TRAILING_TAG = regex.compile(r"[【\[［][^】\]］]{1,10}[】\]］]$", _END)
 
 #: A compilation count on a page title: (精选5篇), 【7篇】, (大全9篇), 汇编4篇, 合集.
 COMPILATION_COUNT = _compile(
     rf"""(?x)
-    {_SP}*+
-    (?: [（(【\[]{_SP}*+(?:精选|优秀|实用|通用|热门|最新|大全|推荐|汇编|合集|范文)?
-        {_SP}*+[{_AR}{_CN}]{{1,3}}{_SP}*+篇{_SP}*+(?:范文|合集|汇编)?[）)】\]]
+    {_SP}*
+    (?: [（(【\[]{_SP}*(?:精选|优秀|实用|通用|热门|最新|大全|推荐|汇编|合集|范文)?
+        {_SP}*[{_AR}{_CN}]{{1,3}}{_SP}*篇{_SP}*(?:范文|合集|汇编)?[）)】\]]
       | (?:精选|大全|汇编|合集)[{_AR}{_CN}]{{0,3}}篇?
       | [{_AR}{_CN}]{{1,3}}篇(?:范文|合集|汇编)?
     )$
-    """
+    """,
+    _END,
 )
 
 #: A compilation's item label before the piece's title: 第一篇：, 第1篇, 篇一, 【篇1】.
@@ -168,8 +192,9 @@ ITEM_LABEL_START = _compile(
 #: A compilation's item label after the piece's title: …篇一, …【篇1】, and, after a genre
 #: word only, a bare trailing numeral (…心得体会1, …讨论稿一).
 ITEM_LABEL_END = _compile(
-    rf"(?:篇{_SP}*+[{_AR}{_CN}]{{1,3}}|【{_SP}*+篇{_SP}*+[{_AR}{_CN}]{{1,3}}{_SP}*+】|"
-    rf"(?<=(?:{_GENRES}))[{_AR}{_CN}]{{1,2}})$"
+    rf"(?:篇{_SP}*[{_AR}{_CN}]{{1,3}}|【{_SP}*篇{_SP}*[{_AR}{_CN}]{{1,3}}{_SP}*】|"
+    rf"(?<=(?:{_GENRES}))[{_AR}{_CN}]{{1,2}})$",
+    _END,
 )
 
 #: A listing's item number before a page title (30. 在…上的讲话).
