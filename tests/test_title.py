@@ -6,10 +6,21 @@ and places are made up); the real pages are scored in test_corpus_score.py.
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import speechparse
 from invariants import check_leaves_partition, check_node_spans
 from speechparse import Document
 from speechparse.lexer import lex
+from speechparse.title_patterns import (
+    BREADCRUMB,
+    BREADCRUMB_GATE,
+    SALUTATION_START,
+    SALUTATION_START_GATE,
+)
 
 
 def title(text: str) -> str | None:
@@ -152,3 +163,26 @@ def test_candidates_are_kept_with_their_signals() -> None:
     assert [c.text for c in chosen] == ["在全镇防汛工作会议上的讲话"]
     assert any(s.startswith("below:salutation") for s in chosen[0].signals)
     assert all(c.score <= chosen[0].score for c in result.title_candidates)
+
+
+def _for_re(pattern: str) -> str:
+    """Without possessive quantifiers, for hypothesis' ``from_regex`` (stdlib ``re``)."""
+    return re.sub(r"(?<=[*+?}])\+", "", pattern)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(_for_re(BREADCRUMB.pattern)))
+def test_breadcrumb_gate_never_hides_a_breadcrumb(line: str) -> None:
+    """Whatever BREADCRUMB finds holds a character of BREADCRUMB_GATE."""
+    m = BREADCRUMB.search(line)
+    if m is not None:
+        assert not BREADCRUMB_GATE.isdisjoint(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(_for_re(SALUTATION_START.pattern)))
+def test_salutation_start_gate_never_hides_a_salutation(line: str) -> None:
+    """Whatever SALUTATION_START finds holds a character of SALUTATION_START_GATE."""
+    m = SALUTATION_START.search(line)
+    if m is not None:
+        assert not SALUTATION_START_GATE.isdisjoint(m.group())
