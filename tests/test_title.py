@@ -186,3 +186,22 @@ def test_salutation_start_gate_never_hides_a_salutation(line: str) -> None:
     m = SALUTATION_START.search(line)
     if m is not None:
         assert not SALUTATION_START_GATE.isdisjoint(m.group())
+
+
+def test_speaker_and_dated_occasion_lines_under_a_title() -> None:
+    """An office with a name, and a date with the occasion, are bylines, not titles."""
+    doc = speechparse.parse(
+        "政 府 工 作 报 告 .pdf  (第2页)\n2024年2月26日在镇第九届人民代表大会第三次会议上\n"
+        "柳河镇人民政府镇长 王青\n各位代表：\n现在作报告。\n"
+    )
+    assert doc.title is not None
+    assert doc.title.text == "政 府 工 作 报 告"
+    assert [b.text for b in doc.title.bylines][-1] == "柳河镇人民政府镇长 王青"
+
+
+def test_breadcrumb_and_meta_run_into_the_title_in_collapsed_text() -> None:
+    text = (
+        "您的位置: 首页 > 领导讲话 县长在全县防汛工作会议上的讲话 时间:2024-06-01 "
+        "同志们: 今天召开会议。 一、提高认识 正文。"
+    )
+    assert title(text) == "县长在全县防汛工作会议上的讲话"

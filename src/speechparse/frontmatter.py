@@ -49,6 +49,7 @@ from speechparse.title_patterns import (
     SITE_ADDRESS,
     SITE_NAME,
     SITE_NAME_MAX,
+    SPEAKER_LINE,
     TRAILING_DECORATION,
     TRAILING_TAG,
 )
@@ -99,6 +100,7 @@ def is_byline(t: str) -> bool:
         or DATE_LINE.match(t)
         or AUTHOR_LINE.match(t)
         or (len(t) <= 60 and OCCASION_DATE.match(t))
+        or (len(t) <= 40 and SPEAKER_LINE.fullmatch(t))
     )
 
 
@@ -112,7 +114,9 @@ def is_meta(t: str) -> bool:
         if len(META_LABEL.findall(t, concurrent=False)) >= 2:
             return True
     stamp = DATE_STAMP.match(t)
-    return stamp is not None and (len(t) - stamp.end() <= 20 or META_LABEL.search(t) is not None)
+    if stamp is None or t[stamp.end() : stamp.end() + 1] == "在":
+        return False  # 2019年2月26日在…会议上: the occasion of a speech, a byline
+    return len(t) - stamp.end() <= 20 or META_LABEL.search(t) is not None
 
 
 def short_title_part(t: str) -> bool:
@@ -264,7 +268,15 @@ def glued_title(contents: list[Content], head: int) -> None:
         kind = line_kind(c.text)
         if kind in ("salutation", "heading"):
             return
-        if kind in ("ad", "meta", "furniture", "tag"):
+        if kind == "furniture" and len(c.text) > 30:
+            # A breadcrumb run into the title (collapsed text): the title after it is a line.
+            parts = _after_breadcrumb(c)
+            if parts is not None:
+                contents[j : j + 1] = parts
+                head += len(parts) - 1
+                j += 1
+                continue
+        if kind in ("ad", "meta", "tag") or (kind == "furniture" and len(c.text) <= 30):
             j += 1
             continue
         if kind == "candidate":
@@ -295,6 +307,7 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
             and t.startswith(a.text)
             and len(t) > len(a.text) + 1
             and line_kind(a.text) == "candidate"
+            and not _decorated_copy(c, a.text)
         ):
             return _cut(c, len(a.text))
     m = TITLE_GLUE.search(t, 0, 120) if "※" in t or "年" in t[:120] else None
@@ -302,11 +315,18 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
         if m.group() == "※":
             return None if m.end() == len(t) else _cut(c, m.start())
         return _cut(c, m.start(), m.end(), keep_middle=True)
-    # The same title twice in a row (its first four characters come back first).
+    # The same title twice in a row, maybe a space between (its opening comes back first).
     if t.find(t[:4], 4, 64) > 0:
         for n in range(4, min(60, len(t) // 2) + 1):
-            if t[n : 2 * n] == t[:n] and GENRE_END.search(t[:n]) and title_like(t[:n]):
+            gap = 1 if t[n] in WHITESPACE else 0
+            if t[n + gap : 2 * n + gap] == t[:n] and GENRE_END.search(t[:n]) and title_like(t[:n]):
                 return _cut(c, n)
+    m = META_LABEL.search(t, 4, 120) if ":" in t or "：" in t else None
+    if m is not None and t[m.start() - 1] in WHITESPACE:
+        # A title run into the page's meta line: 市长在…上的讲话 时间：2021-10-24 …
+        prefix = t[: m.start()].rstrip(WHITESPACE)
+        if _han(prefix) >= 4 and title_like(prefix):
+            return _cut(c, m.start())
     m = (
         SALUTATION_START.search(t, 4, 140)
         if not SALUTATION_START_GATE.isdisjoint(t[4:140])
@@ -322,6 +342,41 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
         if pair is not None:
             return _cut(c, pair)
     return _title_before_body(c, above) if above else None
+
+
+_CRUMB_SEPARATORS = ">＞»→"
+
+
+def _after_breadcrumb(c: Content) -> list[Content] | None:
+    """A breadcrumb and what follows it on one line, cut after its last item.
+
+    The item after the last separator is the page's channel when it is short
+    and a space follows it (首页 > 范文 > 讲话稿 市长在…上的讲话): it stays with
+    the breadcrumb, and the rest becomes a line of its own.
+    """
+    t = c.text
+    last = max(t.rfind(sep, 0, 80) for sep in _CRUMB_SEPARATORS)
+    if last < 0:
+        return None
+    at = _skip(t, last + 1)
+    space = next((i for i in range(at, min(len(t), at + 9)) if t[i] in WHITESPACE), -1)
+    if space > 0:
+        at = _skip(t, space)
+    if at >= len(t) or _han(t[at : at + 8]) < 4:
+        return None
+    return _cut(c, at)
+
+
+def _skip(t: str, at: int) -> int:
+    while at < len(t) and t[at] in WHITESPACE:
+        at += 1
+    return at
+
+
+def _decorated_copy(c: Content, text: str) -> bool:
+    """The line is ``text`` with a decoration or label after it (…篇一, …【篇1】): one title."""
+    kept, _, _ = strip_decorations(c)
+    return kept is not None and kept.text == text
 
 
 _LIST_JOINERS = frozenset("、，,和及与")

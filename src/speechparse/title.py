@@ -188,6 +188,8 @@ def _score(lines: list[_Line]) -> list[_Line]:
             line.add("genre", 2)
             if GENRE_END.search(flat):
                 line.add("genre-end", 1)
+            if GENRE.fullmatch(flat):
+                line.add("only-genre", -1)  # 心得体会 alone: a channel name as often as a title
         if any(flat == sub or (sub and sub in flat) for sub in subtitles):
             line.add("echoes-subtitle", -3)
         if OCCASION.search(flat):
@@ -226,7 +228,7 @@ def _score(lines: list[_Line]) -> list[_Line]:
             line.add("listing", -1)
         if "decoration" in line.labels:
             line.add("decorated", -0.5)
-        if body_after_candidate:
+        if body_after_candidate and "item" not in line.labels:
             line.add("after-body", -3)
         if pos:
             line.add("position", -0.1 * pos)

@@ -36,6 +36,7 @@ __all__ = [
     "SITE_ADDRESS",
     "SITE_NAME",
     "SITE_NAME_MAX",
+    "SPEAKER_LINE",
     "TRAILING_DECORATION",
     "TRAILING_TAG",
 ]
@@ -81,6 +82,14 @@ OCCASION_DATE = _compile(
 CATEGORY_TAIL = _compile(
     r"^[^（(【\[\s].{0,14}(?:工作|范文|党建|文秘|公文|大全|综合|致辞讲话|领导讲话)$"
 )
+
+#: A speaker line under a title: an office and a name (魏庄镇人民政府镇长 杨杰, 县委书记  王青).
+SPEAKER_LINE = _compile(
+    r"[\p{Han}（）()、]{0,30}?(?:书记|镇长|乡长|县长|市长|区长|省长|局长|厅长|部长|主任|主席|校长|"
+    r"院长|处长|科长|所长|会长|理事长|董事长|总经理|经理|委员|代表|同志)"
+    rf"{_SP}*+\p{{Han}}(?:{_SP}?+\p{{Han}}){{1,3}}"
+)
+"""Matched whole (``fullmatch``)."""
 
 #: A salutation where it may start in collapsed text (title glued to it).
 SALUTATION_START = _compile(
@@ -144,14 +153,15 @@ BLURB = _compile(
 BRACKET_TAG_LINE = regex.compile(r"^[【\[［〔][^】\]］〕]{1,30}[】\]］〕]$")
 
 #: Site decorations at the end of a title line, stripped one after another:
-#: [VIP], (2698字), （本页约4900+字）, .docx, 人气:3.1W, 浏览120次, (1/3), （第1页）, ( 七 ).
+#: [VIP], (2698字), （本页约4900+字）, (共6908字), .docx, 人气:3.1W, 浏览120次,
+#: (1/3), （第1页）, ( 七 ).
 TRAILING_DECORATION = _compile(
     rf"""(?x)
     {_SP}*
     (?: [\[【［]{_SP}*
         (?:VIP|vip|Vip|SVIP|精品|精选|推荐|原创|热门|热|荐|新|免费|置顶|hot|HOT|new|NEW)
         {_SP}*[\]】］]
-      | [（(]{_SP}*(?:本[页篇文]|全文)?约?{_SP}*[{_AR}]{{2,6}}\+?{_SP}*字{_SP}*[）)]
+      | [（(][^（）()0-9０-９]{{0,6}}[{_AR}]{{2,7}}\+?{_SP}*(?:个)?字[^（）()]{{0,3}}[）)]
       | [（(]{_SP}*
         (?:第{_SP}*[{_AR}]{{1,3}}{_SP}*页|[{_AR}]{{1,3}}{_SP}*/{_SP}*[{_AR}]{{1,3}}|[{_AR}{_CN}]{{1,3}})
         {_SP}*[）)]
