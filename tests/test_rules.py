@@ -279,3 +279,11 @@ def test_paywall_prose_lines_are_noise() -> None:
     )
     assert [n.kind for n in doc.noise] == ["paywall"] * 4
     assert [p.text for p in doc.sections[0].paragraphs] == ["正文。"]
+
+
+def test_arabic_marker_with_dun_before_a_digit() -> None:
+    """1、 stays a marker before a digit (1、1-4月…); 1.5 is a decimal, not a marker."""
+    doc = speechparse.parse(
+        "经济运行情况\n1、1-4月经济运行平稳\n正文。\n2、2季度工业回升\n1.5倍的增速。\n"
+    )
+    assert flat(doc) == [(1, "1、", "1-4月经济运行平稳"), (1, "2、", "2季度工业回升")]

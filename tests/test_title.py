@@ -205,3 +205,25 @@ def test_breadcrumb_and_meta_run_into_the_title_in_collapsed_text() -> None:
         "同志们: 今天召开会议。 一、提高认识 正文。"
     )
     assert title(text) == "县长在全县防汛工作会议上的讲话"
+
+
+def test_title_after_an_outline_printed_first() -> None:
+    """提纲 first: numbered lines, then the title, then the body repeating the outline."""
+    text = (
+        "一、存在的问题\n（一）学习不够深入\n（二）调研不够扎实\n二、整改措施\n"
+        "柳河镇党委班子民主生活会对照检查材料\n"
+        "按照县委部署，班子认真开展会前准备。\n一、存在的问题\n（一）学习不够深入\n正文。\n"
+    )
+    doc = speechparse.parse(text)
+    check_leaves_partition(doc)
+    check_node_spans(doc)
+    assert doc.title is not None
+    assert doc.title.text == "柳河镇党委班子民主生活会对照检查材料"
+    assert [s.heading for s in doc.iter_sections()][:4] == [
+        "存在的问题",
+        "学习不够深入",
+        "调研不够扎实",
+        "整改措施",
+    ]
+    assert len(list(doc.iter_sections())) == 6
+    assert title("一、提高认识\n二、强化措施\n三、狠抓落实\n防汛工作方案\n正文。\n") is None

@@ -157,7 +157,8 @@ NUMBERING_STYLES: tuple[NumberingStyle, ...] = (
         rf"{_CN_OPEN}{_SP}*+(?P<num>{_CN_NUM}){_SP}*+{_CN_CLOSE}[、．.]?",
         "（(〔",
     ),
-    _style("arabic_dot", rf"(?P<num>[{_AR}]{{1,3}}){_SP}*+[.．、](?![{_AR}])", _DIGITS),
+    # A dot before a digit is a decimal (1.5倍); 、 never is (1、1-4月经济运行…).
+    _style("arabic_dot", rf"(?P<num>[{_AR}]{{1,3}}){_SP}*+(?:[.．](?![{_AR}])|、)", _DIGITS),
     _style("arabic_paren", rf"{_OPEN}{_SP}*+(?P<num>[{_AR}]{{1,3}}){_SP}*+{_CLOSE}[、．.]?", "（("),
     _style("arabic_half_paren", rf"(?P<num>[{_AR}]{{1,2}}){_CLOSE}", _DIGITS),
     _style("circled", r"(?P<num>[\u2460-\u2473])[、．.]?", _CIRCLED),

@@ -251,6 +251,45 @@ def front_matter(contents: list[Content], result: LexResult) -> int:
         del contents[0]
     if not contents:
         return 0
+    outline = _outline_before_title(contents)
+    if outline:
+        rest = contents[outline:]
+        taken = _choose(rest, result)
+        if result.pieces:
+            # The title came after the outline: its lines leave the body, the outline stays.
+            del contents[outline : outline + taken]
+            return 0
+    return _choose(contents, result)
+
+
+OUTLINE_MIN = 3
+"""Numbered lines at the very top, before any title, that make an outline block."""
+
+
+def _outline_before_title(contents: list[Content]) -> int:
+    """The length of an outline printed above the title (提纲 first, then the document).
+
+    Three or more short numbered lines open the page, a title-like line with a
+    genre word follows, and the outline's first heading comes back further
+    down as the body's own heading.  0 when the page does not look so.
+    """
+    n = 0
+    while n < len(contents) and n < 40:
+        t = contents[n].text
+        if len(t) > 40 or line_kind(t) != "heading":
+            break
+        n += 1
+    if n < OUTLINE_MIN or n >= len(contents):
+        return 0
+    t = contents[n].text
+    if line_kind(t) != "candidate" or not GENRE.search(despaced(t)):
+        return 0
+    first = contents[0].text
+    return n if any(c.text == first for c in contents[n + 1 :]) else 0
+
+
+def _choose(contents: list[Content], result: LexResult) -> int:
+    """The title stage proper over ``contents``; returns the index of the first body line."""
     glued_title(contents, WINDOW)
     lines = _window(contents)
     candidates = _score(lines)
