@@ -19,6 +19,7 @@ from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line
 from speechparse.patterns import (
     AUTHOR_LINE,
     CLOSING,
+    CLOSING_GATE,
     DATE_LINE,
     META_FIELD,
     PARENTHESISED_LINE,
@@ -80,7 +81,7 @@ def title_like(t: str) -> bool:
     """
     if len(t) > 80 or match_numbering(t) is not None or SALUTATION.match(t):
         return False
-    if len(t) <= 60 and CLOSING.search(t):
+    if len(t) <= 60 and not CLOSING_GATE.isdisjoint(t) and CLOSING.search(t):
         return False
     core = t.rstrip("".join(_LATE_END))
     if not _INNER_END.isdisjoint(t) or not _LATE_END.isdisjoint(core):
@@ -100,8 +101,17 @@ def is_byline(t: str) -> bool:
         or DATE_LINE.match(t)
         or AUTHOR_LINE.match(t)
         or (len(t) <= 60 and OCCASION_DATE.match(t))
-        or (len(t) <= 40 and SPEAKER_LINE.fullmatch(t))
+        or (len(t) <= 40 and _speaker_line(t))
     )
+
+
+_OFFICE_PREFIX = regex.compile(r"[\p{Han}（）()、]{0,30}")
+
+
+def _speaker_line(t: str) -> bool:
+    """An office and a name: SPEAKER_LINE at the end, only an institution's name before it."""
+    m = SPEAKER_LINE.search(t)
+    return m is not None and _OFFICE_PREFIX.fullmatch(t, 0, m.start()) is not None
 
 
 def is_meta(t: str) -> bool:

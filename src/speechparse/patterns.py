@@ -21,6 +21,7 @@ __all__ = [
     "AD_TRAILER",
     "AUTHOR_LINE",
     "CLOSING",
+    "CLOSING_GATE",
     "CLOSING_QUOTE",
     "COLLAPSED_GAP",
     "DATE_LINE",
@@ -427,6 +428,10 @@ CLOSING = _compile_variants(
     | 以上[发發]言 | 以上[汇匯][报報] | 我的[发發]言完[毕畢] | [汇匯][报報]完[毕畢]
     """
 )
+
+#: Characters of which every CLOSING match holds one (谢, 之, 正, 言, 报, 毕): a set test is
+#: far cheaper than the widened pattern, and most lines hold none.
+CLOSING_GATE = with_variants_chars("谢之正言报毕")
 
 #: Advertising that only a material site would print; strong enough mid-document.
 AD_STRONG = _compile_variants(

@@ -83,13 +83,14 @@ CATEGORY_TAIL = _compile(
     r"^[^（(【\[\s].{0,14}(?:工作|范文|党建|文秘|公文|大全|综合|致辞讲话|领导讲话)$"
 )
 
-#: A speaker line under a title: an office and a name (魏庄镇人民政府镇长 杨杰, 县委书记  王青).
+#: A speaker line under a title: an office and a name (魏庄镇人民政府镇长 杨杰, 县委书记  王青),
+#: found from the end (the office words, then the name); the caller checks what precedes.
 SPEAKER_LINE = _compile(
-    r"[\p{Han}（）()、]{0,30}?(?:书记|镇长|乡长|县长|市长|区长|省长|局长|厅长|部长|主任|主席|校长|"
+    r"(?:书记|镇长|乡长|县长|市长|区长|省长|局长|厅长|部长|主任|主席|校长|"
     r"院长|处长|科长|所长|会长|理事长|董事长|总经理|经理|委员|代表|同志)"
-    rf"{_SP}*+\p{{Han}}(?:{_SP}?+\p{{Han}}){{1,3}}"
+    rf"{_SP}*\p{{Han}}(?:{_SP}?\p{{Han}}){{1,3}}$",
+    _END,
 )
-"""Matched whole (``fullmatch``)."""
 
 #: A salutation where it may start in collapsed text (title glued to it).
 SALUTATION_START = _compile(

@@ -14,6 +14,7 @@ from speechparse.patterns import (
     AD_STRONG,
     AD_TRAILER,
     CLOSING,
+    CLOSING_GATE,
     DATE_LINE,
     SITE_NOTICE_WHAT,
     SITE_NOTICE_WHO,
@@ -36,7 +37,7 @@ def _trailer_kind(t: str, after: str | None) -> str | None:
     """
     if match_numbering(t) is not None:
         return None
-    if len(t) <= 60 and CLOSING.search(t):
+    if len(t) <= 60 and not CLOSING_GATE.isdisjoint(t) and CLOSING.search(t):
         return "CLOSING"
     if AD_STRONG.search(t) or (
         AD_TRAILER.search(t) and (t[0] in "【[" or _CONTACT.search(t) is not None)
