@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 from speechparse import patterns
 from speechparse.content import Content
 from speechparse.patterns import (
+    CLOSING,
+    CLOSING_GATE,
     NUMBERING_STYLES,
     PAYWALL_PROSE,
     PAYWALL_PROSE_FIRST,
@@ -138,3 +140,11 @@ def test_numbering_style_first_characters(style: NumberingStyle) -> None:
 
     check()
     assert matched, f"no generated line matched {style.name} at its start: the check never ran"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(_for_re(CLOSING.pattern)))
+def test_closing_gate_never_hides_a_closing(line: str) -> None:
+    """Whatever CLOSING finds holds a character of CLOSING_GATE."""
+    if CLOSING.search(line) is not None:
+        assert not CLOSING_GATE.isdisjoint(line)
