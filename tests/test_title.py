@@ -227,3 +227,22 @@ def test_title_after_an_outline_printed_first() -> None:
     ]
     assert len(list(doc.iter_sections())) == 6
     assert title("一、提高认识\n二、强化措施\n三、狠抓落实\n防汛工作方案\n正文。\n") is None
+
+
+def test_listing_number_and_leading_badge_on_the_title_line() -> None:
+    """15. before the page's title is the listing's, 【VIP专享】 the site's; a real list is kept."""
+    body = "尊敬的各位领导：\n正文。\n"
+    assert (
+        title("15.在全县项目建设推进会上的表态发言\n" + body) == "在全县项目建设推进会上的表态发言"
+    )
+    assert title("【VIP专享】在全县项目建设推进会上的表态发言\n" + body) == (
+        "在全县项目建设推进会上的表态发言"
+    )
+    doc = speechparse.parse("3.做好全年工作计划\n正文。\n4.抓好落实\n正文。\n")
+    assert doc.title is None
+    assert [s.marker for s in doc.iter_sections()] == ["3.", "4."]
+
+
+def test_bare_meta_labels() -> None:
+    doc = speechparse.parse("在全县安全生产会议上的讲话\n发布：2024-10-11 阅读：2301\n" + BODY)
+    assert noise_kinds(doc) == ["meta"]

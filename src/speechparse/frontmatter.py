@@ -41,6 +41,7 @@ from speechparse.title_patterns import (
     GENRE_END,
     ITEM_LABEL_END,
     ITEM_LABEL_START,
+    LEADING_DECORATION,
     LISTING_NUMBER,
     META_LABEL,
     OCCASION,
@@ -246,11 +247,17 @@ def strip_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], tupl
         if CATEGORY_TAIL.match(tail) and not GENRE.search(tail):
             cut(occasion.end(), hi, "decoration")
             hi = occasion.end()
+    m = LEADING_DECORATION.match(t, lo, hi)
+    if m is not None and m.end() < hi:
+        cut(lo, m.end(), "decoration")
+        lo = m.end()
     m = ITEM_LABEL_START.match(t, lo, hi)
     if m is not None and m.end() < hi:
         cut(lo, m.end(), "item")
         lo = m.end()
-    elif lo == 0 and (m := LISTING_NUMBER.match(t, lo, hi)) is not None:
+    elif (m := LISTING_NUMBER.match(t, lo, hi)) is not None and (
+        lo == 0 or labels == ["decoration"]
+    ):
         rest = t[m.end() : hi]
         if GENRE_END.search(rest) and _han(rest) >= 6:
             cut(lo, m.end(), "listing")

@@ -28,11 +28,13 @@ from speechparse.frontmatter import (
     short_title_part,
     signals_title_above,
     strip_decorations,
+    title_like,
 )
 from speechparse.model.nodes import NoiseKind
 from speechparse.noise import NoiseSpan, is_ad_line
+from speechparse.numerals import to_int
 from speechparse.patterns import SUBTITLE
-from speechparse.title_patterns import GENRE, GENRE_END, OCCASION
+from speechparse.title_patterns import GENRE, GENRE_END, LISTING_NUMBER, OCCASION
 from speechparse.tokens import LexResult, TextPiece, TitleCandidate, text_piece
 
 __all__ = ["MIN_SCORE", "front_matter"]
@@ -77,6 +79,8 @@ def _window(contents: list[Content]) -> list[_Line]:
     body_seen = 0
     for k, c in enumerate(contents[:WINDOW]):
         kind = line_kind(c.text)
+        if k == 0 and kind == "heading" and _listed_title(contents):
+            kind = "candidate"
         if kind in ("salutation", "heading"):
             lines.append(_Line(k, c, kind))
             break
@@ -106,6 +110,26 @@ def _may_be_decorated(t: str) -> bool:
     3.1W) or a compilation word; other body lines are not worth the patterns.
     """
     return t[-1] in "）)]】］" or t[-1].isascii() or "篇" in t
+
+
+def _listed_title(contents: list[Content]) -> bool:
+    """A listing's item number before the page's title (15.在…会上的表态发言).
+
+    Only on the first line, with a number other than 1, a title after it, and
+    no next number further down: a real list goes on.
+    """
+    m = LISTING_NUMBER.match(contents[0].text)
+    number = to_int(m.group("num")) if m is not None else None
+    if m is None or number is None or number <= 1:
+        return False
+    rest = contents[0].text[m.end() :]
+    if not (GENRE_END.search(rest) or OCCASION.search(rest)) or not title_like(rest):
+        return False
+    for c in contents[1:60]:
+        later = LISTING_NUMBER.match(c.text)
+        if later is not None and to_int(later.group("num")) == number + 1:
+            return False  # the list numbers on: it is the document's own
+    return True
 
 
 def _join_two_line_titles(lines: list[_Line]) -> None:

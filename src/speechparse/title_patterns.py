@@ -27,6 +27,7 @@ __all__ = [
     "GENRE_END",
     "ITEM_LABEL_END",
     "ITEM_LABEL_START",
+    "LEADING_DECORATION",
     "LISTING_NUMBER",
     "META_LABEL",
     "OCCASION",
@@ -134,7 +135,8 @@ BREADCRUMB_GATE = frozenset(">＞»→位首主")
 
 #: Meta labels of a web page (发布时间：…, 浏览量：…) beyond the ones of patterns.META_FIELD.
 META_LABEL = _compile(
-    r"(?:发布时间|发布日期|发表时间|发表单位|更新时间|上传日期|上传时间|时间|日期|来源|作者|编辑|"
+    r"(?:发布时间|发布日期|发布|发表时间|发表单位|发表|更新时间|更新于|更新|上传日期|上传时间|上传|"
+    r"时间|日期|来源|作者|编辑|评论|"
     r"责任编辑|点击数|点击量|点击|浏览次数|浏览量|浏览|阅读量|阅读|人气|字数|字号|格式|页码|页数|"
     rf"小编|网站|栏目|所属栏目|分类|标签|关键词|投稿|文章来源|出处){_SP}*+[：:]"
 )
@@ -177,6 +179,12 @@ TRAILING_DECORATION = _compile(
     _END,
 )
 
+#: A site's badge opening a title line: 【VIP专享】, [精品], 【推荐】 (never a category word).
+LEADING_DECORATION = _compile(
+    r"[【\[［]\s*(?:VIP|vip|SVIP|精品|精选|推荐|原创|热门|热|荐|新|免费|置顶|独家|专享|VIP专享|会员专享|"
+    r"hot|HOT|new|NEW)\s*[】\]］]\s*"
+)
+
 #: A bracketed category tag at the end of a title line: 【讲话稿】, [心得体会].
 TRAILING_TAG = regex.compile(r"[【\[［][^】\]］]{1,10}[】\]］]$", _END)
 
@@ -209,4 +217,4 @@ ITEM_LABEL_END = _compile(
 )
 
 #: A listing's item number before a page title (30. 在…上的讲话).
-LISTING_NUMBER = regex.compile(rf"[{_AR}]{{1,3}}{_SP}*+[.．、]{_SP}*+(?=\p{{Han}})")
+LISTING_NUMBER = regex.compile(rf"(?P<num>[{_AR}]{{1,3}}){_SP}*+[.．、]{_SP}*+(?=\p{{Han}})")
