@@ -246,3 +246,25 @@ def test_listing_number_and_leading_badge_on_the_title_line() -> None:
 def test_bare_meta_labels() -> None:
     doc = speechparse.parse("在全县安全生产会议上的讲话\n发布：2024-10-11 阅读：2301\n" + BODY)
     assert noise_kinds(doc) == ["meta"]
+
+
+def test_collapsed_title_glued_by_a_space() -> None:
+    """Collapsed text: a title before a blurb, a furniture word or running text, after a space."""
+    assert (
+        title("在全县防汛工作会议上讲话 下面是小编为大家整理的讲话稿，供参考。同志们：今天开会。")
+        == "在全县防汛工作会议上讲话"
+    )
+    assert title("- 目录 第1篇 在全县防汛工作会议上的讲话 同志们：今天开会。") == (
+        "在全县防汛工作会议上的讲话"
+    )
+    assert title("柳河镇防汛工作情况汇报 今年以来，我镇坚持预防为主，成效明显。") == (
+        "柳河镇防汛工作情况汇报"
+    )
+
+
+def test_page_title_with_a_site_suffix_over_the_documents_own() -> None:
+    text = (
+        "学习心得 - 松风文苑\n分类：学习心得\n\n第三届职工代表大会工作报告\n来源：本站\n"
+        "凝心聚力 再创佳绩\n——第三届职工代表大会工作报告\n各位代表：\n正文。\n"
+    )
+    assert title(text) == "凝心聚力 再创佳绩"

@@ -15,6 +15,7 @@ from functools import lru_cache
 import regex
 
 from speechparse.content import Content
+from speechparse.model.nodes import NoiseKind
 from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line
 from speechparse.patterns import (
     AUTHOR_LINE,
@@ -221,7 +222,8 @@ def strip_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], tupl
     def cut(a: int, b: int, kind: str) -> None:
         start, end = c.span(a, b)
         if end > start:
-            noise.append(NoiseSpan("decoration" if kind == "decoration" else "label", start, end))
+            noise_kind: NoiseKind = "decoration" if kind in ("decoration", "suffix") else "label"
+            noise.append(NoiseSpan(noise_kind, start, end))
         if kind not in labels:
             labels.append(kind)
 
@@ -229,6 +231,8 @@ def strip_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], tupl
         part = t[lo:hi]
         m = TRAILING_DECORATION.search(part)
         kind = "decoration"
+        if m is not None and m.group().lstrip(WHITESPACE)[:1] in _SUFFIX_OPENERS:
+            kind = "suffix"  # _站名, - 频道 - 站名: what a page title carries
         if m is None or m.start() == 0:
             m = TRAILING_TAG.search(part)
         if m is None or m.start() == 0:
@@ -283,11 +287,13 @@ def glued_title(contents: list[Content], head: int) -> None:
     while j < min(head, len(contents)):
         c = contents[j]
         kind = line_kind(c.text)
-        if kind in ("salutation", "heading"):
+        if kind == "salutation" or (kind == "heading" and not _item_line(c.text)):
             return
-        if kind == "furniture" and len(c.text) > 30:
-            # A breadcrumb run into the title (collapsed text): the title after it is a line.
-            parts = _after_breadcrumb(c)
+        if len(c.text) > 30 and (
+            kind == "furniture" or (kind in ("body", "blurb") and BREADCRUMB.search(c.text, 0, 40))
+        ):
+            # Furniture run into the title (collapsed text): the title after it is a line.
+            parts = _after_breadcrumb(c) or _after_furniture_word(c)
             if parts is not None:
                 contents[j : j + 1] = parts
                 head += len(parts) - 1
@@ -338,12 +344,19 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
             gap = 1 if t[n] in WHITESPACE else 0
             if t[n + gap : 2 * n + gap] == t[:n] and GENRE_END.search(t[:n]) and title_like(t[:n]):
                 return _cut(c, n)
-    m = META_LABEL.search(t, 4, 120) if ":" in t or "：" in t else None
-    if m is not None and t[m.start() - 1] in WHITESPACE:
-        # A title run into the page's meta line: 市长在…上的讲话 时间：2021-10-24 …
-        prefix = t[: m.start()].rstrip(WHITESPACE)
-        if _han(prefix) >= 4 and title_like(prefix):
-            return _cut(c, m.start())
+    for lead in (
+        META_LABEL.search(t, 4, 120) if ":" in t or "：" in t else None,
+        BLURB.search(t, 4, 120),
+    ):
+        if lead is not None and t[lead.start() - 1] in WHITESPACE:
+            # A title run into the page's meta line or an editor's blurb after a space:
+            # 市长在…上的讲话 时间：2021-10-24 …, …会议上讲话 下面是小编整理的…
+            prefix = t[: lead.start()].rstrip(WHITESPACE)
+            if _han(prefix) >= 4 and _title_like_item(prefix):
+                return _cut(c, lead.start())
+    space = _title_then_space(t)
+    if space:
+        return _cut(c, space)
     m = (
         SALUTATION_START.search(t, 4, 140)
         if not SALUTATION_START_GATE.isdisjoint(t[4:140])
@@ -351,7 +364,7 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
     )
     if m is not None and t[m.start() - 1] not in _LIST_JOINERS:
         prefix = t[: m.start()].rstrip(WHITESPACE)
-        if _han(prefix) >= 4 and "<" not in prefix and title_like(prefix):
+        if _han(prefix) >= 4 and "<" not in prefix and _title_like_item(prefix):
             return _cut(c, m.start())
     if title_like(t):
         # Two near-copies of a title glued (a file name, then the document's own title).
@@ -362,6 +375,8 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
 
 
 _CRUMB_SEPARATORS = ">＞»→"
+
+_SUFFIX_OPENERS = frozenset("_-－|｜")
 
 
 def _after_breadcrumb(c: Content) -> list[Content] | None:
@@ -384,6 +399,26 @@ def _after_breadcrumb(c: Content) -> list[Content] | None:
     return _cut(c, at)
 
 
+def _item_line(t: str) -> bool:
+    """A compilation's item label and a title, maybe glued to more (第1篇 在…的讲话 同志们：…)."""
+    return ITEM_LABEL_START.match(t) is not None and GENRE.search(t, 0, 80) is not None
+
+
+def _title_like_item(t: str) -> bool:
+    """title_like, reading past a compilation's item label (第1篇 在…的讲话)."""
+    m = ITEM_LABEL_START.match(t)
+    return title_like(t[m.end() :] if m is not None and m.end() < len(t) else t)
+
+
+def _after_furniture_word(c: Content) -> list[Content] | None:
+    """A furniture word opening a collapsed line (- 目录 第1篇 …), cut off at its space."""
+    m = FURNITURE.match(c.text)
+    if m is None or m.end() >= len(c.text) or c.text[m.end()] not in WHITESPACE:
+        return None
+    at = _skip(c.text, m.end())
+    return _cut(c, at) if _han(c.text[at : at + 8]) >= 4 else None
+
+
 def _skip(t: str, at: int) -> int:
     while at < len(t) and t[at] in WHITESPACE:
         at += 1
@@ -398,6 +433,21 @@ def _decorated_copy(c: Content, text: str) -> bool:
 
 _LIST_JOINERS = frozenset("、，,和及与")
 """A salutation after one of these continues a list of addressees, not a title."""
+
+
+def _title_then_space(t: str) -> int:
+    """Where a title closed by a genre word ends before a space and running text (collapsed).
+
+    Only a line that is not itself title-like (the body follows) and whose
+    first space closes a genre word: 在…会议上的讲话 今天我们… .  0 when not.
+    """
+    if title_like(t):
+        return 0
+    p = next((i for i in range(6, min(len(t), 80)) if t[i] in WHITESPACE), 0)
+    if not p:
+        return 0
+    prefix = t[:p]
+    return p if GENRE_END.search(prefix) and _title_like_item(prefix) and _han(prefix) >= 6 else 0
 
 
 def _title_pair(t: str) -> int | None:

@@ -140,7 +140,7 @@ def _join_two_line_titles(lines: list[_Line]) -> None:
             a.kind == "candidate"
             and b.kind == "candidate"
             and not a.labels
-            and set(b.labels) <= {"decoration"}
+            and set(b.labels) <= {"decoration", "suffix"}
             and a.content.text != _text(b)
             and short_title_part(a.content.text)
             and short_title_part(_text(b))
@@ -252,6 +252,10 @@ def _score(lines: list[_Line]) -> list[_Line]:
             line.add("listing", -1)
         if "decoration" in line.labels:
             line.add("decorated", -0.5)
+        if "suffix" in line.labels:
+            line.add("site-suffix", -1)  # 标题_某某网: the page's title, not the author's
+        if pos + 1 < len(lines) and lines[pos + 1].kind == "meta":
+            line.add("meta-below", -0.5)  # a page title stands on its meta lines
         if body_after_candidate and "item" not in line.labels:
             line.add("after-body", -3)
         if pos:
@@ -275,6 +279,7 @@ def front_matter(contents: list[Content], result: LexResult) -> int:
         del contents[0]
     if not contents:
         return 0
+    _split_after_outline(contents)
     outline = _outline_before_title(contents)
     if outline:
         rest = contents[outline:]
@@ -310,6 +315,19 @@ def _outline_before_title(contents: list[Content]) -> int:
         return 0
     first = contents[0].text
     return n if any(c.text == first for c in contents[n + 1 :]) else 0
+
+
+def _split_after_outline(contents: list[Content]) -> None:
+    """Cut a title glued to the body right under a leading numbered block (collapsed text)."""
+    n = 0
+    while n < len(contents) and n < 40 and len(contents[n].text) <= 40:
+        if line_kind(contents[n].text) != "heading":
+            break
+        n += 1
+    if n >= OUTLINE_MIN and n < len(contents):
+        rest = contents[n : n + 1]
+        glued_title(rest, 1)
+        contents[n : n + 1] = rest
 
 
 def _choose(contents: list[Content], result: LexResult) -> int:
