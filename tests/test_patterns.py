@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechparse import patterns
+from speechparse import patterns, watermarks
 from speechparse.content import Content
+from speechparse.noise import WHITESPACE
 from speechparse.patterns import (
     NUMBERING_STYLES,
     PAYWALL_PROSE,
@@ -31,6 +33,7 @@ from speechparse.patterns import (
     NumberingStyle,
     may_hold_placeholder,
 )
+from speechparse.source import iter_lines
 from speechparse.tokens import points
 
 
@@ -138,3 +141,94 @@ def test_numbering_style_first_characters(style: NumberingStyle) -> None:
 
     check()
     assert matched, f"no generated line matched {style.name} at its start: the check never ran"
+
+
+# ----------------------------------------------- one-pass scans vs plain loops
+
+_SCAN_ALPHABET = "ab网站一。 \t\u3000\u00a0\u200b\x0c\r\n"
+"""Line breaks of every kind, every kind of white space, and a few words: what the scans split on."""
+
+
+def _starts_by_lines(text: str) -> list[int]:
+    """Paragraph starts the plain way: each line's first non-blank, then after each space run."""
+    out: list[int] = []
+    for start, raw in iter_lines(text):
+        end = start + len(raw)
+        i = start
+        while i < end and text[i] in WHITESPACE:
+            i += 1
+        if i < end:
+            out.append(i)
+        for m in regex.finditer(r"[ \t\u3000\u00a0]++", text[:end], pos=i):
+            if m.end() < end:
+                out.append(m.end())
+    return out
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=_SCAN_ALPHABET, max_size=30))
+def test_watermark_starts_are_the_line_by_line_starts(text: str) -> None:
+    """watermarks._starts, one scan of the text, finds the starts a loop over the lines finds."""
+    assert watermarks._starts(text, list(iter_lines(text))) == _starts_by_lines(text)
+
+
+def _prefix_names_by_groups(text: str, starts: list[int]) -> set[str]:
+    """Site-shaped prefixes found the plain way: every start's prefix grouped, then each group."""
+    groups: dict[str, list[int]] = {}
+    for at in starts:
+        key = text[at : at + watermarks.PREFIX_MIN]
+        if len(key) == watermarks.PREFIX_MIN and key.isalnum():
+            groups.setdefault(key, []).append(at)
+    names: set[str] = set()
+    for group in groups.values():
+        if len(group) < watermarks.PREFIX_MIN_LINES:
+            continue
+        first, n = group[0], watermarks.PREFIX_MIN
+        while (
+            n < watermarks.NAME_MAX
+            and text[first + n : first + n + 1].isalnum()
+            and all(text[s + n : s + n + 1] == text[first + n] for s in group)
+        ):
+            n += 1
+        prefix = text[first : first + n]
+        while prefix and prefix[-1] not in patterns.SITE_NAME_END:
+            prefix = prefix[:-1]
+        if len(prefix) >= watermarks.PREFIX_MIN:
+            names.add(prefix)
+    return names
+
+
+_PREFIXES = ("青禾文库网", "青禾文库网站", "青禾文库", "范文学习网", "范文学习", "12345", "ab", "")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_PREFIXES), st.text(alphabet="网库a1。 \u3000", max_size=4)),
+        max_size=10,
+    ).map(lambda lines: "\n".join(p + rest for p, rest in lines))
+)
+def test_prefix_names_counted_first_are_the_grouped_ones(text: str) -> None:
+    """watermarks._prefix_names, counting prefixes before grouping, finds what grouping all finds."""
+    starts = watermarks._starts(text, list(iter_lines(text)))
+    names: set[str] = set()
+    watermarks._prefix_names(text, starts, names)
+    assert names == _prefix_names_by_groups(text, starts)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["www", ".", "com", "cn", "Net", "1", "-", "网", " ", "/", "（", "）", "a"]
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_domain_seed_is_in_every_text_with_a_domain_fragment(text: str) -> None:
+    """Wherever the domain pass finds a fragment or a name, DOMAIN_SEED is found first."""
+    spans: list[tuple[int, int]] = []
+    names: set[str] = set()
+    watermarks._domain_fragments(text, spans, names)
+    if spans or names:
+        assert patterns.DOMAIN_SEED.search(text) is not None

@@ -297,6 +297,11 @@ DOMAIN_SUFFIXES = frozenset(
     ["com", "cn", "net", "org", "cc", "top", "info", "vip", "xyz", "site", "club", "wang", "me"]
 )
 
+#: What a text holding a domain with one of DOMAIN_SUFFIXES must contain (every
+#: suffix is ASCII letters after a dot): a document without it, most of them,
+#: skips the domain scan (``tests/test_patterns.py`` holds the two together).
+DOMAIN_SEED = regex.compile(r"\.[A-Za-z]")
+
 #: How a site's name ends (学习网, 范文站, 文库, 之家, 公文汇, 贴吧): a site-shaped word.
 SITE_NAME_END = frozenset("网站库家汇吧")
 
