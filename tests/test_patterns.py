@@ -11,13 +11,14 @@ pattern without its shortcut fails here.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechparse import patterns, watermarks
+from speechparse import patterns, segment, watermarks
 from speechparse.content import Content
 from speechparse.noise import WHITESPACE
 from speechparse.patterns import (
@@ -232,3 +233,54 @@ def test_domain_seed_is_in_every_text_with_a_domain_fragment(text: str) -> None:
     watermarks._domain_fragments(text, spans, names)
     if spans or names:
         assert patterns.DOMAIN_SEED.search(text) is not None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=20))
+def test_display_width_counts_narrow_characters_as_one(text: str) -> None:
+    """segment._display_width, counted by a Latin-1 encode, is the character-by-character width."""
+    assert segment._display_width(text) == sum(1 if ch < "\u0100" else 2 for ch in text)
+
+
+def _wrap_width_plainly(widths: list[int], ends: list[str], min_width: int, slack: int) -> int:
+    """The wrap width as first written: every width's neighbourhood summed, the best one checked."""
+    if len(widths) < segment.WRAP_MIN_BROKEN:
+        return 0
+    every = Counter(widths)
+    lengths = Counter({n: k for n, k in every.items() if n >= min_width})
+    if not lengths:
+        return 0
+
+    def near(w: int) -> int:
+        return sum(every[n] for n in range(w - slack, w + slack + 1))
+
+    width = max(lengths, key=lambda w: (near(w), lengths[w], w))
+    close, total = near(width), sum(lengths.values())
+    if close < segment.WRAP_MIN_BROKEN or close * 10 < 4 * total:
+        return 0
+    broken = sum(
+        1
+        for w, end in zip(widths, ends, strict=True)
+        if abs(w - width) <= slack and end not in segment._WRAP_OPEN_END
+    )
+    return width if broken >= segment.WRAP_MIN_BROKEN and broken * 10 >= 4 * total else 0
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(12, 17), st.sampled_from("的的，。”"), st.booleans()), max_size=16
+    ),
+    st.integers(1, 2),
+)
+def test_wrap_width_asks_numbered_lines_lazily_and_finds_the_same_width(
+    lines: list[tuple[int, str, bool]], slack: int
+) -> None:
+    """_wrap_width with ``numbered`` asked late is the plain count with numbered ends as 。."""
+    widths = [w for w, _, _ in lines]
+    ends = [e for _, e, _ in lines]
+    plain = _wrap_width_plainly(widths, ["。" if n else e for _, e, n in lines], 14, slack)
+    got = segment._wrap_width(
+        widths, ends, min_width=14, slack=slack, numbered=lambda i: lines[i][2]
+    )
+    assert got == plain

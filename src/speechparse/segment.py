@@ -21,7 +21,7 @@ Everything here is one pass over a line or over the document's contents.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from speechparse.noise import WHITESPACE, NoiseSpan, whole_line_noise
@@ -131,8 +131,12 @@ def _split_collapsed(c: Content) -> list[Content]:
 
 
 def _display_width(s: str) -> int:
-    """Width in half-character units: a PDF line holds fewer wide characters than narrow ones."""
-    return 2 * len(s) - sum(1 for ch in s if ch < "\u0100")
+    """Width in half-character units: a PDF line holds fewer wide characters than narrow ones.
+
+    Narrow means below U+0100; encoding to Latin-1 with ``ignore`` keeps exactly
+    those, one byte each, so they are counted in C rather than a character at a time.
+    """
+    return 2 * len(s) - len(s.encode("latin-1", "ignore"))
 
 
 class _Gaps:
@@ -313,34 +317,46 @@ WRAP_MIN_BROKEN = 5
 _WRAP_OPEN_END = frozenset("。！？!?：:；;”’）)」』…")
 
 
-def _wrap_width(widths: Sequence[int], ends: Sequence[str], *, min_width: int, slack: int) -> int:
+def _wrap_width(
+    widths: Sequence[int],
+    ends: Sequence[str],
+    *,
+    min_width: int,
+    slack: int,
+    numbered: Callable[[int], bool] | None = None,
+) -> int:
     """The width lines (or segments) were hard-wrapped at, or 0 when they were not.
 
     Hard-wrapped text (PDF exports) has many lines of one length that stop
     mid-sentence; a document with natural paragraphs has lengths all over the
     place, and its lines of equal length (headings, short sentences) end a
     sentence or are numbered.  ``slack`` is how far from the width a wrapped
-    line may be; ``ends`` holds each line's last character.
+    line may be; ``ends`` holds each line's last character; ``numbered(i)``
+    says whether line ``i`` is numbered (never a wrapped line), asked only of
+    lines near the width that stop mid-sentence, after the counts found one.
     """
     if len(widths) < WRAP_MIN_BROKEN:
         return 0
     every = Counter(widths)
-    lengths = Counter({n: k for n, k in every.items() if n >= min_width})
-    if not lengths:
+    get = every.get
+    # (lines within ``slack`` of the width, lines of exactly it, the width): the best wins.
+    scored = [
+        (sum([get(n, 0) for n in range(w - slack, w + slack + 1)]), k, w)
+        for w, k in every.items()
+        if w >= min_width
+    ]
+    if not scored:
         return 0
-
-    def near(w: int) -> int:
-        return sum(every[n] for n in range(w - slack, w + slack + 1))
-
-    width = max(lengths, key=lambda w: (near(w), lengths[w], w))
-    total = sum(lengths.values())
-    close = near(width)
+    close, _, width = max(scored)
+    total = sum([k for _, k, _ in scored])
     if close < WRAP_MIN_BROKEN or close * 10 < 4 * total:
         return 0  # ``broken`` below counts a subset of ``close``: it cannot pass either
     broken = sum(
         1
-        for w, end in zip(widths, ends, strict=True)
-        if abs(w - width) <= slack and end not in _WRAP_OPEN_END
+        for i, (w, end) in enumerate(zip(widths, ends, strict=True))
+        if abs(w - width) <= slack
+        and end not in _WRAP_OPEN_END
+        and (numbered is None or not numbered(i))
     )
     if broken >= WRAP_MIN_BROKEN and broken * 10 >= 4 * total:
         return width
@@ -369,9 +385,12 @@ def _line_wrap_width(contents: list[Content], widths: list[int]) -> int:
     """The width of a hard-wrapped document's lines (numbered lines never count as wrapped)."""
     if len(contents) < WRAP_MIN_BROKEN:
         return _short_wrap_width(contents)
-    ends = ["" if match_numbering(c.text) is not None else c.text[-1] for c in contents]
-    # A numbered line's end is replaced by a sentence end: it never counts as broken.
-    return _wrap_width(widths, [e or "。" for e in ends], min_width=15, slack=1)
+    ends = [c.text[-1] for c in contents]
+
+    def numbered(i: int) -> bool:
+        return match_numbering(contents[i].text) is not None
+
+    return _wrap_width(widths, ends, min_width=15, slack=1, numbered=numbered)
 
 
 SHORT_WRAP_MIN = 20
