@@ -284,3 +284,11 @@ def test_wrap_width_asks_numbered_lines_lazily_and_finds_the_same_width(
         widths, ends, min_width=14, slack=slack, numbered=lambda i: lines[i][2]
     )
     assert got == plain
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="。！?”’一1（第①a \u3000\t", max_size=24))
+def test_collapsed_gaps_are_the_gap_pattern_matches(text: str) -> None:
+    """collapsed_gaps, two scans of COLLAPSED_GAP's halves, finds exactly its matches."""
+    expected = [(m.start(), m.end()) for m in patterns.COLLAPSED_GAP.finditer(text)]
+    assert patterns.collapsed_gaps(text) == expected

@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING
 from speechparse.noise import WHITESPACE, NoiseSpan, whole_line_noise
 from speechparse.patterns import (
     CLOSING_QUOTE,
-    COLLAPSED_GAP,
     META_FIELD,
     NO_PARAGRAPH_END,
     NO_PARAGRAPH_START,
     PARAGRAPH_END,
     SALUTATION,
+    collapsed_gaps,
     match_numbering,
 )
 
@@ -104,7 +104,7 @@ def _split_collapsed(c: Content) -> list[Content]:
     space is weighed by :class:`_Gaps`.  Anywhere else a marker stays text.
     """
     t = c.text
-    gaps = [(m.start(), m.end()) for m in COLLAPSED_GAP.finditer(t)]
+    gaps = collapsed_gaps(t)
     if not gaps:
         return [c]
     weigh = _Gaps(t, gaps)
@@ -338,17 +338,25 @@ def _wrap_width(
     if len(widths) < WRAP_MIN_BROKEN:
         return 0
     every = Counter(widths)
+    total = sum([k for w, k in every.items() if w >= min_width])
+    if not total:
+        return 0
+    # No width can have more lines near it than the window's size times the
+    # most lines of any one width it may hold: most documents stop here,
+    # before a window is summed for every width.
+    most = max([k for w, k in every.items() if w >= min_width - slack])
+    bound = (2 * slack + 1) * most
+    if bound < WRAP_MIN_BROKEN or bound * 10 < 4 * total:
+        return 0
     get = every.get
     # (lines within ``slack`` of the width, lines of exactly it, the width): the best wins.
-    scored = [
-        (sum([get(n, 0) for n in range(w - slack, w + slack + 1)]), k, w)
-        for w, k in every.items()
-        if w >= min_width
-    ]
-    if not scored:
-        return 0
-    close, _, width = max(scored)
-    total = sum([k for _, k, _ in scored])
+    close, _, width = max(
+        [
+            (sum([get(n, 0) for n in range(w - slack, w + slack + 1)]), k, w)
+            for w, k in every.items()
+            if w >= min_width
+        ]
+    )
     if close < WRAP_MIN_BROKEN or close * 10 < 4 * total:
         return 0  # ``broken`` below counts a subset of ``close``: it cannot pass either
     broken = sum(
