@@ -273,15 +273,18 @@ def _wrap_width_plainly(widths: list[int], ends: list[str], min_width: int, slac
     ),
     st.integers(1, 2),
 )
-def test_wrap_width_asks_numbered_lines_lazily_and_finds_the_same_width(
+def test_wrap_width_asks_about_lines_lazily_and_finds_the_same_width(
     lines: list[tuple[int, str, bool]], slack: int
 ) -> None:
-    """_wrap_width with ``numbered`` asked late is the plain count with numbered ends as 。."""
+    """_wrap_width, bounded first and asking ``may_wrap`` late, is the plain count (numbered ends as 。)."""
     widths = [w for w, _, _ in lines]
     ends = [e for _, e, _ in lines]
     plain = _wrap_width_plainly(widths, ["。" if n else e for _, e, n in lines], 14, slack)
     got = segment._wrap_width(
-        widths, ends, min_width=14, slack=slack, numbered=lambda i: lines[i][2]
+        widths,
+        lambda i: ends[i] not in segment._WRAP_OPEN_END and not lines[i][2],
+        min_width=14,
+        slack=slack,
     )
     assert got == plain
 

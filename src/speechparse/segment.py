@@ -162,7 +162,9 @@ class _Gaps:
             widths.append(_display_width(t[prev:s]))
             ends.append(t[s - 1] if s > 0 else "")
             prev = e
-        self.wrap = _wrap_width(widths, ends, min_width=30, slack=2)
+        self.wrap = _wrap_width(
+            widths, lambda i: ends[i] not in _WRAP_OPEN_END, min_width=30, slack=2
+        )
         runs = sum(1 for s, e in spaces if e - s >= 2)
         after_end = other = 0
         for s, e in spaces:
@@ -318,12 +320,7 @@ _WRAP_OPEN_END = frozenset("。！？!?：:；;”’）)」』…")
 
 
 def _wrap_width(
-    widths: Sequence[int],
-    ends: Sequence[str],
-    *,
-    min_width: int,
-    slack: int,
-    numbered: Callable[[int], bool] | None = None,
+    widths: Sequence[int], may_wrap: Callable[[int], bool], *, min_width: int, slack: int
 ) -> int:
     """The width lines (or segments) were hard-wrapped at, or 0 when they were not.
 
@@ -331,9 +328,9 @@ def _wrap_width(
     mid-sentence; a document with natural paragraphs has lengths all over the
     place, and its lines of equal length (headings, short sentences) end a
     sentence or are numbered.  ``slack`` is how far from the width a wrapped
-    line may be; ``ends`` holds each line's last character; ``numbered(i)``
-    says whether line ``i`` is numbered (never a wrapped line), asked only of
-    lines near the width that stop mid-sentence, after the counts found one.
+    line may be; ``may_wrap(i)`` says whether line ``i`` stops mid-sentence
+    (and is no numbered line), asked only of lines near a width the counts
+    found: most documents are decided on their widths alone.
     """
     if len(widths) < WRAP_MIN_BROKEN:
         return 0
@@ -359,13 +356,7 @@ def _wrap_width(
     )
     if close < WRAP_MIN_BROKEN or close * 10 < 4 * total:
         return 0  # ``broken`` below counts a subset of ``close``: it cannot pass either
-    broken = sum(
-        1
-        for i, (w, end) in enumerate(zip(widths, ends, strict=True))
-        if abs(w - width) <= slack
-        and end not in _WRAP_OPEN_END
-        and (numbered is None or not numbered(i))
-    )
+    broken = sum(1 for i, w in enumerate(widths) if abs(w - width) <= slack and may_wrap(i))
     if broken >= WRAP_MIN_BROKEN and broken * 10 >= 4 * total:
         return width
     return 0
@@ -393,12 +384,12 @@ def _line_wrap_width(contents: list[Content], widths: list[int]) -> int:
     """The width of a hard-wrapped document's lines (numbered lines never count as wrapped)."""
     if len(contents) < WRAP_MIN_BROKEN:
         return _short_wrap_width(contents)
-    ends = [c.text[-1] for c in contents]
 
-    def numbered(i: int) -> bool:
-        return match_numbering(contents[i].text) is not None
+    def may_wrap(i: int) -> bool:
+        t = contents[i].text
+        return t[-1] not in _WRAP_OPEN_END and match_numbering(t) is None
 
-    return _wrap_width(widths, ends, min_width=15, slack=1, numbered=numbered)
+    return _wrap_width(widths, may_wrap, min_width=15, slack=1)
 
 
 SHORT_WRAP_MIN = 20
