@@ -11,13 +11,16 @@ pattern without its shortcut fails here.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechparse import patterns
+from speechparse import patterns, segment, watermarks
 from speechparse.content import Content
+from speechparse.noise import WHITESPACE
 from speechparse.patterns import (
     CLOSING,
     CLOSING_GATE,
@@ -33,6 +36,7 @@ from speechparse.patterns import (
     NumberingStyle,
     may_hold_placeholder,
 )
+from speechparse.source import iter_lines
 from speechparse.tokens import points
 
 
@@ -148,3 +152,156 @@ def test_closing_gate_never_hides_a_closing(line: str) -> None:
     """Whatever CLOSING finds holds a character of CLOSING_GATE."""
     if CLOSING.search(line) is not None:
         assert not CLOSING_GATE.isdisjoint(line)
+
+
+# ----------------------------------------------- one-pass scans vs plain loops
+
+_SCAN_ALPHABET = "ab网站一。 \t\u3000\u00a0\u200b\x0c\r\n"
+"""Line breaks of every kind, every kind of white space, and a few words: what the scans split on."""
+
+
+def _starts_by_lines(text: str) -> list[int]:
+    """Paragraph starts the plain way: each line's first non-blank, then after each space run."""
+    out: list[int] = []
+    for start, raw in iter_lines(text):
+        end = start + len(raw)
+        i = start
+        while i < end and text[i] in WHITESPACE:
+            i += 1
+        if i < end:
+            out.append(i)
+        for m in regex.finditer(r"[ \t\u3000\u00a0]++", text[:end], pos=i):
+            if m.end() < end:
+                out.append(m.end())
+    return out
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=_SCAN_ALPHABET, max_size=30))
+def test_watermark_starts_are_the_line_by_line_starts(text: str) -> None:
+    """watermarks._starts, one scan of the text, finds the starts a loop over the lines finds."""
+    assert watermarks._starts(text, list(iter_lines(text))) == _starts_by_lines(text)
+
+
+def _prefix_names_by_groups(text: str, starts: list[int]) -> set[str]:
+    """Site-shaped prefixes found the plain way: every start's prefix grouped, then each group."""
+    groups: dict[str, list[int]] = {}
+    for at in starts:
+        key = text[at : at + watermarks.PREFIX_MIN]
+        if len(key) == watermarks.PREFIX_MIN and key.isalnum():
+            groups.setdefault(key, []).append(at)
+    names: set[str] = set()
+    for group in groups.values():
+        if len(group) < watermarks.PREFIX_MIN_LINES:
+            continue
+        first, n = group[0], watermarks.PREFIX_MIN
+        while (
+            n < watermarks.NAME_MAX
+            and text[first + n : first + n + 1].isalnum()
+            and all(text[s + n : s + n + 1] == text[first + n] for s in group)
+        ):
+            n += 1
+        prefix = text[first : first + n]
+        while prefix and prefix[-1] not in patterns.SITE_NAME_END:
+            prefix = prefix[:-1]
+        if len(prefix) >= watermarks.PREFIX_MIN:
+            names.add(prefix)
+    return names
+
+
+_PREFIXES = ("青禾文库网", "青禾文库网站", "青禾文库", "范文学习网", "范文学习", "12345", "ab", "")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_PREFIXES), st.text(alphabet="网库a1。 \u3000", max_size=4)),
+        max_size=10,
+    ).map(lambda lines: "\n".join(p + rest for p, rest in lines))
+)
+def test_prefix_names_counted_first_are_the_grouped_ones(text: str) -> None:
+    """watermarks._prefix_names, counting prefixes before grouping, finds what grouping all finds."""
+    starts = watermarks._starts(text, list(iter_lines(text)))
+    names: set[str] = set()
+    watermarks._prefix_names(text, starts, names)
+    assert names == _prefix_names_by_groups(text, starts)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["www", ".", "com", "cn", "Net", "1", "-", "网", " ", "/", "（", "）", "a"]
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_domain_seed_is_in_every_text_with_a_domain_fragment(text: str) -> None:
+    """Wherever the domain pass finds a fragment or a name, DOMAIN_SEED is found first."""
+    spans: list[tuple[int, int]] = []
+    names: set[str] = set()
+    watermarks._domain_fragments(text, spans, names)
+    if spans or names:
+        assert patterns.DOMAIN_SEED.search(text) is not None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=20))
+def test_display_width_counts_narrow_characters_as_one(text: str) -> None:
+    """segment._display_width, counted by a Latin-1 encode, is the character-by-character width."""
+    assert segment._display_width(text) == sum(1 if ch < "\u0100" else 2 for ch in text)
+
+
+def _wrap_width_plainly(widths: list[int], ends: list[str], min_width: int, slack: int) -> int:
+    """The wrap width as first written: every width's neighbourhood summed, the best one checked."""
+    if len(widths) < segment.WRAP_MIN_BROKEN:
+        return 0
+    every = Counter(widths)
+    lengths = Counter({n: k for n, k in every.items() if n >= min_width})
+    if not lengths:
+        return 0
+
+    def near(w: int) -> int:
+        return sum(every[n] for n in range(w - slack, w + slack + 1))
+
+    width = max(lengths, key=lambda w: (near(w), lengths[w], w))
+    close, total = near(width), sum(lengths.values())
+    if close < segment.WRAP_MIN_BROKEN or close * 10 < 4 * total:
+        return 0
+    broken = sum(
+        1
+        for w, end in zip(widths, ends, strict=True)
+        if abs(w - width) <= slack and end not in segment._WRAP_OPEN_END
+    )
+    return width if broken >= segment.WRAP_MIN_BROKEN and broken * 10 >= 4 * total else 0
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(12, 17), st.sampled_from("的的，。”"), st.booleans()), max_size=16
+    ),
+    st.integers(1, 2),
+)
+def test_wrap_width_asks_about_lines_lazily_and_finds_the_same_width(
+    lines: list[tuple[int, str, bool]], slack: int
+) -> None:
+    """_wrap_width, bounded first and asking ``may_wrap`` late, is the plain count (numbered ends as 。)."""
+    widths = [w for w, _, _ in lines]
+    ends = [e for _, e, _ in lines]
+    plain = _wrap_width_plainly(widths, ["。" if n else e for _, e, n in lines], 14, slack)
+    got = segment._wrap_width(
+        widths,
+        lambda i: ends[i] not in segment._WRAP_OPEN_END and not lines[i][2],
+        min_width=14,
+        slack=slack,
+    )
+    assert got == plain
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="。！?”’一1（第①a \u3000\t", max_size=24))
+def test_collapsed_gaps_are_the_gap_pattern_matches(text: str) -> None:
+    """collapsed_gaps, two scans of COLLAPSED_GAP's halves, finds exactly its matches."""
+    expected = [(m.start(), m.end()) for m in patterns.COLLAPSED_GAP.finditer(text)]
+    assert patterns.collapsed_gaps(text) == expected

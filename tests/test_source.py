@@ -7,6 +7,8 @@ import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from speechparse.errors import (
     BinaryInputError,
@@ -15,7 +17,7 @@ from speechparse.errors import (
     NotAFileError,
     SpeechParseError,
 )
-from speechparse.source import Line, decode, read_path, split_lines
+from speechparse.source import Line, decode, iter_lines, read_path, split_lines
 
 TEXT = "在全县大会上的讲话\r\n同志们：\n\u3000\u3000一、抓落实。要见实效。\n"
 
@@ -171,3 +173,18 @@ def test_line_is_frozen() -> None:
     line = Line(0, 1, 2)
     with pytest.raises(AttributeError):
         line.start = 5  # type: ignore[misc]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="a甲\r\n\u2028", max_size=16))
+def test_iter_lines_with_cr_are_the_split_lines(text: str) -> None:
+    """iter_lines (CR turned into LF, split in C) yields exactly the lines split_lines finds.
+
+    Text without CR may end on one more, empty line after a final LF (readers
+    skip empty lines); text with CR gives the very same lines.
+    """
+    expected = [(ln.start, text[ln.start : ln.end]) for ln in split_lines(text)]
+    got = list(iter_lines(text))
+    if "\r" not in text and got and got[-1] == (len(text), "") and expected[-1:] != got[-1:]:
+        got.pop()
+    assert got == expected

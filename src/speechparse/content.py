@@ -142,9 +142,10 @@ def read_contents(text: str, noise: list[NoiseSpan], *, unmask: bool = False) ->
     tags = "<" in text  # raw HTML tags: block tags split lines, inline tags are noise
     markers = tags or "##" in text  # paywall markers are rare: skip the per-line look for them
     masked = unmask and "D" in text
-    marks = inline_watermarks(text)
+    physical = list(iter_lines(text))  # read once: the watermark scan walks them too
+    marks = inline_watermarks(text, physical)
     k = 0
-    lines = split_blocks(iter_lines(text), noise) if tags else iter_lines(text)
+    lines = split_blocks(physical, noise) if tags else physical
     for line_start, raw in lines:
         clean = raw.strip(WHITESPACE)
         if not clean:

@@ -26,6 +26,7 @@ __all__ = [
     "COLLAPSED_GAP",
     "DATE_LINE",
     "DOMAIN",
+    "DOMAIN_SEED",
     "DOMAIN_SUFFIXES",
     "HTML_BLOCK_TAGS",
     "HTML_TAG",
@@ -63,6 +64,7 @@ __all__ = [
     "WATERMARK_BRACKETS",
     "Gated",
     "NumberingStyle",
+    "collapsed_gaps",
     "match_numbering",
     "match_point_label",
     "may_hold_placeholder",
@@ -299,6 +301,11 @@ DOMAIN_SUFFIXES = frozenset(
     ["com", "cn", "net", "org", "cc", "top", "info", "vip", "xyz", "site", "club", "wang", "me"]
 )
 
+#: What a text holding a domain with one of DOMAIN_SUFFIXES must contain (every
+#: suffix is ASCII letters after a dot): a document without it, most of them,
+#: skips the domain scan (``tests/test_patterns.py`` holds the two together).
+DOMAIN_SEED = regex.compile(r"\.[A-Za-z]")
+
 #: How a site's name ends (学习网, 范文站, 文库, 之家, 公文汇, 贴吧): a site-shaped word.
 SITE_NAME_END = frozenset("网站库家汇吧")
 
@@ -312,6 +319,27 @@ TITLE_GLUE = regex.compile(rf"[（(][{_AR}{_CN}]{{2,4}}{_SP}*+年[^（）()]{{0,
 #: (one character wide or more: segment.py weighs the single ones), or a
 #: sentence end directly followed by what may be a numbering marker.
 COLLAPSED_GAP = regex.compile(rf"{_SP}++|(?<=[。！？!?][”’」』]?+)(?=[{_CN}{_AR}（(第①-⑳])")
+
+_COLLAPSED_SPACE = regex.compile(rf"{_SP}++")
+_COLLAPSED_END_BEFORE_MARKER = regex.compile(rf"[。！？!?][”’」』]?+(?=[{_CN}{_AR}（(第①-⑳])")
+
+
+def collapsed_gaps(t: str) -> list[tuple[int, int]]:
+    """The spans of ``COLLAPSED_GAP.finditer(t)``, found by two scans of its halves.
+
+    The alternation with a lookbehind is tried at every character; each half
+    alone starts from a character class, and the two together scan a
+    collapsed line in half the time.  They never meet: a space run starts at
+    a space, the empty gap before a marker after a sentence end or a quote.
+    ``tests/test_patterns.py`` holds this to the pattern.
+    """
+    gaps = [(m.start(), m.end()) for m in _COLLAPSED_SPACE.finditer(t)]
+    ends = [(m.end(), m.end()) for m in _COLLAPSED_END_BEFORE_MARKER.finditer(t)]
+    if ends:
+        gaps.extend(ends)
+        gaps.sort()
+    return gaps
+
 
 #: What a paragraph never starts with: a space before one of these is spaced
 #: punctuation (`` , `` `` 。``), not a lost line break.

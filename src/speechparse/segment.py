@@ -21,18 +21,18 @@ Everything here is one pass over a line or over the document's contents.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from speechparse.noise import WHITESPACE, NoiseSpan, whole_line_noise
 from speechparse.patterns import (
     CLOSING_QUOTE,
-    COLLAPSED_GAP,
     META_FIELD,
     NO_PARAGRAPH_END,
     NO_PARAGRAPH_START,
     PARAGRAPH_END,
     SALUTATION,
+    collapsed_gaps,
     match_numbering,
 )
 
@@ -104,7 +104,7 @@ def _split_collapsed(c: Content) -> list[Content]:
     space is weighed by :class:`_Gaps`.  Anywhere else a marker stays text.
     """
     t = c.text
-    gaps = [(m.start(), m.end()) for m in COLLAPSED_GAP.finditer(t)]
+    gaps = collapsed_gaps(t)
     if not gaps:
         return [c]
     weigh = _Gaps(t, gaps)
@@ -131,8 +131,12 @@ def _split_collapsed(c: Content) -> list[Content]:
 
 
 def _display_width(s: str) -> int:
-    """Width in half-character units: a PDF line holds fewer wide characters than narrow ones."""
-    return 2 * len(s) - sum(1 for ch in s if ch < "\u0100")
+    """Width in half-character units: a PDF line holds fewer wide characters than narrow ones.
+
+    Narrow means below U+0100; encoding to Latin-1 with ``ignore`` keeps exactly
+    those, one byte each, so they are counted in C rather than a character at a time.
+    """
+    return 2 * len(s) - len(s.encode("latin-1", "ignore"))
 
 
 class _Gaps:
@@ -158,7 +162,9 @@ class _Gaps:
             widths.append(_display_width(t[prev:s]))
             ends.append(t[s - 1] if s > 0 else "")
             prev = e
-        self.wrap = _wrap_width(widths, ends, min_width=30, slack=2)
+        self.wrap = _wrap_width(
+            widths, lambda i: ends[i] not in _WRAP_OPEN_END, min_width=30, slack=2
+        )
         runs = sum(1 for s, e in spaces if e - s >= 2)
         after_end = other = 0
         for s, e in spaces:
@@ -313,35 +319,44 @@ WRAP_MIN_BROKEN = 5
 _WRAP_OPEN_END = frozenset("。！？!?：:；;”’）)」』…")
 
 
-def _wrap_width(widths: Sequence[int], ends: Sequence[str], *, min_width: int, slack: int) -> int:
+def _wrap_width(
+    widths: Sequence[int], may_wrap: Callable[[int], bool], *, min_width: int, slack: int
+) -> int:
     """The width lines (or segments) were hard-wrapped at, or 0 when they were not.
 
     Hard-wrapped text (PDF exports) has many lines of one length that stop
     mid-sentence; a document with natural paragraphs has lengths all over the
     place, and its lines of equal length (headings, short sentences) end a
     sentence or are numbered.  ``slack`` is how far from the width a wrapped
-    line may be; ``ends`` holds each line's last character.
+    line may be; ``may_wrap(i)`` says whether line ``i`` stops mid-sentence
+    (and is no numbered line), asked only of lines near a width the counts
+    found: most documents are decided on their widths alone.
     """
     if len(widths) < WRAP_MIN_BROKEN:
         return 0
     every = Counter(widths)
-    lengths = Counter({n: k for n, k in every.items() if n >= min_width})
-    if not lengths:
+    total = sum([k for w, k in every.items() if w >= min_width])
+    if not total:
         return 0
-
-    def near(w: int) -> int:
-        return sum(every[n] for n in range(w - slack, w + slack + 1))
-
-    width = max(lengths, key=lambda w: (near(w), lengths[w], w))
-    total = sum(lengths.values())
-    close = near(width)
+    # No width can have more lines near it than the window's size times the
+    # most lines of any one width it may hold: most documents stop here,
+    # before a window is summed for every width.
+    most = max([k for w, k in every.items() if w >= min_width - slack])
+    bound = (2 * slack + 1) * most
+    if bound < WRAP_MIN_BROKEN or bound * 10 < 4 * total:
+        return 0
+    get = every.get
+    # (lines within ``slack`` of the width, lines of exactly it, the width): the best wins.
+    close, _, width = max(
+        [
+            (sum([get(n, 0) for n in range(w - slack, w + slack + 1)]), k, w)
+            for w, k in every.items()
+            if w >= min_width
+        ]
+    )
     if close < WRAP_MIN_BROKEN or close * 10 < 4 * total:
         return 0  # ``broken`` below counts a subset of ``close``: it cannot pass either
-    broken = sum(
-        1
-        for w, end in zip(widths, ends, strict=True)
-        if abs(w - width) <= slack and end not in _WRAP_OPEN_END
-    )
+    broken = sum(1 for i, w in enumerate(widths) if abs(w - width) <= slack and may_wrap(i))
     if broken >= WRAP_MIN_BROKEN and broken * 10 >= 4 * total:
         return width
     return 0
@@ -369,9 +384,12 @@ def _line_wrap_width(contents: list[Content], widths: list[int]) -> int:
     """The width of a hard-wrapped document's lines (numbered lines never count as wrapped)."""
     if len(contents) < WRAP_MIN_BROKEN:
         return _short_wrap_width(contents)
-    ends = ["" if match_numbering(c.text) is not None else c.text[-1] for c in contents]
-    # A numbered line's end is replaced by a sentence end: it never counts as broken.
-    return _wrap_width(widths, [e or "。" for e in ends], min_width=15, slack=1)
+
+    def may_wrap(i: int) -> bool:
+        t = contents[i].text
+        return t[-1] not in _WRAP_OPEN_END and match_numbering(t) is None
+
+    return _wrap_width(widths, may_wrap, min_width=15, slack=1)
 
 
 SHORT_WRAP_MIN = 20

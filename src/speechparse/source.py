@@ -201,8 +201,16 @@ def iter_lines(text: str) -> Iterator[tuple[int, str]]:
     line after a final LF; an empty line carries nothing, so readers skip it.
     """
     if "\r" in text:
-        for line in _split_any(text):
-            yield line.start, text[line.start : line.end]
+        # CR becomes LF (same length, so offsets hold) and the text is split in C;
+        # the empty piece between the CR and LF of a CRLF is no line.  The last
+        # piece is a line only when it holds text, as in :func:`_split_any`.
+        pieces = text.replace("\r", "\n").split("\n")
+        last = len(pieces) - 1
+        start = 0
+        for k, body in enumerate(pieces):
+            if body or (k < last and not (start and text[start - 1 : start + 1] == "\r\n")):
+                yield start, body
+            start += len(body) + 1
         return
     start = 0
     for body in text.split("\n"):

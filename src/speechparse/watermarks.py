@@ -19,13 +19,15 @@ Detected by shape and repetition, never by a list of sites:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 import regex
 
 from speechparse.noise import WHITESPACE, NoiseSpan
 from speechparse.patterns import (
     DOMAIN,
+    DOMAIN_SEED,
     DOMAIN_SUFFIXES,
     SENTENCE_END,
     SITE_NAME_END,
@@ -38,7 +40,8 @@ __all__ = ["inline_watermarks"]
 _NAME_JOINERS = frozenset(",，、|｜·_-")
 """What joins a site name to its slogan in one fragment (青禾文库,范文学习网)."""
 
-_SPACE_RUN = regex.compile(r"[ \t\u3000\u00a0]++")
+_SPACES = " \t\u3000\u00a0"
+_SPACE_RUN = regex.compile(f"[{_SPACES}]++")
 
 NAME_MAX = 12
 """The longest run of characters before a domain read as the site's name."""
@@ -52,17 +55,22 @@ PREFIX_MIN = 5
 PREFIX_MIN_LINES = 3
 
 
-def inline_watermarks(text: str) -> list[NoiseSpan]:
-    """Watermark fragments inside the lines of ``text``, sorted, never overlapping."""
-    lines = [(start, start + len(raw)) for start, raw in iter_lines(text)]
+def inline_watermarks(text: str, lines: Sequence[tuple[int, str]] | None = None) -> list[NoiseSpan]:
+    """Watermark fragments inside the lines of ``text``, sorted, never overlapping.
+
+    ``lines`` are the text's physical lines as :func:`iter_lines` gives them,
+    when the caller has them already (the content reader does).
+    """
+    if lines is None:
+        lines = list(iter_lines(text))
     spans: list[tuple[int, int]] = []
     names: set[str] = set()
-    if "." in text:
+    if DOMAIN_SEED.search(text) is not None:
         _domain_fragments(text, spans, names)
     starts = _starts(text, lines)
     _prefix_names(text, starts, names)
     if names:
-        _named_fragments(text, lines, starts, names, spans)
+        _named_fragments(text, [(s, s + len(raw)) for s, raw in lines], starts, names, spans)
     return [NoiseSpan("watermark", s, e) for s, e in _merge(spans)]
 
 
@@ -119,35 +127,47 @@ def _site_suffixes(name: str) -> list[str]:
     ]
 
 
-def _starts(text: str, lines: list[tuple[int, int]]) -> list[int]:
+def _starts(text: str, lines: Sequence[tuple[int, str]]) -> list[int]:
     """Where a paragraph may start: each line's first character, and after white space.
 
     White space inside a line counts because a collapsed line's paragraphs
-    start there, and watermarks are cut before the line is segmented.
+    start there, and watermarks are cut before the line is segmented.  Runs
+    on every line of every document, so the line is looked at with ``str``
+    methods and searched for space runs only when it holds a space between
+    its first and last non-space characters (a trailing run starts nothing).
     """
     out: list[int] = []
-    for start, end in lines:
-        i = start
-        while i < end and text[i] in WHITESPACE:
-            i += 1
-        if i < end:
-            out.append(i)
-        for m in _SPACE_RUN.finditer(text, i, end):
-            if m.end() < end:
-                out.append(m.end())
+    for start, raw in lines:
+        body = raw.lstrip(WHITESPACE)
+        if not body:
+            continue
+        i = start + len(raw) - len(body)
+        out.append(i)
+        core = body.rstrip(_SPACES)
+        if " " in core or "\u3000" in core or "\t" in core or "\u00a0" in core:
+            out.extend([m.end() for m in _SPACE_RUN.finditer(text, i, i + len(core))])
     return out
 
 
 def _prefix_names(text: str, starts: list[int], names: set[str]) -> None:
-    """Site-shaped prefixes that open three paragraphs or more."""
+    """Site-shaped prefixes that open three paragraphs or more.
+
+    The prefixes are counted first (a ``Counter`` over their slices, in C) and
+    only the few seen three times are grouped and looked at further.
+    """
+    keys = [text[at : at + PREFIX_MIN] for at in starts]
+    wanted = {
+        key
+        for key, n in Counter(keys).items()
+        if n >= PREFIX_MIN_LINES and len(key) == PREFIX_MIN and key.isalnum()
+    }
+    if not wanted:
+        return
     groups: dict[str, list[int]] = defaultdict(list)
-    for at in starts:
-        key = text[at : at + PREFIX_MIN]
-        if len(key) == PREFIX_MIN and key.isalnum():
+    for at, key in zip(starts, keys, strict=True):
+        if key in wanted:
             groups[key].append(at)
     for group in groups.values():
-        if len(group) < PREFIX_MIN_LINES:
-            continue
         first = group[0]
         n = PREFIX_MIN
         while (
