@@ -14,12 +14,15 @@ from hypothesis import strategies as st
 import speechparse
 from invariants import check_leaves_partition, check_node_spans
 from speechparse import Document
+from speechparse.content import Content
+from speechparse.frontmatter import strip_all_decorations
 from speechparse.lexer import lex
 from speechparse.title_patterns import (
     BREADCRUMB,
     BREADCRUMB_GATE,
     SALUTATION_START,
     SALUTATION_START_GATE,
+    may_be_decorated,
 )
 
 
@@ -268,3 +271,26 @@ def test_page_title_with_a_site_suffix_over_the_documents_own() -> None:
         "凝心聚力 再创佳绩\n——第三届职工代表大会工作报告\n各位代表：\n正文。\n"
     )
     assert title(text) == "凝心聚力 再创佳绩"
+
+
+_CORES = ("在全县防汛工作会议上的讲话", "防汛工作心得体会", "述职报告", "在全市大会上的講話")
+_PREFIXES = ("", "【VIP】", "[精品]", "第1篇 ", "篇二：", "【篇3】", "15.", "2、")
+_SUFFIXES = (
+    "（2698字）", "(共6908字)", ".docx", ".PDF", "[VIP]", "【精品】", "工作", "经济工作", "篇一", "1",
+    "一", "_松风网", " - 讲话稿 - 松风网", "｜松风网", "(精选5篇)", "【7篇】", "汇编", "大全9篇",
+    "浏览120次", "人气:3.1W", "阅读:12万", "（第1页）", "( 七 )", "(1/3)", "【讲话稿】", " ",
+)  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.sampled_from(_PREFIXES),
+    st.sampled_from(_CORES),
+    st.lists(st.sampled_from(_SUFFIXES), max_size=3).map("".join),
+)
+def test_decoration_gate_never_hides_a_decoration(prefix: str, core: str, suffix: str) -> None:
+    """Whatever the full strip would cut off, may_be_decorated lets through."""
+    t = (prefix + core + suffix).strip()
+    _kept, noise, labels = strip_all_decorations(Content(0, len(t), t))
+    if noise or labels:
+        assert may_be_decorated(t), t

@@ -55,11 +55,13 @@ from speechparse.title_patterns import (
     SPEAKER_LINE,
     TRAILING_DECORATION,
     TRAILING_TAG,
+    may_be_decorated,
 )
 
 __all__ = [
     "despaced",
     "glued_title",
+    "han_count",
     "is_byline",
     "is_meta",
     "line_kind",
@@ -96,8 +98,8 @@ def title_like(t: str) -> bool:
 
 def is_byline(t: str) -> bool:
     """A date, venue or author line as found under a title (2019年2月26日在…会议上 too)."""
-    if match_numbering(t) is not None:
-        return False
+    if len(t) > 82 or match_numbering(t) is not None:
+        return False  # every byline pattern is shorter than this
     return bool(
         PARENTHESISED_LINE.match(t)
         or DATE_LINE.match(t)
@@ -125,7 +127,7 @@ def is_meta(t: str) -> bool:
             return True
         if len(META_LABEL.findall(t, concurrent=False)) >= 2:
             return True
-    stamp = DATE_STAMP.match(t)
+    stamp = DATE_STAMP.match(t) if t[:1].isdigit() else None
     if stamp is None or t[stamp.end() : stamp.end() + 1] == "在":
         return False  # 2019年2月26日在…会议上: the occasion of a speech, a byline
     return len(t) - stamp.end() <= 20 or META_LABEL.search(t) is not None
@@ -146,9 +148,16 @@ def signals_title_above(t: str) -> bool:
     return bool(SUBTITLE.match(t) or is_byline(t) or SALUTATION.match(t) or is_meta(t))
 
 
-def _han(t: str) -> int:
-    return sum(1 for ch in t if "\u3400" <= ch <= "\u9fff")
+_HAN = regex.compile(r"\p{Han}")
 
+
+def han_count(t: str) -> int:
+    """How many Han characters ``t`` holds (one C-level scan, not a loop per character)."""
+    return len(_HAN.findall(t))
+
+
+_CLAUSE_END = regex.compile(r"[。，,：:；;！!？?、]")
+_SPACE = regex.compile(r"[ \t\u3000\u00a0]")
 
 _HAN_PAIR = regex.compile(r"\p{Han}[^\p{Han}]*+\p{Han}")
 """Two Han characters: a line with fewer is furniture (×, |, - 目录 …).  Found at the
@@ -215,6 +224,14 @@ def strip_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], tupl
     kinds were stripped.
     """
     t = c.text
+    if not may_be_decorated(t):
+        return (c, [], ()) if han_count(t) >= 2 and title_like(t) else (None, [], ())
+    return strip_all_decorations(c)
+
+
+def strip_all_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], tuple[str, ...]]:
+    """strip_decorations without the first-and-last-character gate (the tests compare them)."""
+    t = c.text
     lo, hi = 0, len(t)
     noise: list[NoiseSpan] = []
     labels: list[str] = []
@@ -263,11 +280,11 @@ def strip_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], tupl
         lo == 0 or labels == ["decoration"]
     ):
         rest = t[m.end() : hi]
-        if GENRE_END.search(rest) and _han(rest) >= 6:
+        if GENRE_END.search(rest) and han_count(rest) >= 6:
             cut(lo, m.end(), "listing")
             lo = m.end()
     kept = t[lo:hi].strip(WHITESPACE)
-    if _han(kept) < 2 or not title_like(kept):
+    if han_count(kept) < 2 or not title_like(kept):
         return None, [], ()
     lo += len(t[lo:hi]) - len(t[lo:hi].lstrip(WHITESPACE))
     return c.slice(lo, lo + len(kept)), noise, tuple(labels)
@@ -352,7 +369,7 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
             # A title run into the page's meta line or an editor's blurb after a space:
             # 市长在…上的讲话 时间：2021-10-24 …, …会议上讲话 下面是小编整理的…
             prefix = t[: lead.start()].rstrip(WHITESPACE)
-            if _han(prefix) >= 4 and _title_like_item(prefix):
+            if han_count(prefix) >= 4 and _title_like_item(prefix):
                 return _cut(c, lead.start())
     space = _title_then_space(t)
     if space:
@@ -364,7 +381,7 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
     )
     if m is not None and t[m.start() - 1] not in _LIST_JOINERS:
         prefix = t[: m.start()].rstrip(WHITESPACE)
-        if _han(prefix) >= 4 and "<" not in prefix and _title_like_item(prefix):
+        if han_count(prefix) >= 4 and "<" not in prefix and _title_like_item(prefix):
             return _cut(c, m.start())
     if title_like(t):
         # Two near-copies of a title glued (a file name, then the document's own title).
@@ -394,7 +411,7 @@ def _after_breadcrumb(c: Content) -> list[Content] | None:
     space = next((i for i in range(at, min(len(t), at + 9)) if t[i] in WHITESPACE), -1)
     if space > 0:
         at = _skip(t, space)
-    if at >= len(t) or _han(t[at : at + 8]) < 4:
+    if at >= len(t) or han_count(t[at : at + 8]) < 4:
         return None
     return _cut(c, at)
 
@@ -416,7 +433,7 @@ def _after_furniture_word(c: Content) -> list[Content] | None:
     if m is None or m.end() >= len(c.text) or c.text[m.end()] not in WHITESPACE:
         return None
     at = _skip(c.text, m.end())
-    return _cut(c, at) if _han(c.text[at : at + 8]) >= 4 else None
+    return _cut(c, at) if han_count(c.text[at : at + 8]) >= 4 else None
 
 
 def _skip(t: str, at: int) -> int:
@@ -443,11 +460,14 @@ def _title_then_space(t: str) -> int:
     """
     if title_like(t):
         return 0
-    p = next((i for i in range(6, min(len(t), 80)) if t[i] in WHITESPACE), 0)
-    if not p:
+    found = _SPACE.search(t, 6, 80)
+    if found is None:
         return 0
+    p = found.start()
     prefix = t[:p]
-    return p if GENRE_END.search(prefix) and _title_like_item(prefix) and _han(prefix) >= 6 else 0
+    if GENRE_END.search(prefix) and _title_like_item(prefix) and han_count(prefix) >= 6:
+        return p
+    return 0
 
 
 def _title_pair(t: str) -> int | None:
@@ -468,7 +488,8 @@ def _title_pair(t: str) -> int | None:
 def _title_before_body(c: Content, above: list[Content]) -> list[Content] | None:
     """A title glued to the body, found because a line above (the page title) holds it."""
     t = c.text
-    stop = next((i for i, ch in enumerate(t[:90]) if ch in "。，,：:；;！!？?、"), -1)
+    found = _CLAUSE_END.search(t, 0, 90)
+    stop = found.start() if found is not None else -1
     if stop < 8:
         return None
     best = -1

@@ -22,6 +22,7 @@ from speechparse.content import Content
 from speechparse.frontmatter import (
     despaced,
     glued_title,
+    han_count,
     is_byline,
     is_meta,
     line_kind,
@@ -218,7 +219,7 @@ def _score(lines: list[_Line]) -> list[_Line]:
             line.add("echoes-subtitle", -3)
         if OCCASION.search(flat):
             line.add("occasion", 2)
-        han = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+        han = han_count(text)
         if han < 4:
             line.add("short", -2)
         elif len(text) > 50:

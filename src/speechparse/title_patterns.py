@@ -40,6 +40,7 @@ __all__ = [
     "SPEAKER_LINE",
     "TRAILING_DECORATION",
     "TRAILING_TAG",
+    "may_be_decorated",
 ]
 
 _SP = r"[ \t\u3000\u00a0]"
@@ -218,3 +219,30 @@ ITEM_LABEL_END = _compile(
 
 #: A listing's item number before a page title (30. 在…上的讲话).
 LISTING_NUMBER = regex.compile(rf"(?P<num>[{_AR}]{{1,3}}){_SP}*+[.．、]{_SP}*+(?=\p{{Han}})")
+
+
+_DECORATED_FIRST = with_variants_chars("【[［第篇0123456789０１２３４５６７８９")
+_DECORATED_LAST = with_variants_chars(
+    "]】］）)次字万千篇选全编集文作建秘合话一二三四五六七八九十0123456789０１２３４５６７８９"
+)
+_DECORATED_INSIDE = frozenset("_-－|｜")
+
+
+def may_be_decorated(t: str) -> bool:
+    """False when no decoration, label or listing pattern above can match the line.
+
+    Every one of them starts, ends or is introduced by one of a few characters
+    (a bracket, a digit, 第/篇, a separator such as _ or |, an ASCII character,
+    a counter or category word's last character): a line with none of them is
+    kept whole without trying a pattern.  tests/test_title.py holds the
+    patterns to this.
+    """
+    if not t:
+        return False
+    last = t[-1]
+    return (
+        t[0] in _DECORATED_FIRST
+        or last in _DECORATED_LAST
+        or last.isascii()
+        or not _DECORATED_INSIDE.isdisjoint(t)
+    )
