@@ -24,6 +24,7 @@ from speechparse.noise import WHITESPACE
 from speechparse.patterns import (
     CLOSING,
     CLOSING_GATE,
+    NUMBERING_FIRST,
     NUMBERING_STYLES,
     PAYWALL_PROSE,
     PAYWALL_PROSE_FIRST,
@@ -141,6 +142,7 @@ def test_numbering_style_first_characters(style: NumberingStyle) -> None:
         if style.pattern.match(line) is not None:
             matched.append(line)
             assert line[0] in style.first, f"{style.name} matches {line!r}"
+            assert line[0] in NUMBERING_FIRST
 
     check()
     assert matched, f"no generated line matched {style.name} at its start: the check never ran"
