@@ -21,7 +21,7 @@ import regex
 
 from speechparse.content import Content, read_contents
 from speechparse.levels import Mark, plan
-from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line, whole_line_noise
+from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line
 from speechparse.numerals import to_int
 from speechparse.patterns import NUMBERING_FIRST, SALUTATION, NumberingStyle, match_numbering
 from speechparse.runin import heading_end
@@ -84,24 +84,6 @@ def _skip_space(text: str, at: int) -> int:
     return at
 
 
-def _piece_noise(contents: list[Content], noise: list[NoiseSpan]) -> list[Content]:
-    """Contents that are wholly noise once a collapsed line was cut into paragraphs.
-
-    The whole-line noise check runs on physical lines; a paywall notice or a
-    contents entry inside a collapsed line only becomes a line of its own
-    when the line is re-segmented, so the check is made again here (it is
-    gated on first and last characters, so a second look costs little).
-    """
-    kept: list[Content] = []
-    for c in contents:
-        kind = whole_line_noise(c.text)
-        if kind is None:
-            kept.append(c)
-        else:
-            noise.append(NoiseSpan(kind, c.start, c.end))
-    return kept if len(kept) < len(contents) else contents
-
-
 def _gap_before(contents: list[Content], i: int, paywalls: list[int]) -> bool:
     """Whether paywall noise (hidden text) stands between content ``i`` and the one before."""
     if not paywalls:
@@ -151,8 +133,7 @@ def lex(text: str, *, unmask: bool = False) -> LexResult:
     levels are planned over all of them (levels.py), then tokens are emitted.
     """
     result = LexResult()
-    contents = _piece_noise(read_contents(text, result.noise, unmask=unmask), result.noise)
-    contents = drop_toc(text, contents, result.noise)
+    contents = drop_toc(text, read_contents(text, result.noise, unmask=unmask), result.noise)
     body_start = front_matter(contents, result)
     trailer_at, trailer_kinds = trailer_start(contents, body_start)
     chrome, marks, matches = _body_marks(contents, body_start, trailer_at, result.noise)
