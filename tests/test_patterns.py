@@ -19,11 +19,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speechparse import patterns, segment, watermarks
-from speechparse.content import Content
-from speechparse.noise import WHITESPACE
+from speechparse.content import Content, read_contents
+from speechparse.noise import WHITESPACE, NoiseSpan, whole_line_noise
 from speechparse.patterns import (
     CLOSING,
     CLOSING_GATE,
+    NUMBERING_FIRST,
     NUMBERING_STYLES,
     PAYWALL_PROSE,
     PAYWALL_PROSE_FIRST,
@@ -141,6 +142,7 @@ def test_numbering_style_first_characters(style: NumberingStyle) -> None:
         if style.pattern.match(line) is not None:
             matched.append(line)
             assert line[0] in style.first, f"{style.name} matches {line!r}"
+            assert line[0] in NUMBERING_FIRST
 
     check()
     assert matched, f"no generated line matched {style.name} at its start: the check never ran"
@@ -305,3 +307,67 @@ def test_collapsed_gaps_are_the_gap_pattern_matches(text: str) -> None:
     """collapsed_gaps, two scans of COLLAPSED_GAP's halves, finds exactly its matches."""
     expected = [(m.start(), m.end()) for m in patterns.COLLAPSED_GAP.finditer(text)]
     assert patterns.collapsed_gaps(text) == expected
+
+
+_WRAP_STARTS = (
+    "",
+    "",
+    "",
+    ".",
+    "·",
+    "-",
+    "http://www.ab.cn/",
+    "第1页",
+    "D",
+    "【站】",
+    "一、",
+    "目录",
+)
+_WRAP_ENDS = ("", "", ".", "..", ".3", "·", "·5", "--", "-5", "12", "页", "D中", "。", "……5")
+
+
+def _wrapped_document(lines: list[tuple[str, str, str, int | None]]) -> str:
+    """Lines of one width (16) where ``pad`` is None, built from noise-like starts and ends."""
+    out = []
+    for start, fill, end, pad in lines:
+        width = max(0, 16 - len(start) - len(end)) if pad is None else pad
+        out.append(start + fill * width + end)
+    return "\n".join(out) + "\n"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_WRAP_STARTS),
+            st.sampled_from("a的D "),
+            st.sampled_from(_WRAP_ENDS),
+            st.sampled_from([None, None, 0, 2]),
+        ),
+        min_size=5,
+        max_size=14,
+    ),
+    st.booleans(),
+)
+def test_no_content_read_is_whole_line_noise(
+    lines: list[tuple[str, str, str, int | None]], unmask: bool
+) -> None:
+    """The reading stage leaves no content the whole-line check calls noise.
+
+    The check runs where a line's text is made (as read, a collapsed line's
+    pieces, a hard-wrap join, a line unmasked to 党), not once more over
+    every content: this holds those checks to that plain re-check.
+    """
+    contents = read_contents(_wrapped_document(lines), [], unmask=unmask)
+    assert [c.text for c in contents if whole_line_noise(c.text) is not None] == []
+
+
+def test_a_hard_wrap_join_that_is_a_contents_entry_is_noise() -> None:
+    """The case the join's own check is there for: neither half alone is noise."""
+    body = "".join(f"第{n}行的文字在这里被折断了而且还没写完\n" for n in range(6))
+    entry = "目次里第二章的有关规定和要求说明如.\n.3\n"
+    noise: list[NoiseSpan] = []
+    contents = read_contents(body + "这一行写完了。\n" + entry, noise, unmask=False)
+    assert len(contents) == 1
+    assert contents[0].text.endswith("这一行写完了。")
+    assert [n.kind for n in noise] == ["toc"]

@@ -283,6 +283,14 @@ def test_listing_item_number_on_the_first_line_does_not_push_levels_down() -> No
     assert "numbering-starts-late" not in [d.code for d in doc.diagnostics]
 
 
+def test_listing_item_number_on_an_untitled_first_line_is_not_a_section() -> None:
+    """No title takes the line, so the plan itself must see the listing number as furniture."""
+    doc = checked("27.今天我们召开全镇春耕生产动员会，部署工作。\n一、抓好备耕\n二、抓好服务\n")
+    assert doc.title is None
+    assert flat(doc) == [(1, "一、", "抓好备耕"), (1, "二、", "抓好服务")]
+    assert "numbering-starts-late" not in [d.code for d in doc.diagnostics]
+
+
 def test_excerpt_starting_at_a_late_section_keeps_it() -> None:
     doc = checked("青禾镇校长述职报告\n四、不足之处\n科研意识还不够强。\n")
     assert flat(doc) == [(1, "四、", "不足之处")]

@@ -175,4 +175,22 @@ def read_contents(text: str, noise: list[NoiseSpan], *, unmask: bool = False) ->
             # Same length in and out, so every position stays exact.
             content.text = MASKED_PARTY.sub("党", clean)
         contents.append(content)
-    return segment(text, contents, noise)
+    contents = segment(text, contents, noise)
+    return _unmasked_noise(contents, noise) if masked else contents
+
+
+def _unmasked_noise(contents: list[Content], noise: list[NoiseSpan]) -> list[Content]:
+    """Contents without the ones that are wholly noise once D was read as 党.
+
+    A line's whole-line check ran on its text as written (before unmasking,
+    so that segmentation sees what it always saw); a line holding 党 may
+    have changed since, so only those are looked at again.
+    """
+    kept: list[Content] = []
+    for c in contents:
+        kind = whole_line_noise(c.text) if "党" in c.text else None
+        if kind is None:
+            kept.append(c)
+        else:
+            noise.append(NoiseSpan(kind, c.start, c.end))
+    return kept

@@ -13,8 +13,7 @@ Levels themselves come from the order styles appear in (:class:`Levels`).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from speechparse.model.nodes import Diagnostic
 from speechparse.patterns import NumberingStyle
@@ -26,11 +25,14 @@ MAX_LEVEL = 6
 """Deepest section level the grammar has rules for."""
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A numbered line of the body: a heading candidate the plan decides on."""
+class Mark(NamedTuple):
+    """A numbered line of the body: a heading candidate the plan decides on.
 
-    index: int
+    A named tuple, not a dataclass: the lexer makes one per numbered line,
+    and a tuple is several times cheaper to build than a frozen dataclass.
+    """
+
+    at: int
     """Position of the line among the document's contents."""
     style: NumberingStyle
     number: int | None
@@ -38,8 +40,6 @@ class Mark:
     """The marker's span in the source."""
     after_gap: bool = False
     """Hidden text (a paywall) stands between this line and the line before."""
-    run: bool = False
-    """The next numbered line numbers on from this one in the same style (三 then 四)."""
 
 
 def plan(marks: list[Mark], last_index: int, result: LexResult) -> list[int | None]:
@@ -49,11 +49,14 @@ def plan(marks: list[Mark], last_index: int, result: LexResult) -> list[int | No
     numeral there is a cut marker.  Marks judged not to number a section are
     dropped before levels are assigned, so they never open a level.
     """
-    counts = Counter(m.style.name for m in marks)
-    skip = {k for k, m in enumerate(marks) if _not_a_heading(k, m, marks, counts, last_index)}
+    if not marks:
+        return []
+    counts = Counter([m.style.name for m in marks])
     levels = Levels(result)
     return [
-        None if k in skip else levels.place(replace(m, run=_numbers_on(marks, k)))
+        None
+        if _not_a_heading(k, m, marks, counts, last_index)
+        else levels.place(m, run=_numbers_on(marks, k))
         for k, m in enumerate(marks)
     ]
 
@@ -77,11 +80,11 @@ def _not_a_heading(
       style such as 第1篇) or, on the document's first line, a listing's item
       number (any number but 1).
     """
-    if m.style.own_line and m.index == last_index:
+    if m.style.own_line and m.at == last_index:
         return True
     if k != 0 or len(marks) < 2 or counts[m.style.name] != 1:
         return False
-    return m.style.label or (m.index == 0 and m.number not in (1, None))
+    return m.style.label or (m.at == 0 and m.number not in (1, None))
 
 
 class Levels:
@@ -99,8 +102,12 @@ class Levels:
         self.last_seen: dict[str, int | None] = {}
         self.result = result
 
-    def place(self, mark: Mark) -> int | None:
-        """The level for this marker, or None when it is not a heading."""
+    def place(self, mark: Mark, *, run: bool = False) -> int | None:
+        """The level for this marker, or None when it is not a heading.
+
+        ``run``: the next numbered line numbers on from this one in the same
+        style (三 then 四), so a late start is a lost start, not text.
+        """
         style, number, span = mark.style.name, mark.number, mark.span
         for depth, (name, last) in enumerate(self.stack):
             if name == style:
@@ -115,7 +122,7 @@ class Levels:
         resumes = (
             bool(self.stack) and number not in (1, None) and not self._continues(style, number)
         )
-        if resumes and not mark.run:
+        if resumes and not run:
             return None
         if len(self.stack) >= MAX_LEVEL:
             self._warn("level-too-deep", f"numbering nested deeper than {MAX_LEVEL}", span)

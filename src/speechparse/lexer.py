@@ -21,9 +21,9 @@ import regex
 
 from speechparse.content import Content, read_contents
 from speechparse.levels import Mark, plan
-from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line, whole_line_noise
+from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line
 from speechparse.numerals import to_int
-from speechparse.patterns import SALUTATION, NumberingStyle, match_numbering
+from speechparse.patterns import NUMBERING_FIRST, SALUTATION, NumberingStyle, match_numbering
 from speechparse.runin import heading_end
 from speechparse.title import front_matter
 from speechparse.toc import drop_toc
@@ -48,13 +48,15 @@ def _marker_span(c: Content, m: regex.Match[str]) -> tuple[int, int]:
     return c.span(0, len(m.group().rstrip(WHITESPACE)))
 
 
-def _heading(
-    c: Content, style: NumberingStyle, m: regex.Match[str], level: int
-) -> tuple[HeadingPiece, int]:
-    """The heading token for ``c`` at ``level``, and where its run-in paragraph starts."""
+def _heading(c: Content, mark: Mark, m: regex.Match[str], level: int) -> tuple[HeadingPiece, int]:
+    """The heading token for ``c`` at ``level``, and where its run-in paragraph starts.
+
+    ``mark`` carries what the first pass already worked out (style, number,
+    marker span); ``m`` is the marker's match.
+    """
     text = c.text
     marker = m.group().rstrip(WHITESPACE)
-    marker_span = _marker_span(c, m)
+    marker_span = mark.span
     rest_at = _skip_space(text, m.end())
     k = heading_end(text[rest_at:]) if rest_at < len(text) else -1
     stop = len(text) if k < 0 else rest_at + k
@@ -64,8 +66,8 @@ def _heading(
     piece = HeadingPiece(
         type=f"H{level}",
         level=level,
-        style=style.name,
-        number=to_int(m.group("num")),
+        style=mark.style.name,
+        number=mark.number,
         marker=marker,
         marker_span=marker_span,
         heading=heading,
@@ -82,24 +84,6 @@ def _skip_space(text: str, at: int) -> int:
     return at
 
 
-def _piece_noise(contents: list[Content], noise: list[NoiseSpan]) -> list[Content]:
-    """Contents that are wholly noise once a collapsed line was cut into paragraphs.
-
-    The whole-line noise check runs on physical lines; a paywall notice or a
-    contents entry inside a collapsed line only becomes a line of its own
-    when the line is re-segmented, so the check is made again here (it is
-    gated on first and last characters, so a second look costs little).
-    """
-    kept: list[Content] = []
-    for c in contents:
-        kind = whole_line_noise(c.text)
-        if kind is None:
-            kept.append(c)
-        else:
-            noise.append(NoiseSpan(kind, c.start, c.end))
-    return kept if len(kept) < len(contents) else contents
-
-
 def _gap_before(contents: list[Content], i: int, paywalls: list[int]) -> bool:
     """Whether paywall noise (hidden text) stands between content ``i`` and the one before."""
     if not paywalls:
@@ -109,6 +93,39 @@ def _gap_before(contents: list[Content], i: int, paywalls: list[int]) -> bool:
     return k < len(paywalls) and paywalls[k] < contents[i].start
 
 
+def _body_marks(
+    contents: list[Content], body_start: int, trailer_at: int, noise: list[NoiseSpan]
+) -> tuple[set[int], list[Mark], list[regex.Match[str]]]:
+    """The first pass over the body: its chrome lines, its numbered lines.
+
+    Returns the indices of the lines that are a site's chrome (its numbered
+    notices, ad lines: recorded as ad noise here), and a :class:`Mark` for
+    every other numbered line with the marker's match beside it.  Only a
+    line whose first character can start a marker is matched
+    (``NUMBERING_FIRST``): most body lines are running text.
+    """
+    chrome = {body_start + k for k in site_chrome(contents[body_start:trailer_at])}
+    paywalls = sorted(n.start for n in noise if n.kind == "paywall")
+    marks: list[Mark] = []
+    matches: list[regex.Match[str]] = []
+    for i in range(body_start, trailer_at):
+        c = contents[i]
+        if i in chrome or is_ad_line(c.text):
+            chrome.add(i)
+            noise.append(NoiseSpan("ad", c.start, c.end))
+            continue
+        if c.text[0] not in NUMBERING_FIRST:
+            continue
+        found = _numbered(c)
+        if found is None:
+            continue
+        style, m = found
+        after_gap = _gap_before(contents, i, paywalls) if paywalls else False
+        marks.append(Mark(i, style, to_int(m.group("num")), _marker_span(c, m), after_gap))
+        matches.append(m)
+    return chrome, marks, matches
+
+
 def lex(text: str, *, unmask: bool = False) -> LexResult:
     """Tokens, noise and diagnostics for a whole document.
 
@@ -116,45 +133,23 @@ def lex(text: str, *, unmask: bool = False) -> LexResult:
     levels are planned over all of them (levels.py), then tokens are emitted.
     """
     result = LexResult()
-    contents = _piece_noise(read_contents(text, result.noise, unmask=unmask), result.noise)
-    contents = drop_toc(text, contents, result.noise)
+    contents = drop_toc(text, read_contents(text, result.noise, unmask=unmask), result.noise)
     body_start = front_matter(contents, result)
     trailer_at, trailer_kinds = trailer_start(contents, body_start)
-    chrome = {body_start + k for k in site_chrome(contents[body_start:trailer_at])}
-    paywalls = sorted(n.start for n in result.noise if n.kind == "paywall")
-    numbered: dict[int, tuple[NumberingStyle, regex.Match[str]]] = {}
-    marks: list[Mark] = []
+    chrome, marks, matches = _body_marks(contents, body_start, trailer_at, result.noise)
+    levels = plan(marks, len(contents) - 1, result)
+    headings = {
+        mark.at: (mark, m, level)
+        for mark, m, level in zip(marks, matches, levels, strict=True)
+        if level is not None
+    }
     for i in range(body_start, trailer_at):
-        c = contents[i]
-        if i in chrome or is_ad_line(c.text):
-            chrome.add(i)  # the second pass makes it ad noise
-            continue
-        found = _numbered(c)
-        if found is None:
-            continue
-        numbered[i] = found
-        style, m = found
-        marks.append(
-            Mark(
-                i,
-                style,
-                to_int(m.group("num")),
-                _marker_span(c, m),
-                _gap_before(contents, i, paywalls),
-            )
-        )
-    levels = dict(
-        zip([m.index for m in marks], plan(marks, len(contents) - 1, result), strict=True)
-    )
-    for i in range(body_start, trailer_at):
-        c = contents[i]
         if i in chrome:
-            result.noise.append(NoiseSpan("ad", c.start, c.end))
             continue
-        level = levels.get(i)
-        if level is not None:
-            style, m = numbered[i]
-            piece, body_at = _heading(c, style, m, level)
+        c = contents[i]
+        heading = headings.get(i)
+        if heading is not None:
+            piece, body_at = _heading(c, *heading)
             result.pieces.append(piece)
             if piece.run_in:
                 result.block(paragraph(c, body_at))

@@ -34,6 +34,7 @@ __all__ = [
     "META_FIELD",
     "NO_PARAGRAPH_END",
     "NO_PARAGRAPH_START",
+    "NUMBERING_FIRST",
     "NUMBERING_STYLES",
     "PAGE_NUMBER",
     "PARAGRAPH_END",
@@ -173,6 +174,13 @@ _STYLE_BY_FIRST: dict[str, tuple[NumberingStyle, ...]] = {}
 for _s in NUMBERING_STYLES:
     for _ch in _s.first:
         _STYLE_BY_FIRST[_ch] = (*_STYLE_BY_FIRST.get(_ch, ()), _s)
+
+NUMBERING_FIRST = frozenset(_STYLE_BY_FIRST)
+"""Every character a numbering marker can start with: a line starting otherwise has none.
+
+A set test in the caller's loop is cheaper than a call to :func:`match_numbering`
+on each of the many lines that hold no marker.
+"""
 
 
 def match_numbering(text: str) -> tuple[NumberingStyle, regex.Match[str]] | None:

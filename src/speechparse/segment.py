@@ -51,7 +51,7 @@ def segment(text: str, contents: list[Content], noise: list[NoiseSpan]) -> list[
     """
     contents = _resegment_collapsed(contents, noise)
     contents = _drop_repeated_lines(contents, noise)
-    return _join_hard_wraps(text, contents)
+    return _join_hard_wraps(text, contents, noise)
 
 
 # ----------------------------------------------------------------- collapsed
@@ -411,8 +411,13 @@ def _short_wrap_width(contents: list[Content]) -> int:
     return width
 
 
-def _join_hard_wraps(text: str, contents: list[Content]) -> list[Content]:
-    """Re-join lines broken mid-sentence at a fixed width (headings included)."""
+def _join_hard_wraps(text: str, contents: list[Content], noise: list[NoiseSpan]) -> list[Content]:
+    """Re-join lines broken mid-sentence at a fixed width (headings included).
+
+    A joined line is a new text: one that is noise as a whole (a contents
+    entry wrapped before its page number) is noise here, as a collapsed
+    line's pieces are; every other content was checked as it was read.
+    """
     widths = _widths(text, contents)
     width = _line_wrap_width(contents, widths)
     if not width:
@@ -432,4 +437,15 @@ def _join_hard_wraps(text: str, contents: list[Content]) -> list[Content]:
         else:
             runs.append([c])
         last_width = w
-    return [run[0] if len(run) == 1 else run[0].extended(run[1:]) for run in runs]
+    joined: list[Content] = []
+    for run in runs:
+        if len(run) == 1:
+            joined.append(run[0])
+            continue
+        c = run[0].extended(run[1:])
+        kind = whole_line_noise(c.text)
+        if kind is None:
+            joined.append(c)
+        else:
+            noise.append(NoiseSpan(kind, c.start, c.end))
+    return joined

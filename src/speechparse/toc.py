@@ -110,7 +110,8 @@ def _page_numbered(contents: list[Content]) -> set[int]:
     for i, c in enumerate(contents):
         t = c.text
         if t[-1] not in _DIGITS:
-            run, last_page = _close_run(run, drop), -1
+            if run:  # most lines end in no digit and close no run: skip the call
+                run, last_page = _close_run(run, drop), -1
             continue
         m = TOC_PAGE.search(t)
         page = to_int(m["page"]) if m is not None else None
