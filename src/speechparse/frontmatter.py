@@ -61,7 +61,7 @@ from speechparse.title_patterns import (
 __all__ = [
     "despaced",
     "glued_title",
-    "han_count",
+    "has_han",
     "is_byline",
     "is_meta",
     "line_kind",
@@ -118,14 +118,19 @@ def _speaker_line(t: str) -> bool:
     return m is not None and _OFFICE_PREFIX.fullmatch(t, 0, m.start()) is not None
 
 
+META_MAX = 120
+"""A page's meta line is short; a longer line with colons is text."""
+
+
 def is_meta(t: str) -> bool:
     """A web page's meta line (来源：… 作者：… 发布时间：…, or a date-time stamp)."""
-    if len(t) > 150:
+    if len(t) > META_MAX:
         return False
     if "：" in t or ":" in t:  # every label ends with a colon
         if META_FIELD.match(t) is not None or META_LABEL.match(t) is not None:
             return True
-        if len(META_LABEL.findall(t, concurrent=False)) >= 2:
+        first = META_LABEL.search(t)
+        if first is not None and META_LABEL.search(t, first.end()) is not None:
             return True
     stamp = DATE_STAMP.match(t) if t[:1].isdigit() else None
     if stamp is None or t[stamp.end() : stamp.end() + 1] == "在":
@@ -148,12 +153,18 @@ def signals_title_above(t: str) -> bool:
     return bool(SUBTITLE.match(t) or is_byline(t) or SALUTATION.match(t) or is_meta(t))
 
 
-_HAN = regex.compile(r"\p{Han}")
+_HAN_AT_LEAST = {
+    n: regex.compile(r"\p{Han}" + r"(?:[^\p{Han}]*+\p{Han})" * (n - 1)) for n in (2, 4, 6)
+}
 
 
-def han_count(t: str) -> int:
-    """How many Han characters ``t`` holds (one C-level scan, not a loop per character)."""
-    return len(_HAN.findall(t))
+def has_han(t: str, n: int) -> bool:
+    """Whether ``t`` holds at least ``n`` (2, 4 or 6) Han characters.
+
+    A search that stops at the n-th one: the rules only ever ask "at least",
+    and counting a whole line would cost far more than finding a few.
+    """
+    return _HAN_AT_LEAST[n].search(t) is not None
 
 
 _CLAUSE_END = regex.compile(r"[。，,：:；;！!？?、]")
@@ -225,7 +236,7 @@ def strip_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], tupl
     """
     t = c.text
     if not may_be_decorated(t):
-        return (c, [], ()) if han_count(t) >= 2 and title_like(t) else (None, [], ())
+        return (c, [], ()) if has_han(t, 2) and title_like(t) else (None, [], ())
     return strip_all_decorations(c)
 
 
@@ -280,11 +291,11 @@ def strip_all_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], 
         lo == 0 or labels == ["decoration"]
     ):
         rest = t[m.end() : hi]
-        if GENRE_END.search(rest) and han_count(rest) >= 6:
+        if GENRE_END.search(rest) and has_han(rest, 6):
             cut(lo, m.end(), "listing")
             lo = m.end()
     kept = t[lo:hi].strip(WHITESPACE)
-    if han_count(kept) < 2 or not title_like(kept):
+    if not has_han(kept, 2) or not title_like(kept):
         return None, [], ()
     lo += len(t[lo:hi]) - len(t[lo:hi].lstrip(WHITESPACE))
     return c.slice(lo, lo + len(kept)), noise, tuple(labels)
@@ -299,7 +310,7 @@ def glued_title(contents: list[Content], head: int) -> None:
     first salutation or heading on are left alone.
     """
     j = 0
-    body = 0
+    body = text_lines = 0
     seen_title = False
     while j < min(head, len(contents)):
         c = contents[j]
@@ -321,10 +332,14 @@ def glued_title(contents: list[Content], head: int) -> None:
             continue
         if kind == "candidate":
             seen_title = True
-        elif kind in ("body", "blurb") and seen_title:
-            body += 1
-            if body > 3:
-                return
+        elif kind in ("body", "blurb"):
+            text_lines += 1
+            if text_lines > 4:
+                return  # as far as the title stage's window reaches
+            if seen_title:
+                body += 1
+                if body > 2:
+                    return  # a glued title is in the first lines of text under the page title
         # Past the first body line under a title, a line opening with the title's words
         # is the author's sentence, not a copy glued by the page.
         parts = _split_glued(c, [] if body > 1 else contents[:j])
@@ -361,19 +376,19 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
             gap = 1 if t[n] in WHITESPACE else 0
             if t[n + gap : 2 * n + gap] == t[:n] and GENRE_END.search(t[:n]) and title_like(t[:n]):
                 return _cut(c, n)
-    for lead in (
-        META_LABEL.search(t, 4, 120) if ":" in t or "：" in t else None,
-        BLURB.search(t, 4, 120),
-    ):
-        if lead is not None and t[lead.start() - 1] in WHITESPACE:
-            # A title run into the page's meta line or an editor's blurb after a space:
-            # 市长在…上的讲话 时间：2021-10-24 …, …会议上讲话 下面是小编整理的…
-            prefix = t[: lead.start()].rstrip(WHITESPACE)
-            if han_count(prefix) >= 4 and _title_like_item(prefix):
-                return _cut(c, lead.start())
-    space = _title_then_space(t)
-    if space:
-        return _cut(c, space)
+    colon = ":" in t or "：" in t
+    for blank in _SPACE.finditer(t, 4, 120):
+        # A title run into the page's meta line or an editor's blurb after a space:
+        # 市长在…上的讲话 时间：2021-10-24 …, …会议上讲话 下面是小编整理的…
+        at = blank.end()
+        if (colon and META_LABEL.match(t, at)) or BLURB.match(t, at):
+            prefix = t[:at].rstrip(WHITESPACE)
+            if has_han(prefix, 4) and _title_like_item(prefix):
+                return _cut(c, at)
+            break
+    cut_at = _title_then_space(t)
+    if cut_at:
+        return _cut(c, cut_at)
     m = (
         SALUTATION_START.search(t, 4, 140)
         if not SALUTATION_START_GATE.isdisjoint(t[4:140])
@@ -381,7 +396,7 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
     )
     if m is not None and t[m.start() - 1] not in _LIST_JOINERS:
         prefix = t[: m.start()].rstrip(WHITESPACE)
-        if han_count(prefix) >= 4 and "<" not in prefix and _title_like_item(prefix):
+        if has_han(prefix, 4) and "<" not in prefix and _title_like_item(prefix):
             return _cut(c, m.start())
     if title_like(t):
         # Two near-copies of a title glued (a file name, then the document's own title).
@@ -411,7 +426,7 @@ def _after_breadcrumb(c: Content) -> list[Content] | None:
     space = next((i for i in range(at, min(len(t), at + 9)) if t[i] in WHITESPACE), -1)
     if space > 0:
         at = _skip(t, space)
-    if at >= len(t) or han_count(t[at : at + 8]) < 4:
+    if at >= len(t) or not has_han(t[at : at + 8], 4):
         return None
     return _cut(c, at)
 
@@ -433,7 +448,7 @@ def _after_furniture_word(c: Content) -> list[Content] | None:
     if m is None or m.end() >= len(c.text) or c.text[m.end()] not in WHITESPACE:
         return None
     at = _skip(c.text, m.end())
-    return _cut(c, at) if han_count(c.text[at : at + 8]) >= 4 else None
+    return _cut(c, at) if has_han(c.text[at : at + 8], 4) else None
 
 
 def _skip(t: str, at: int) -> int:
@@ -465,7 +480,7 @@ def _title_then_space(t: str) -> int:
         return 0
     p = found.start()
     prefix = t[:p]
-    if GENRE_END.search(prefix) and _title_like_item(prefix) and han_count(prefix) >= 6:
+    if GENRE_END.search(prefix) and _title_like_item(prefix) and has_han(prefix, 6):
         return p
     return 0
 

@@ -22,7 +22,7 @@ from speechparse.content import Content
 from speechparse.frontmatter import (
     despaced,
     glued_title,
-    han_count,
+    has_han,
     is_byline,
     is_meta,
     line_kind,
@@ -219,8 +219,7 @@ def _score(lines: list[_Line]) -> list[_Line]:
             line.add("echoes-subtitle", -3)
         if OCCASION.search(flat):
             line.add("occasion", 2)
-        han = han_count(text)
-        if han < 4:
+        if not has_han(text, 4):
             line.add("short", -2)
         elif len(text) > 50:
             line.add("long", -1)
