@@ -45,6 +45,7 @@ from speechparse.title_patterns import (
     LEADING_DECORATION,
     LISTING_NUMBER,
     META_LABEL,
+    META_LABEL_BEFORE,
     OCCASION,
     OCCASION_DATE,
     SALUTATION_START,
@@ -122,6 +123,25 @@ META_MAX = 120
 """A page's meta line is short; a longer line with colons is text."""
 
 
+_COLON = regex.compile(r"[：:]")
+
+
+def _labels_before_colons(t: str) -> int:
+    """How many meta labels end at one of the line's colons (at most two are counted).
+
+    A label always ends with a colon, and colons are few: looking back from
+    each one is far cheaper than searching the line for any of the labels.
+    """
+    found = 0
+    for colon in _COLON.finditer(t):
+        end = colon.end()
+        if META_LABEL_BEFORE.search(t, max(0, end - 8), end) is not None:
+            found += 1
+            if found == 2:
+                break
+    return found
+
+
 def is_meta(t: str) -> bool:
     """A web page's meta line (来源：… 作者：… 发布时间：…, or a date-time stamp)."""
     if len(t) > META_MAX:
@@ -129,8 +149,7 @@ def is_meta(t: str) -> bool:
     if "：" in t or ":" in t:  # every label ends with a colon
         if META_FIELD.match(t) is not None or META_LABEL.match(t) is not None:
             return True
-        first = META_LABEL.search(t)
-        if first is not None and META_LABEL.search(t, first.end()) is not None:
+        if _labels_before_colons(t) >= 2:
             return True
     stamp = DATE_STAMP.match(t) if t[:1].isdigit() else None
     if stamp is None or t[stamp.end() : stamp.end() + 1] == "在":

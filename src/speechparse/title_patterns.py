@@ -30,6 +30,7 @@ __all__ = [
     "LEADING_DECORATION",
     "LISTING_NUMBER",
     "META_LABEL",
+    "META_LABEL_BEFORE",
     "OCCASION",
     "OCCASION_DATE",
     "SALUTATION_START",
@@ -135,12 +136,16 @@ SITE_ADDRESS = regex.compile(r"www\.|https?://|\.(?:com|cn|net|org)\b")
 BREADCRUMB_GATE = frozenset(">＞»→位首主")
 
 #: Meta labels of a web page (发布时间：…, 浏览量：…) beyond the ones of patterns.META_FIELD.
-META_LABEL = _compile(
+_META_LABEL_SOURCE = (
     r"(?:发布时间|发布日期|发布|发表时间|发表单位|发表|更新时间|更新于|更新|上传日期|上传时间|上传|"
     r"时间|日期|来源|作者|编辑|评论|"
     r"责任编辑|点击数|点击量|点击|浏览次数|浏览量|浏览|阅读量|阅读|人气|字数|字号|格式|页码|页数|"
     rf"小编|网站|栏目|所属栏目|分类|标签|关键词|投稿|文章来源|出处){_SP}*+[：:]"
 )
+META_LABEL = _compile(_META_LABEL_SOURCE)
+
+#: META_LABEL read back from a colon: searched from the end of a short window.
+META_LABEL_BEFORE = _compile(_META_LABEL_SOURCE + "$", _END)
 
 #: A date-time stamp opening a line (2023-09-05 15:50:46 …): page meta.
 DATE_STAMP = regex.compile(
