@@ -417,12 +417,15 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
         prefix = t[: m.start()].rstrip(WHITESPACE)
         if has_han(prefix, 4) and "<" not in prefix and _title_like_item(prefix):
             return _cut(c, m.start())
-    if title_like(t):
-        # Two near-copies of a title glued (a file name, then the document's own title).
+    if title_like(t) and t.find(t[:4], 6) > 0:
+        # Two near-copies of a title glued (a file name, then the document's own title):
+        # the second opens like the first, so its opening comes back.
         pair = _title_pair(t)
         if pair is not None:
             return _cut(c, pair)
-    return _title_before_body(c, above) if above else None
+    if above and any(t[:4] in a.text or a.text[:4] in t[:90] for a in above):
+        return _title_before_body(c, above)
+    return None
 
 
 _CRUMB_SEPARATORS = ">＞»→"
