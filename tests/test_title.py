@@ -294,3 +294,12 @@ def test_decoration_gate_never_hides_a_decoration(prefix: str, core: str, suffix
     _kept, noise, labels = strip_all_decorations(Content(0, len(t), t))
     if noise or labels:
         assert may_be_decorated(t), t
+
+
+def test_site_slogan_under_the_subtitle_is_not_the_title() -> None:
+    """A watermark slogan between the subtitle and the byline: after a subtitle, and an ad."""
+    text = (
+        "凝心聚力 再创佳绩\n——在全镇工作会议上的讲话\n关注松风素材库，获取更多精品材料\n"
+        "（2024年1月9日）\n同志们：\n正文。\n"
+    )
+    assert title(text) == "凝心聚力 再创佳绩"

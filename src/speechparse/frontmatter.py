@@ -18,6 +18,7 @@ from speechparse.content import Content
 from speechparse.model.nodes import NoiseKind
 from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line
 from speechparse.patterns import (
+    AD_STRONG,
     AUTHOR_LINE,
     CLOSING,
     CLOSING_GATE,
@@ -220,8 +221,8 @@ def line_kind(t: str) -> str:
         return "subtitle"
     if is_meta(t):
         return "meta"
-    if is_ad_line(t):
-        return "ad"
+    if is_ad_line(t) or (len(t) <= 60 and AD_STRONG.search(t) is not None):
+        return "ad"  # at the top of a page a site's slogan needs no contact colon to be one
     if len(t) > 80:
         # Too long for furniture or a title: body text (or a blurb, told by its opening).
         # A blurb opens or closes its line; the middle of a long line is the speech.

@@ -198,10 +198,12 @@ def _score(lines: list[_Line]) -> list[_Line]:
         for t, line in zip(texts, lines, strict=True)
         if line.kind == "subtitle"
     ]
-    seen_candidate = body_after_candidate = False
+    seen_candidate = body_after_candidate = subtitle_seen = False
     for pos, line in enumerate(lines):
         if line.kind in ("body", "blurb") and seen_candidate:
             body_after_candidate = True
+        if line.kind == "subtitle" and seen_candidate:
+            subtitle_seen = True
         if line.kind != "candidate":
             continue
         seen_candidate = True
@@ -258,6 +260,8 @@ def _score(lines: list[_Line]) -> list[_Line]:
             line.add("meta-below", -0.5)  # a page title stands on its meta lines
         if body_after_candidate and "item" not in line.labels:
             line.add("after-body", -3)
+        if subtitle_seen:
+            line.add("after-subtitle", -3)  # a title stands above its —— subtitle, not below
         if pos:
             line.add("position", -0.1 * pos)
     return candidates
