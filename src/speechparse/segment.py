@@ -88,12 +88,21 @@ def _resegment_collapsed(contents: list[Content], noise: list[NoiseSpan]) -> lis
             out.append(c)
             continue
         for piece in _split_collapsed(c):
-            kind = whole_line_noise(piece.text)
-            if kind is None:
-                out.append(piece)
-            else:
-                noise.append(NoiseSpan(kind, piece.start, piece.end))
+            _keep_unless_noise(piece, out, noise)
     return out
+
+
+def _keep_unless_noise(c: Content, out: list[Content], noise: list[NoiseSpan]) -> None:
+    """A content made here (a piece of a collapsed line, a re-joined wrap) is judged as a line.
+
+    It may be whole-line noise once it stands alone (a contents entry, a
+    paywall notice): then it goes to the noise, otherwise to ``out``.
+    """
+    kind = whole_line_noise(c.text)
+    if kind is None:
+        out.append(c)
+    else:
+        noise.append(NoiseSpan(kind, c.start, c.end))
 
 
 def _split_collapsed(c: Content) -> list[Content]:
@@ -442,10 +451,5 @@ def _join_hard_wraps(text: str, contents: list[Content], noise: list[NoiseSpan])
         if len(run) == 1:
             joined.append(run[0])
             continue
-        c = run[0].extended(run[1:])
-        kind = whole_line_noise(c.text)
-        if kind is None:
-            joined.append(c)
-        else:
-            noise.append(NoiseSpan(kind, c.start, c.end))
+        _keep_unless_noise(run[0].extended(run[1:]), joined, noise)
     return joined
