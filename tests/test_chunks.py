@@ -93,8 +93,15 @@ def body_positions(doc: Document) -> list[int]:
 
 
 def _own_spans(doc: Document, section: Section | None) -> list[tuple[int, int]]:
+    """The section's own paragraph spans, touching ones joined (a line split in two)."""
     blocks = doc.preamble if section is None else section.paragraphs
-    return [b.span for b in blocks]
+    joined: list[tuple[int, int]] = []
+    for a, b in (blk.span for blk in blocks):
+        if joined and joined[-1][1] == a:
+            joined[-1] = (joined[-1][0], b)
+        else:
+            joined.append((a, b))
+    return joined
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

@@ -363,7 +363,8 @@ def glued_title(contents: list[Content], head: int) -> None:
         # Past the first body line under a title, a line opening with the title's words
         # is the author's sentence, not a copy glued by the page.
         parts = _split_glued(c, [] if body > 1 else contents[:j])
-        if parts is None:
+        if parts is None or line_kind(parts[0].text) not in ("candidate", "heading"):
+            # What would be cut off is no title: the line stays whole.
             j += 1
             continue
         # Look at the first part again: two titles may be glued before a salutation.
