@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from speechparse.content import Content
 from speechparse.frontmatter import (
     despaced,
-    glued_title,
     has_han,
     is_byline,
     is_meta,
@@ -31,6 +30,7 @@ from speechparse.frontmatter import (
     strip_decorations,
     title_like,
 )
+from speechparse.glued import glued_title
 from speechparse.model.nodes import NoiseKind
 from speechparse.noise import NoiseSpan, is_ad_line
 from speechparse.numerals import to_int
