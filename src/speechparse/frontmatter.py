@@ -183,11 +183,6 @@ def has_han(t: str, n: int) -> bool:
     return _HAN_AT_LEAST[n].search(t) is not None
 
 
-_HAN_PAIR = regex.compile(r"\p{Han}[^\p{Han}]*+\p{Han}")
-"""Two Han characters: a line with fewer is furniture (×, |, - 目录 …).  Found at the
-first two, not by counting the whole line."""
-
-
 def despaced(t: str) -> str:
     """The line without white space: 政 府 工 作 报 告 is read as 政府工作报告."""
     return "".join(ch for ch in t if ch not in WHITESPACE) if " " in t or "\u3000" in t else t
@@ -219,7 +214,7 @@ def line_kind(t: str) -> str:
     if BRACKET_TAG_LINE.match(t):
         return "tag"
     if (
-        _HAN_PAIR.search(t) is None
+        not has_han(t, 2)  # fewer than two Han characters: ×, |, - 目录 …
         or (not BREADCRUMB_GATE.isdisjoint(t) and BREADCRUMB.search(t))
         or FURNITURE.search(t)
         or (len(t) <= SITE_NAME_MAX and SITE_NAME.fullmatch(t))

@@ -18,7 +18,7 @@ from speechparse.frontmatter import (
     strip_decorations,
     title_like,
 )
-from speechparse.noise import WHITESPACE
+from speechparse.noise import WHITESPACE, skip_space
 from speechparse.patterns import (
     TITLE_GLUE,
 )
@@ -167,10 +167,10 @@ def _after_breadcrumb(c: Content) -> list[Content] | None:
     last = max(t.rfind(sep, 0, 80) for sep in _CRUMB_SEPARATORS)
     if last < 0:
         return None
-    at = _skip(t, last + 1)
+    at = skip_space(t, last + 1)
     space = next((i for i in range(at, min(len(t), at + 9)) if t[i] in WHITESPACE), -1)
     if space > 0:
-        at = _skip(t, space)
+        at = skip_space(t, space)
     if at >= len(t) or not has_han(t[at : at + 8], 4):
         return None
     return _cut(c, at)
@@ -192,14 +192,8 @@ def _after_furniture_word(c: Content) -> list[Content] | None:
     m = FURNITURE.match(c.text)
     if m is None or m.end() >= len(c.text) or c.text[m.end()] not in WHITESPACE:
         return None
-    at = _skip(c.text, m.end())
+    at = skip_space(c.text, m.end())
     return _cut(c, at) if has_han(c.text[at : at + 8], 4) else None
-
-
-def _skip(t: str, at: int) -> int:
-    while at < len(t) and t[at] in WHITESPACE:
-        at += 1
-    return at
 
 
 def _decorated_copy(c: Content, text: str) -> bool:
@@ -275,9 +269,7 @@ def _cut(
     parts = [c.slice(0, len(t[:at].rstrip(WHITESPACE)))]
     if keep_middle and resume > at:
         parts.append(c.slice(at, resume))
-    lo = resume
-    while lo < len(t) and t[lo] in WHITESPACE:
-        lo += 1
+    lo = skip_space(t, resume)
     if lo < len(t):
         parts.append(c.slice(lo, len(t)))
     return parts

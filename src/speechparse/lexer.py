@@ -21,7 +21,7 @@ import regex
 
 from speechparse.content import Content, read_contents
 from speechparse.levels import Mark, plan
-from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line
+from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line, skip_space
 from speechparse.numerals import to_int
 from speechparse.patterns import NUMBERING_FIRST, SALUTATION, NumberingStyle, match_numbering
 from speechparse.runin import heading_end
@@ -57,11 +57,11 @@ def _heading(c: Content, mark: Mark, m: regex.Match[str], level: int) -> tuple[H
     text = c.text
     marker = m.group().rstrip(WHITESPACE)
     marker_span = mark.span
-    rest_at = _skip_space(text, m.end())
+    rest_at = skip_space(text, m.end())
     k = heading_end(text[rest_at:]) if rest_at < len(text) else -1
     stop = len(text) if k < 0 else rest_at + k
     heading = text[rest_at : stop - 1 if k >= 0 else stop].rstrip(WHITESPACE)
-    body_at = _skip_space(text, stop)
+    body_at = skip_space(text, stop)
     heading_span = c.span(rest_at, stop) if stop > rest_at else (marker_span[1], marker_span[1])
     piece = HeadingPiece(
         type=f"H{level}",
@@ -75,13 +75,6 @@ def _heading(c: Content, mark: Mark, m: regex.Match[str], level: int) -> tuple[H
         run_in=body_at < len(text),
     )
     return piece, body_at
-
-
-def _skip_space(text: str, at: int) -> int:
-    """The first index at or after ``at`` that is not white space."""
-    if at < len(text) and text[at] in WHITESPACE:
-        return len(text) - len(text[at:].lstrip(WHITESPACE))
-    return at
 
 
 def _gap_before(contents: list[Content], i: int, paywalls: list[int]) -> bool:

@@ -32,6 +32,7 @@ __all__ = [
     "NoiseSpan",
     "is_ad_line",
     "line_noise",
+    "skip_space",
     "split_blocks",
     "whole_line_noise",
 ]
@@ -140,3 +141,10 @@ def is_ad_line(clean: str) -> bool:
 
 WHITESPACE = " \t\u3000\u00a0\u200b\ufeff\u2002\u2003\u2009\x0b\x0c"
 """What indentation and blank lines are made of in scraped documents."""
+
+
+def skip_space(text: str, at: int) -> int:
+    """The first index at or after ``at`` that is not white space."""
+    if at < len(text) and text[at] in WHITESPACE:
+        return len(text) - len(text[at:].lstrip(WHITESPACE))
+    return at

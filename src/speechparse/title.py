@@ -87,7 +87,7 @@ def _window(contents: list[Content]) -> list[_Line]:
             break
         line = _Line(k, c, kind)
         if (
-            kind == "candidate" or (kind in ("body", "blurb") and _may_be_decorated(c.text))
+            kind == "candidate" or (kind in ("body", "blurb") and _worth_stripping(c.text))
         ) and len(c.text) <= 90:
             kept, decorations, labels = strip_decorations(c)
             if kept is not None:
@@ -104,8 +104,8 @@ def _window(contents: list[Content]) -> list[_Line]:
     return lines
 
 
-def _may_be_decorated(t: str) -> bool:
-    """Whether a line that reads as text may be a title once decorations are cut off.
+def _worth_stripping(t: str) -> bool:
+    """Whether a line that reads as text may still be a title once decorations are cut off.
 
     A decoration or label ends the line with a bracket, an ASCII character (.docx,
     3.1W) or a compilation word; other body lines are not worth the patterns.
@@ -306,12 +306,7 @@ def _outline_before_title(contents: list[Content]) -> int:
     genre word follows, and the outline's first heading comes back further
     down as the body's own heading.  0 when the page does not look so.
     """
-    n = 0
-    while n < len(contents) and n < 40:
-        t = contents[n].text
-        if len(t) > 40 or line_kind(t) != "heading":
-            break
-        n += 1
+    n = _leading_headings(contents)
     if n < OUTLINE_MIN or n >= len(contents):
         return 0
     t = contents[n].text
@@ -321,13 +316,20 @@ def _outline_before_title(contents: list[Content]) -> int:
     return n if any(c.text == first for c in contents[n + 1 :]) else 0
 
 
-def _split_after_outline(contents: list[Content]) -> None:
-    """Cut a title glued to the body right under a leading numbered block (collapsed text)."""
+def _leading_headings(contents: list[Content]) -> int:
+    """How many short numbered lines open the page (an outline's, at most 40)."""
     n = 0
-    while n < len(contents) and n < 40 and len(contents[n].text) <= 40:
-        if line_kind(contents[n].text) != "heading":
+    while n < min(len(contents), 40):
+        t = contents[n].text
+        if len(t) > 40 or line_kind(t) != "heading":
             break
         n += 1
+    return n
+
+
+def _split_after_outline(contents: list[Content]) -> None:
+    """Cut a title glued to the body right under a leading numbered block (collapsed text)."""
+    n = _leading_headings(contents)
     if n >= OUTLINE_MIN and n < len(contents):
         rest = contents[n : n + 1]
         glued_title(rest, 1)
@@ -403,22 +405,7 @@ def _emit(contents: list[Content], lines: list[_Line], best: _Line, result: LexR
         i += 1
     else:
         result.pieces.append(text_piece("TITLE", title))
-    i = _skip_copies(contents, i, title.text, result)
     return _after_title(contents, i, title.text, result)
-
-
-def _skip_copies(contents: list[Content], i: int, title: str, result: LexResult) -> int:
-    """Lines right under the title that repeat it, or are page meta, are noise."""
-    while i < len(contents):
-        c = contents[i]
-        if c.text == title:
-            _noise(result, "header", c)
-        elif is_meta(c.text):
-            _noise(result, "meta", c)
-        else:
-            break
-        i += 1
-    return i
 
 
 def _after_title(contents: list[Content], i: int, title: str, result: LexResult) -> int:
