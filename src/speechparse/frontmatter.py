@@ -16,7 +16,7 @@ import regex
 
 from speechparse.content import Content
 from speechparse.model.nodes import NoiseKind
-from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line
+from speechparse.noise import WHITESPACE, NoiseSpan, holds_any, is_ad_line
 from speechparse.patterns import (
     AD_STRONG,
     AUTHOR_LINE,
@@ -83,10 +83,10 @@ def title_like(t: str) -> bool:
     """
     if len(t) > 80 or match_numbering(t) is not None or SALUTATION.match(t):
         return False
-    if len(t) <= 60 and not CLOSING_GATE.isdisjoint(t) and CLOSING.search(t):
+    if len(t) <= 60 and holds_any(t, CLOSING_GATE) and CLOSING.search(t):
         return False
     core = t.rstrip("".join(_LATE_END))
-    if not _INNER_END.isdisjoint(t) or not _LATE_END.isdisjoint(core):
+    if holds_any(t, _INNER_END) or holds_any(core, _LATE_END):
         return False
     # A short line like 述职报告 may be a title or an author: position decides.
     return not (
@@ -160,7 +160,7 @@ def short_title_part(t: str) -> bool:
         len(t) <= 40
         and title_like(t)
         and not AUTHOR_LINE.match(t)
-        and not any(ch in "，,！!：:" for ch in t)
+        and not holds_any(t, "，,！!：:")
     )
 
 
@@ -215,7 +215,7 @@ def line_kind(t: str) -> str:
         return "tag"
     if (
         not has_han(t, 2)  # fewer than two Han characters: ×, |, - 目录 …
-        or (not BREADCRUMB_GATE.isdisjoint(t) and BREADCRUMB.search(t))
+        or (holds_any(t, BREADCRUMB_GATE) and BREADCRUMB.search(t))
         or FURNITURE.search(t)
         or (len(t) <= SITE_NAME_MAX and SITE_NAME.fullmatch(t))
         or (("." in t or "/" in t) and SITE_ADDRESS.search(t))

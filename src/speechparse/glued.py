@@ -38,6 +38,8 @@ __all__ = ["glued_title"]
 
 _CLAUSE_END = regex.compile(r"[。，,：:；;！!？?、]")
 _SPACE = regex.compile(r"[ \t\u3000\u00a0]")
+_SALUTATION_GATE = regex.compile("[" + regex.escape("".join(sorted(SALUTATION_START_GATE))) + "]")
+"""SALUTATION_START_GATE as a class: searched within bounds, without a slice of the line."""
 
 
 def _word_char(ch: str) -> bool:
@@ -120,8 +122,9 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
             gap = 1 if t[n] in WHITESPACE else 0
             if t[n + gap : 2 * n + gap] == t[:n] and GENRE_END.search(t[:n]) and title_like(t[:n]):
                 return _cut(c, n)
-    colon = ":" in t or "：" in t
-    for blank in _SPACE.finditer(t, 4, 120):
+    spaced = _SPACE.search(t, 4, 120) is not None  # both space rules below need one
+    colon = spaced and (":" in t or "：" in t)
+    for blank in _SPACE.finditer(t, 4, 120) if spaced else ():
         # A title run into the page's meta line or an editor's blurb after a space:
         # 市长在…上的讲话 时间：2021-10-24 …, …会议上讲话 下面是小编整理的…
         at = blank.end()
@@ -130,14 +133,10 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
             if has_han(prefix, 4) and _title_like_item(prefix):
                 return _cut(c, at)
             break
-    cut_at = _title_then_space(t)
+    cut_at = _title_then_space(t) if spaced else 0
     if cut_at:
         return _cut(c, cut_at)
-    m = (
-        SALUTATION_START.search(t, 4, 140)
-        if not SALUTATION_START_GATE.isdisjoint(t[4:140])
-        else None
-    )
+    m = SALUTATION_START.search(t, 4, 140) if _SALUTATION_GATE.search(t, 4, 140) else None
     if m is not None and t[m.start() - 1] not in _LIST_JOINERS:
         prefix = t[: m.start()].rstrip(WHITESPACE)
         if has_han(prefix, 4) and "<" not in prefix and _title_like_item(prefix):

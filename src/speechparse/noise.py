@@ -143,6 +143,20 @@ WHITESPACE = " \t\u3000\u00a0\u200b\ufeff\u2002\u2003\u2009\x0b\x0c"
 """What indentation and blank lines are made of in scraped documents."""
 
 
+def holds_any(text: str, chars: Iterable[str]) -> bool:
+    """Whether ``text`` holds one of ``chars`` (a small set of gate characters).
+
+    Why not ``frozenset.isdisjoint(text)`` or ``any(ch in chars for ch in
+    text)``: both walk ``text`` and make a one-character string of each Han
+    character, about 2 µs for a title-length line; ``in`` runs one C search
+    of the line per wanted character instead, a few times faster.
+    """
+    for ch in chars:  # noqa: SIM110 - a loop: any() with a generator costs a frame per call
+        if ch in text:
+            return True
+    return False
+
+
 def skip_space(text: str, at: int) -> int:
     """The first index at or after ``at`` that is not white space."""
     if at < len(text) and text[at] in WHITESPACE:

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from speechparse.noise import WHITESPACE, NoiseSpan, whole_line_noise
+from speechparse.noise import WHITESPACE, NoiseSpan, holds_any, whole_line_noise
 from speechparse.patterns import (
     CLOSING_QUOTE,
     META_FIELD,
@@ -256,7 +256,7 @@ def _heading_line(t: str, piece: int, s: int) -> bool:
     heading = t[piece + m.end() : s]
     if style.own_line or not heading.strip():
         return False  # a space right after the marker is inside the heading's line
-    return not any(ch in "。！？" for ch in heading)
+    return not holds_any(heading, "。！？")
 
 
 def _spaced_number(t: str, s: int) -> bool:

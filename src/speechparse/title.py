@@ -198,6 +198,7 @@ def _score(lines: list[_Line]) -> list[_Line]:
         for t, line in zip(texts, lines, strict=True)
         if line.kind == "subtitle"
     ]
+    flats = [despaced(_text(line)) for line in candidates]
     seen_candidate = body_after_candidate = subtitle_seen = False
     for pos, line in enumerate(lines):
         if line.kind in ("body", "blurb") and seen_candidate:
@@ -227,14 +228,11 @@ def _score(lines: list[_Line]) -> list[_Line]:
             line.add("long", -1)
         below = _below(lines, pos)
         line.add(f"below:{below}", _BELOW_WEIGHTS.get(below, 0.0))
-        if any(texts[j] == text for j in range(len(lines)) if j != pos) or _copy_glued_below(
-            lines, pos, text
-        ):
+        if texts.count(text) > 1 or _copy_glued_below(lines, pos, text):
             line.add("repeated", 2)
-        for other in candidates:
+        for other, other_text in zip(candidates, flats, strict=True):
             if other is line:
                 continue
-            other_text = despaced(_text(other))
             if (
                 other.index > line.index
                 and len(other_text) >= 4

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import regex
 
+from speechparse.noise import holds_any
 from speechparse.variants import with_variants, with_variants_chars
 
 __all__ = [
@@ -249,5 +250,5 @@ def may_be_decorated(t: str) -> bool:
         t[0] in _DECORATED_FIRST
         or last in _DECORATED_LAST
         or last.isascii()
-        or not _DECORATED_INSIDE.isdisjoint(t)
+        or holds_any(t, _DECORATED_INSIDE)
     )

@@ -9,7 +9,7 @@ without such marks is an outline the author wrote, and stays sections.
 from __future__ import annotations
 
 from speechparse.content import Content
-from speechparse.noise import NoiseSpan
+from speechparse.noise import NoiseSpan, holds_any
 from speechparse.numerals import to_int
 from speechparse.patterns import (
     SALUTATION,
@@ -31,9 +31,7 @@ _DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 def _entry_like(t: str) -> bool:
     """Short, no sentence end, not a salutation: what a contents entry looks like."""
-    return (
-        len(t) <= ENTRY_MAX and not any(ch in _ENTRY_STOP for ch in t) and not SALUTATION.match(t)
-    )
+    return len(t) <= ENTRY_MAX and not holds_any(t, _ENTRY_STOP) and not SALUTATION.match(t)
 
 
 def drop_toc(text: str, contents: list[Content], noise: list[NoiseSpan]) -> list[Content]:

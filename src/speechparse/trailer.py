@@ -9,6 +9,7 @@ from __future__ import annotations
 import regex
 
 from speechparse.content import Content
+from speechparse.noise import holds_any
 from speechparse.numerals import to_int
 from speechparse.patterns import (
     AD_STRONG,
@@ -37,7 +38,7 @@ def _trailer_kind(t: str, after: str | None) -> str | None:
     """
     if match_numbering(t) is not None:
         return None
-    if len(t) <= 60 and not CLOSING_GATE.isdisjoint(t) and CLOSING.search(t):
+    if len(t) <= 60 and holds_any(t, CLOSING_GATE) and CLOSING.search(t):
         return "CLOSING"
     if AD_STRONG.search(t) or (
         AD_TRAILER.search(t) and (t[0] in "【[" or _CONTACT.search(t) is not None)
@@ -45,11 +46,7 @@ def _trailer_kind(t: str, after: str | None) -> str | None:
         return "AD"
     if DATE_LINE.match(t):
         return "DATE"
-    if (
-        after in {"DATE", "SIGNATURE"}
-        and len(t) <= 30
-        and not any(ch in "。！？!?，,；;：:" for ch in t)
-    ):
+    if after in {"DATE", "SIGNATURE"} and len(t) <= 30 and not holds_any(t, "。！？!?，,；;：:"):
         return "SIGNATURE"
     return None
 
@@ -89,7 +86,7 @@ _FURNITURE_MAX = 60
 
 
 def _furniture(t: str) -> bool:
-    return len(t) <= _FURNITURE_MAX and not any(ch in t for ch in "。！？；!?;")
+    return len(t) <= _FURNITURE_MAX and not holds_any(t, "。！？；!?;")
 
 
 def site_chrome(body: list[Content]) -> set[int]:

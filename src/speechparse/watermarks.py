@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 import regex
 
-from speechparse.noise import WHITESPACE, NoiseSpan
+from speechparse.noise import WHITESPACE, NoiseSpan, holds_any
 from speechparse.patterns import (
     DOMAIN,
     DOMAIN_SEED,
@@ -205,7 +205,7 @@ def _named_fragments(
                     stop += 1
                 rest = text[at:stop]
                 joined = text[at + n : at + n + 1] in _NAME_JOINERS  # 公文汇,办公文档之家
-                short = len(rest) <= TAIL_MAX and not any(ch in SENTENCE_END for ch in rest)
+                short = len(rest) <= TAIL_MAX and not holds_any(rest, SENTENCE_END)
                 spans.append((at, stop if joined and short else at + n))
                 break
     for start, end in lines:
