@@ -64,8 +64,17 @@ class SharedFieldsSet(set[str]):
         return set(self)
 
 
-_set = object.__setattr__
 _FIELDS_SET: dict[type[BaseModel], SharedFieldsSet] = {}
+
+# BaseModel keeps a node's state in four slots; their descriptors are called
+# directly: ``object.__setattr__`` would look each one up by name again for
+# every node, which is most of what a trusted node costs to make.
+_slots = BaseModel.__dict__
+_set_dict = _slots["__dict__"].__set__
+_set_fields_set = _slots["__pydantic_fields_set__"].__set__
+_set_extra = _slots["__pydantic_extra__"].__set__
+_set_private = _slots["__pydantic_private__"].__set__
+_new = object.__new__
 
 
 def trusted(cls: type[M], values: dict[str, Any]) -> M:
@@ -78,9 +87,9 @@ def trusted(cls: type[M], values: dict[str, Any]) -> M:
     fields_set = _FIELDS_SET.get(cls)
     if fields_set is None:
         fields_set = _FIELDS_SET[cls] = SharedFieldsSet(cls.model_fields)
-    node = cls.__new__(cls)
-    _set(node, "__dict__", values)
-    _set(node, "__pydantic_fields_set__", fields_set)
-    _set(node, "__pydantic_extra__", None)
-    _set(node, "__pydantic_private__", None)
+    node = _new(cls)
+    _set_dict(node, values)
+    _set_fields_set(node, fields_set)
+    _set_extra(node, None)
+    _set_private(node, None)
     return node
