@@ -15,12 +15,14 @@ from typing import cast
 from lark import Lark
 from lark.exceptions import LarkError
 
+from speechparse import formats
 from speechparse.build import Body, Builder
 from speechparse.errors import SpeechParseError
 from speechparse.grammar import make_parser
 from speechparse.lexer import lex
 from speechparse.model.document import SCHEMA_VERSION, Document
 from speechparse.model.nodes import Mask, Noise
+from speechparse.model.origin import TEXT_INPUT, HeadingHint, InputInfo
 from speechparse.model.trusted import trusted
 from speechparse.patterns import MASKED_PARTY, PLACEHOLDER, may_hold_placeholder
 from speechparse.source import MAX_BYTES, decode, read_path
@@ -75,7 +77,12 @@ def parse_text(
 
 
 def _parse_with_lex(
-    text: str, *, encoding: str = "str", name: str | None = None, unmask: bool = False
+    text: str,
+    *,
+    encoding: str = "str",
+    name: str | None = None,
+    unmask: bool = False,
+    info: InputInfo = TEXT_INPUT,
 ) -> tuple[Document, LexResult]:
     """:func:`parse_text`, also returning the lexer's result (internal).
 
@@ -96,14 +103,14 @@ def _parse_with_lex(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _parse_text(text, encoding=encoding, name=name, unmask=unmask)
+        return _parse_text(text, encoding=encoding, name=name, unmask=unmask, info=info)
     finally:
         if collecting:
             gc.enable()
 
 
 def _parse_text(
-    text: str, *, encoding: str, name: str | None, unmask: bool
+    text: str, *, encoding: str, name: str | None, unmask: bool, info: InputInfo
 ) -> tuple[Document, LexResult]:
     result = lex(text, unmask=unmask)
     try:
@@ -136,15 +143,42 @@ def _parse_text(
             "diagnostics": tuple(diagnostics),
             "masks": _masks(text),
             "unmasked": unmask,
+            "input": info,
         },
     )
     return doc, result
 
 
+def read_input(data: bytes, *, name: str | None = None) -> tuple[str, str, InputInfo]:
+    """``(text, encoding, info)`` of a file's bytes, in whatever format they are.
+
+    The one place where bytes become the text the parser reads: a .docx,
+    HTML page or PDF through its reader (:mod:`speechparse.formats`), plain
+    text decoded by BOM, UTF-8, GB18030 or UTF-16.
+    """
+    reading = formats.read(data, name=name)
+    if reading is None:
+        text, encoding = decode(data, name=name)
+        return text, encoding, TEXT_INPUT
+    info = InputInfo(
+        format=reading.format,
+        numbering_labels=tuple(reading.labels),
+        heading_hints=tuple(
+            HeadingHint(span=(h.start, h.end), level=h.level) for h in reading.hints
+        ),
+        title_candidates=tuple(reading.titles),
+    )
+    return reading.text, reading.encoding, info
+
+
 def parse_bytes(data: bytes, *, name: str | None = None, unmask: bool = False) -> Document:
-    """Decode (BOM, UTF-8, GB18030, UTF-16 with BOM) and parse."""
-    text, encoding = decode(data, name=name)
-    return parse_text(text, encoding=encoding, name=name, unmask=unmask)
+    """Read bytes in any supported format (text, .docx, HTML, PDF) and parse them.
+
+    Text is decoded by BOM, UTF-8, GB18030 or UTF-16 with a BOM; the format
+    is chosen by content (see :func:`speechparse.formats.sniff`).
+    """
+    text, encoding, info = read_input(data, name=name)
+    return _parse_with_lex(text, encoding=encoding, name=name, unmask=unmask, info=info)[0]
 
 
 def parse_file(

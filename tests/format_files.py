@@ -1,0 +1,201 @@
+"""Real .docx, HTML and PDF files, written by the tests themselves.
+
+Every file is made from parts we write (``numbering.xml`` by hand, so each
+numbering rule is exercised exactly; PDFs by reportlab with its built-in
+STSong-Light CID font), never from a corpus document.  The speech is
+invented; ``SPEECH_TEXT`` is its plain-text version, and each format's
+version must give the same outline.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from xml.sax.saxutils import escape
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+TITLE = "在柳岸镇乡村振兴工作推进会上的讲话"
+SALUTATION = "同志们："
+OPENING = "今天召开这次会议，主要是总结前段工作，部署下步任务。下面，我讲三点意见。"
+SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "提高站位，切实增强做好乡村振兴工作的责任感",
+        [
+            ("认清形势", "当前全镇产业基础还不牢，群众增收渠道还不宽，必须保持清醒。"),
+            ("找准差距", "对照先进镇街，我们在项目引进、人才回流上差距明显。"),
+        ],
+    ),
+    (
+        "突出重点，扎实推进产业人才文化协同发展",
+        [
+            ("做强特色产业", "围绕莲藕和茶叶两个品牌，建设加工园区，延长产业链条。"),
+            ("用好本土人才", "建立返乡青年名录，每村至少培养两名致富带头人。"),
+        ],
+    ),
+    (
+        "压实责任，确保各项任务落地见效",
+        [
+            ("明确分工", "班子成员包村包项目，每月到村不少于四次。"),
+            ("强化督查", "镇纪委每季度开展一次专项督查，结果纳入年度考核。"),
+        ],
+    ),
+]
+CLOSING = "同志们，任务艰巨，使命光荣。让我们以更加昂扬的斗志，奋力开创柳岸镇乡村振兴新局面！"
+
+_CN = "一二三四五六七八九十"
+
+
+def speech_text() -> str:
+    """The plain-text version, numbered by hand as a typist would."""
+    lines = [TITLE, SALUTATION, OPENING]
+    for k, (heading, subs) in enumerate(SECTIONS):
+        lines.append(f"{_CN[k]}、{heading}")
+        for j, (sub, body) in enumerate(subs):
+            lines.append(f"（{_CN[j]}）{sub}。{body}")
+    lines.append(CLOSING)
+    return "\n".join(lines) + "\n"
+
+
+# -- .docx -------------------------------------------------------------------
+
+_CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+</Types>"""
+
+_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+</Relationships>"""
+
+
+def run(text: str) -> str:
+    """A run holding ``text``."""
+    return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def para(
+    body: str | list[str],
+    *,
+    num: int | None = None,
+    ilvl: int | None = None,
+    style: str | None = None,
+    extra_ppr: str = "",
+) -> str:
+    """A ``w:p``: ``body`` is text (one run) or ready-made run XML pieces."""
+    ppr = ""
+    if style:
+        ppr += f'<w:pStyle w:val="{style}"/>'
+    if num is not None or ilvl is not None:
+        ppr += "<w:numPr>"
+        if ilvl is not None:
+            ppr += f'<w:ilvl w:val="{ilvl}"/>'
+        if num is not None:
+            ppr += f'<w:numId w:val="{num}"/>'
+        ppr += "</w:numPr>"
+    ppr += extra_ppr
+    runs = run(body) if isinstance(body, str) else "".join(body)
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>" if ppr else f"<w:p>{runs}</w:p>"
+
+
+def level(
+    ilvl: int,
+    fmt: str,
+    text: str,
+    *,
+    start: int = 1,
+    restart: int | None = None,
+    style: str | None = None,
+    suffix: str | None = None,
+) -> str:
+    """A ``w:lvl`` of an abstract numbering definition."""
+    parts = [f'<w:start w:val="{start}"/>', f'<w:numFmt w:val="{fmt}"/>']
+    if restart is not None:
+        parts.append(f'<w:lvlRestart w:val="{restart}"/>')
+    if style:
+        parts.append(f'<w:pStyle w:val="{style}"/>')
+    if suffix:
+        parts.append(f'<w:suff w:val="{suffix}"/>')
+    parts.append(f'<w:lvlText w:val="{escape(text)}"/>')
+    return f'<w:lvl w:ilvl="{ilvl}">{"".join(parts)}</w:lvl>'
+
+
+def numbering(abstracts: dict[int, list[str]], nums: dict[int, tuple[int, str]]) -> str:
+    """``numbering.xml``: abstract definitions by id, then ``w:num`` → (abstract, overrides XML)."""
+    out = [f'<w:numbering xmlns:w="{W_NS}">']
+    for aid, levels in abstracts.items():
+        out.append(f'<w:abstractNum w:abstractNumId="{aid}">{"".join(levels)}</w:abstractNum>')
+    for nid, (aid, overrides) in nums.items():
+        out.append(f'<w:num w:numId="{nid}"><w:abstractNumId w:val="{aid}"/>{overrides}</w:num>')
+    out.append("</w:numbering>")
+    return "".join(out)
+
+
+def style(sid: str, name: str, ppr: str = "", based_on: str | None = None) -> str:
+    """A paragraph ``w:style``."""
+    based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    return (
+        f'<w:style w:type="paragraph" w:styleId="{sid}"><w:name w:val="{name}"/>{based}'
+        f"<w:pPr>{ppr}</w:pPr></w:style>"
+    )
+
+
+def make_docx(
+    paragraphs: list[str],
+    *,
+    numbering_xml: str | None = None,
+    styles: list[str] = (),  # type: ignore[assignment]
+    extra_parts: dict[str, str] | None = None,
+) -> bytes:
+    """A .docx package holding ``paragraphs`` (``w:p``/``w:tbl`` XML) and the given parts."""
+    body = "".join(paragraphs)
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:document xmlns:w="{W_NS}"><w:body>{body}<w:sectPr/></w:body></w:document>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr("word/document.xml", document)
+        if numbering_xml is not None:
+            z.writestr("word/numbering.xml", numbering_xml)
+        if styles:
+            z.writestr(
+                "word/styles.xml", f'<w:styles xmlns:w="{W_NS}">{"".join(styles)}</w:styles>'
+            )
+        for part, xml in (extra_parts or {}).items():
+            z.writestr(part, xml)
+    return buffer.getvalue()
+
+
+def speech_docx() -> bytes:
+    """The speech as Word keeps it: no number in the text, all of them automatic.
+
+    Level 1 (一、) comes from the style 一级标题, which carries the numbering;
+    level 2 (（一）) from each paragraph's own ``numPr``; it restarts under
+    every new level-1 heading because a higher level occurred.
+    """
+    levels = [
+        level(0, "chineseCounting", "%1、", style="H1", suffix="nothing"),
+        level(1, "chineseCounting", "（%2）", suffix="nothing"),
+    ]
+    paragraphs = [para(TITLE, style="Title"), para(SALUTATION), para(OPENING)]
+    for heading, subs in SECTIONS:
+        paragraphs.append(para(heading, style="H1"))
+        for sub, body in subs:
+            paragraphs.append(para([run(f"{sub}。"), run(body)], num=1, ilvl=1))
+    paragraphs.append(para(CLOSING))
+    return make_docx(
+        paragraphs,
+        numbering_xml=numbering({0: levels}, {1: (0, "")}),
+        styles=[
+            style("Title", "Title"),
+            style(
+                "H1", "一级标题", '<w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/>'
+            ),
+        ],
+    )
