@@ -199,3 +199,42 @@ def speech_docx() -> bytes:
             ),
         ],
     )
+
+
+# -- HTML --------------------------------------------------------------------
+
+
+def speech_html(*, charset: str = "gbk", breaks: bool = False) -> bytes:
+    """The speech on an invented material site's page, encoded as the page declares.
+
+    Around it: a login bar, navigation, a breadcrumb, a meta line, related
+    links, an ad and a footer.  ``breaks=True`` writes the body the way many
+    sites do, as one ``<div>`` with ``<br>`` between the lines.
+    """
+    body_lines = speech_text().splitlines()[1:]
+    if breaks:
+        body = "<div class='content'>" + "<br>\n".join(escape(x) for x in body_lines) + "</div>"
+    else:
+        body = "".join(
+            f"<h2>{escape(x)}</h2>" if x[:2] in ("一、", "二、", "三、") else f"<p>{escape(x)}</p>"
+            for x in body_lines
+        )
+        body = f"<div class='content'>{body}</div>"
+    meta = (
+        f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+        if charset != "utf-8"
+        else '<meta charset="utf-8">'
+    )
+    page = f"""<!DOCTYPE html>
+<html><head>{meta}<title>{TITLE}_讲话稿_青禾素材网</title></head><body>
+<div class="topbar"><a href="/login">登录</a> | <a href="/reg">免费注册</a> | 会员中心</div>
+<nav><ul><li><a href="/">首页</a></li><li><a href="/jh/">讲话稿</a></li><li><a href="/xd/">心得体会</a></li><li><a href="/bg/">工作报告</a></li></ul></nav>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/jh/">讲话稿</a> &gt; 正文</div>
+<article><h1>{TITLE}</h1><div class="info">发布时间：2025-03-08 来源：网友投稿 阅读：1234次</div>
+{body}
+</article>
+<div class="ad">开通VIP会员，全站文章免费下载！客服QQ：10001000</div>
+<div class="related"><h3>相关推荐</h3><ul><li><a href="/jh/1.html">镇长在全镇经济工作会议上的讲话</a></li><li><a href="/xd/2.html">乡村振兴学习心得体会三篇</a></li></ul></div>
+<footer><p>Copyright 2025 青禾素材网 版权所有</p><p>备案号：青ICP备12345678号</p></footer>
+</body></html>"""
+    return page.encode(charset)
