@@ -238,3 +238,54 @@ def speech_html(*, charset: str = "gbk", breaks: bool = False) -> bytes:
 <footer><p>Copyright 2025 青禾素材网 版权所有</p><p>备案号：青ICP备12345678号</p></footer>
 </body></html>"""
     return page.encode(charset)
+
+
+# -- PDF ---------------------------------------------------------------------
+
+
+def speech_pdf(*, width: int = 30, per_page: int = 16, furniture: bool = True) -> bytes:
+    """The speech typeset by reportlab in STSong-Light, hard-wrapped at ``width`` characters.
+
+    Every page gets a running header (the office's name) and a ``- n -``
+    footer when ``furniture`` is set; ``per_page`` lines of text fit a page,
+    so paragraphs break across pages.
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    wrapped = [
+        line[k : k + width]
+        for line in speech_text().splitlines()
+        for k in range(0, len(line), width)
+    ]
+    pages = [wrapped[k : k + per_page] for k in range(0, len(wrapped), per_page)]
+    for number, page in enumerate(pages, 1):
+        if furniture:
+            pdf.setFont("STSong-Light", 9)
+            pdf.drawString(72, 800, "柳岸镇人民政府办公室")
+        pdf.setFont("STSong-Light", 12)
+        for k, line in enumerate(page):
+            pdf.drawString(72, 760 - 40 * k, line)
+        if furniture:
+            pdf.setFont("STSong-Light", 9)
+            pdf.drawString(280, 40, f"- {number} -")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def blank_pdf() -> bytes:
+    """Two pages with a drawing and no text, as a scan without OCR looks to a reader."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    for _ in range(2):
+        pdf.rect(72, 72, 400, 600, fill=1)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

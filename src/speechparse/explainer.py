@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from speechparse.api import _parse_with_lex, read_input
+from speechparse.api import _parse_reading, _parse_with_lex, read_input
 from speechparse.model.document import Document
 from speechparse.model.explain import (
     BlockPart,
@@ -41,7 +41,6 @@ from speechparse.model.explain import (
     TrailerPart,
 )
 from speechparse.model.nodes import Block, Diagnostic, Paragraph, Point, Span
-from speechparse.model.origin import TEXT_INPUT, InputInfo
 from speechparse.noise import WHITESPACE
 from speechparse.patterns import match_numbering
 from speechparse.source import MAX_BYTES, Line, read_path, split_lines
@@ -278,10 +277,9 @@ def explain_text(
     name: str | None = None,
     unmask: bool = False,
     preview: int = PREVIEW,
-    info: InputInfo = TEXT_INPUT,
 ) -> Explanation:
     """Parse decoded text and explain it (see :func:`speechparse.parse_text`)."""
-    doc, lexed = _parse_with_lex(text, encoding=encoding, name=name, unmask=unmask, info=info)
+    doc, lexed = _parse_with_lex(text, encoding=encoding, name=name, unmask=unmask)
     return build_explanation(doc, lexed.title_candidates, preview=preview)
 
 
@@ -289,10 +287,8 @@ def explain_bytes(
     data: bytes, *, name: str | None = None, unmask: bool = False, preview: int = PREVIEW
 ) -> Explanation:
     """Read bytes in any supported format (as :func:`speechparse.parse_bytes`) and explain."""
-    text, encoding, info = read_input(data, name=name)
-    return explain_text(
-        text, encoding=encoding, name=name, unmask=unmask, preview=preview, info=info
-    )
+    doc, lexed = _parse_reading(read_input(data, name=name), name=name, unmask=unmask)
+    return build_explanation(doc, lexed.title_candidates, preview=preview)
 
 
 def explain_file(

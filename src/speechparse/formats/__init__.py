@@ -23,8 +23,10 @@ from speechparse.formats.reading import Format, Hint, Reading
 
 __all__ = ["DEFAULT_GLOB", "Format", "Hint", "Reading", "read", "sniff"]
 
-DEFAULT_GLOB = "*.txt,*.docx,*.html,*.htm,*.pdf"
-"""Files batch and index take from folders: every format speechparse reads."""
+DEFAULT_GLOB = "*.txt,*.docx,*.doc,*.html,*.htm,*.pdf"
+"""Files batch and index take from folders: every format speechparse reads, and
+Word 97 files, so that each one gets an error record saying how to convert it
+rather than vanishing from a folder of Word files."""
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_START = regex.compile(

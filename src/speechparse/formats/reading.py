@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from speechparse.model.nodes import NoiseKind
+
 __all__ = ["Format", "Hint", "Reading", "TextBuilder"]
 
 Format = Literal["text", "docx", "html", "pdf"]
@@ -36,6 +38,8 @@ class Reading:
     labels: list[tuple[int, int]] = field(default_factory=list)
     hints: list[Hint] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
+    noise_lines: dict[int, NoiseKind] = field(default_factory=dict)
+    """Lines the reader knows are noise (a PDF's running header), by start offset."""
 
 
 class TextBuilder:
