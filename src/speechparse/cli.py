@@ -315,7 +315,7 @@ _GLOB = click.option(
     "--glob",
     default=DEFAULT_GLOB,
     show_default=True,
-    help="Names of the files to take from folders (searched recursively; patterns separated by commas).",
+    help="Files to take from folders (searched recursively); several patterns: comma-separated.",
 )
 _TEXT_FIELD = click.option(
     "--jsonl-text-field",
