@@ -156,19 +156,23 @@ def make_docx(
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         f'<w:document xmlns:w="{W_NS}"><w:body>{body}<w:sectPr/></w:body></w:document>'
     )
+    parts = {
+        "[Content_Types].xml": _CONTENT_TYPES,
+        "_rels/.rels": _RELS,
+        "word/document.xml": document,
+    }
+    if numbering_xml is not None:
+        parts["word/numbering.xml"] = numbering_xml
+    if styles:
+        parts["word/styles.xml"] = f'<w:styles xmlns:w="{W_NS}">{"".join(styles)}</w:styles>'
+    parts.update(extra_parts or {})
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        z.writestr("_rels/.rels", _RELS)
-        z.writestr("word/document.xml", document)
-        if numbering_xml is not None:
-            z.writestr("word/numbering.xml", numbering_xml)
-        if styles:
-            z.writestr(
-                "word/styles.xml", f'<w:styles xmlns:w="{W_NS}">{"".join(styles)}</w:styles>'
-            )
-        for part, xml in (extra_parts or {}).items():
-            z.writestr(part, xml)
+        for part, xml in parts.items():
+            # A fixed date, so the same parts always make the same bytes.
+            info = zipfile.ZipInfo(part, date_time=(2025, 3, 8, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, xml)
     return buffer.getvalue()
 
 
