@@ -28,7 +28,7 @@ from speechparse.formats.numbering import Numbering, Styles
 from speechparse.formats.ooxml import W, attr, child, parse_xml
 from speechparse.formats.reading import Hint, Reading, TextBuilder
 
-__all__ = ["MAX_UNPACKED", "is_docx", "read_docx"]
+__all__ = ["MAX_UNPACKED", "read_docx"]
 
 MAX_UNPACKED = 256 * 1024 * 1024
 """Most bytes the parts read may unpack to: a speech is kilobytes, a zip bomb is not."""
@@ -37,11 +37,6 @@ _REL_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/
 _PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _SKIPPED_RUN_CHILDREN = {f"{W}{name}" for name in ("delText", "instrText", "delInstrText")}
-
-
-def is_docx(archive: zipfile.ZipFile) -> bool:
-    """A WordprocessingML package: it has a main document part."""
-    return _main_part(archive) is not None
 
 
 def _main_part(archive: zipfile.ZipFile) -> str | None:
