@@ -372,3 +372,31 @@ def test_missing_extra_is_one_line_naming_it(tmp_path: Path) -> None:
     err = out.stderr.decode()
     assert out.returncode == 6, err
     assert err.count("\n") == 1 and "pip install 'speechparse[docx]'" in err
+
+
+def test_text_boxes_are_not_read_into_the_line() -> None:
+    box = (
+        '<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        "<mc:Choice Requires='wps'><w:drawing><w:txbxContent>"
+        + para("框里的字")
+        + "</w:txbxContent></w:drawing></mc:Choice>"
+        "<mc:Fallback><w:pict><w:txbxContent>"
+        + para("框里的字")
+        + "</w:txbxContent></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+    assert lines(make_docx([para([run("正文"), box, run("继续")])])) == ["正文继续"]
+
+
+def test_a_definition_linked_to_a_numbering_style_takes_its_levels() -> None:
+    levels = [level(0, "chineseCounting", "第%1条", suffix="space")]
+    xml = numbering({0: levels}, {1: (0, ""), 2: (9, "")}).replace(
+        "</w:numbering>",
+        '<w:abstractNum w:abstractNumId="9"><w:numStyleLink w:val="Articles"/></w:abstractNum></w:numbering>',
+    )
+    styles = [style("Articles", "条款编号", '<w:numPr><w:numId w:val="1"/></w:numPr>')]
+    paras = [para("总则", num=2, ilvl=0), para("适用范围", num=2, ilvl=0)]
+    assert lines(make_docx(paras, numbering_xml=xml, styles=styles)) == [
+        "第一条 总则",
+        "第二条 适用范围",
+    ]

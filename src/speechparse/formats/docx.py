@@ -11,7 +11,7 @@ What a reader of the document sees is what the parser must read, so:
 - fields show their result, never their instruction; deleted revisions and
   hidden text are left out, inserted revisions kept;
 - headers, footers, footnotes, endnotes and comments are other parts of the
-  package and are not read: they are never body text;
+  package and are not read: they are never body text; nor are text boxes;
 - a heading style or outline level becomes a :class:`Hint`.
 """
 
@@ -36,6 +36,11 @@ MAX_UNPACKED = 256 * 1024 * 1024
 _REL_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+_HIDDEN_CONTAINERS = {
+    f"{W}{name}" for name in ("del", "moveFrom", "pPr", "rPr", "txbxContent", "footnoteReference")
+}
+"""Text below these is not the paragraph's: deleted revisions, properties, and text
+boxes (drawn shapes, written twice in ``mc:AlternateContent``; not read)."""
 _SKIPPED_RUN_CHILDREN = {f"{W}{name}" for name in ("delText", "instrText", "delInstrText")}
 
 
@@ -201,7 +206,7 @@ def _shown(item: etree._Element, top: etree._Element) -> bool:
     node = item.getparent()
     while node is not None and node is not top:
         tag = node.tag
-        if tag in (f"{W}del", f"{W}moveFrom", f"{W}pPr", f"{W}rPr"):
+        if tag in _HIDDEN_CONTAINERS:
             return False
         if tag == f"{W}r" and _on(child(child(node, "rPr"), "vanish")):
             return False
