@@ -9,18 +9,22 @@ from __future__ import annotations
 import gc
 import os
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import cast
 
 from lark import Lark
 from lark.exceptions import LarkError
 
+from speechparse import formats
 from speechparse.build import Body, Builder
 from speechparse.errors import SpeechParseError
+from speechparse.formats import Reading
 from speechparse.grammar import make_parser
 from speechparse.lexer import lex
 from speechparse.model.document import SCHEMA_VERSION, Document
-from speechparse.model.nodes import Mask, Noise
+from speechparse.model.nodes import Mask, Noise, NoiseKind
+from speechparse.model.origin import TEXT_INPUT, HeadingHint, InputInfo
 from speechparse.model.trusted import trusted
 from speechparse.patterns import MASKED_PARTY, PLACEHOLDER, may_hold_placeholder
 from speechparse.source import MAX_BYTES, decode, read_path
@@ -75,7 +79,13 @@ def parse_text(
 
 
 def _parse_with_lex(
-    text: str, *, encoding: str = "str", name: str | None = None, unmask: bool = False
+    text: str,
+    *,
+    encoding: str = "str",
+    name: str | None = None,
+    unmask: bool = False,
+    info: InputInfo = TEXT_INPUT,
+    known_noise: Mapping[int, NoiseKind] | None = None,
 ) -> tuple[Document, LexResult]:
     """:func:`parse_text`, also returning the lexer's result (internal).
 
@@ -96,16 +106,24 @@ def _parse_with_lex(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _parse_text(text, encoding=encoding, name=name, unmask=unmask)
+        return _parse_text(
+            text, encoding=encoding, name=name, unmask=unmask, info=info, known_noise=known_noise
+        )
     finally:
         if collecting:
             gc.enable()
 
 
 def _parse_text(
-    text: str, *, encoding: str, name: str | None, unmask: bool
+    text: str,
+    *,
+    encoding: str,
+    name: str | None,
+    unmask: bool,
+    info: InputInfo,
+    known_noise: Mapping[int, NoiseKind] | None,
 ) -> tuple[Document, LexResult]:
-    result = lex(text, unmask=unmask)
+    result = lex(text, unmask=unmask, known_noise=known_noise)
     try:
         # The pieces carry lark's ``type`` attribute: lark takes them as tokens.
         body = cast(Body, _parser().parse(result.pieces))
@@ -136,15 +154,61 @@ def _parse_text(
             "diagnostics": tuple(diagnostics),
             "masks": _masks(text),
             "unmasked": unmask,
+            "input": info,
         },
     )
     return doc, result
 
 
+def read_input(data: bytes, *, name: str | None = None) -> Reading:
+    """The :class:`~speechparse.formats.Reading` of a file's bytes, in whatever format they are.
+
+    The one place where bytes become the text the parser reads: a .docx,
+    HTML page or PDF through its reader (:mod:`speechparse.formats`), plain
+    text decoded by BOM, UTF-8, GB18030 or UTF-16.
+    """
+    reading = formats.read(data, name=name)
+    if reading is None:
+        text, encoding = decode(data, name=name)
+        return Reading(text=text, format="text", encoding=encoding)
+    return reading
+
+
+def _info(reading: Reading) -> InputInfo:
+    """What the document records about its input."""
+    if reading.format == "text":
+        return TEXT_INPUT
+    return InputInfo(
+        format=reading.format,
+        numbering_labels=tuple(reading.labels),
+        heading_hints=tuple(
+            HeadingHint(span=(h.start, h.end), level=h.level) for h in reading.hints
+        ),
+        title_candidates=tuple(reading.titles),
+    )
+
+
 def parse_bytes(data: bytes, *, name: str | None = None, unmask: bool = False) -> Document:
-    """Decode (BOM, UTF-8, GB18030, UTF-16 with BOM) and parse."""
-    text, encoding = decode(data, name=name)
-    return parse_text(text, encoding=encoding, name=name, unmask=unmask)
+    """Read bytes in any supported format (text, .docx, HTML, PDF) and parse them.
+
+    Text is decoded by BOM, UTF-8, GB18030 or UTF-16 with a BOM; the format
+    is chosen by content (see :func:`speechparse.formats.sniff`).
+    """
+    return _parse_reading(read_input(data, name=name), name=name, unmask=unmask)[0]
+
+
+def _parse_reading(
+    reading: Reading, *, name: str | None, unmask: bool
+) -> tuple[Document, LexResult]:
+    """Parse what a format reader read, keeping what it knew (internal)."""
+    return _parse_with_lex(
+        reading.text,
+        encoding=reading.encoding,
+        name=name,
+        unmask=unmask,
+        info=_info(reading),
+        known_noise=reading.noise_lines or None,
+    )
 
 
 def parse_file(

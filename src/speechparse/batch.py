@@ -58,6 +58,7 @@ from speechparse.errors import (
     ReadError,
     SpeechParseError,
 )
+from speechparse.formats import DEFAULT_GLOB
 from speechparse.model.document import Document
 from speechparse.source import MAX_BYTES
 
@@ -238,8 +239,12 @@ def _file_items(path: str, max_bytes: int | None) -> Iterator[Item]:
         yield Item(key=path, path=path)
 
 
-def walk_files(top: str, glob: str = "*.txt") -> Iterator[str | Item]:
+def walk_files(top: str, glob: str = DEFAULT_GLOB) -> Iterator[str | Item]:
     """Paths of the files under ``top`` matching ``glob``, sorted by name within each directory.
+
+    ``glob`` may list several patterns separated by commas; the default takes
+    every format speechparse reads (text, .docx, HTML, PDF), so a folder of
+    mixed files gives one record per document.
 
     Depth first, a directory's own files before its subdirectories, so the
     order depends only on the names, never on the file system's listing
@@ -247,6 +252,7 @@ def walk_files(top: str, glob: str = "*.txt") -> Iterator[str | Item]:
     directory that cannot be listed comes out as an error :class:`Item`.
     """
     problems: list[OSError] = []
+    patterns = [g.strip() for g in glob.split(",") if g.strip()]
     by_path = "/" in glob
     for dirpath, dirnames, filenames in os.walk(top, onerror=problems.append):
         while problems:
@@ -255,7 +261,7 @@ def walk_files(top: str, glob: str = "*.txt") -> Iterator[str | Item]:
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             subject = Path(os.path.relpath(path, top)).as_posix() if by_path else name
-            if fnmatch.fnmatchcase(subject, glob):
+            if any(fnmatch.fnmatchcase(subject, g) for g in patterns):
                 yield path
     for exc in problems:
         yield _listing_error(exc, top)
@@ -269,7 +275,7 @@ def _listing_error(exc: OSError, where: str) -> Item:
 def iter_inputs(
     paths: Iterable[str | os.PathLike[str]],
     *,
-    glob: str = "*.txt",
+    glob: str = DEFAULT_GLOB,
     max_bytes: int | None = MAX_BYTES,
 ) -> Iterator[Item]:
     """Every input under ``paths``, lazily, in a deterministic order.
@@ -711,7 +717,7 @@ def run_batch(
     options: RecordOptions | None = None,
     *,
     jobs: int = 1,
-    glob: str = "*.txt",
+    glob: str = DEFAULT_GLOB,
     resume: bool = False,
     transport: Transport = "shard",
     progress: Callable[[int, int], None] | None = None,

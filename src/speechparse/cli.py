@@ -25,6 +25,7 @@ from speechparse.api import parse_bytes, parse_file
 from speechparse.chunks import DEFAULT_MAX_CHARS
 from speechparse.errors import SpeechParseError
 from speechparse.explainer import PREVIEW, explain_bytes, explain_file, parse_line_range
+from speechparse.formats import DEFAULT_GLOB
 from speechparse.model.document import Document
 from speechparse.render.explain import ExplainRenderer
 from speechparse.source import MAX_BYTES
@@ -312,9 +313,9 @@ _JOBS = click.option(
 )
 _GLOB = click.option(
     "--glob",
-    default="*.txt",
+    default=DEFAULT_GLOB,
     show_default=True,
-    help="Names of the files to take from folders (searched recursively).",
+    help="Files to take from folders (searched recursively); several patterns: comma-separated.",
 )
 _TEXT_FIELD = click.option(
     "--jsonl-text-field",

@@ -9,9 +9,10 @@ text) is one content over several lines.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from speechparse.model.nodes import NoiseKind
 from speechparse.noise import WHITESPACE, NoiseSpan, line_noise, split_blocks, whole_line_noise
 from speechparse.patterns import MASKED_PARTY
 from speechparse.segment import segment
@@ -136,8 +137,19 @@ def _merged(paywall: list[NoiseSpan], marks: list[NoiseSpan], k: int, end: int) 
     return out
 
 
-def read_contents(text: str, noise: list[NoiseSpan], *, unmask: bool = False) -> list[Content]:
-    """Content of every line that is neither blank nor wholly noise."""
+def read_contents(
+    text: str,
+    noise: list[NoiseSpan],
+    *,
+    unmask: bool = False,
+    known_noise: Mapping[int, NoiseKind] | None = None,
+) -> list[Content]:
+    """Content of every line that is neither blank nor wholly noise.
+
+    ``known_noise`` maps the start offset of a line to its noise kind when
+    the file's reader already knows it (a PDF's running header, found by
+    repetition across pages): such a line is noise whatever its text.
+    """
     contents: list[Content] = []
     tags = "<" in text  # raw HTML tags: block tags split lines, inline tags are noise
     markers = tags or "##" in text  # paywall markers are rare: skip the per-line look for them
@@ -152,6 +164,9 @@ def read_contents(text: str, noise: list[NoiseSpan], *, unmask: bool = False) ->
             continue
         start = line_start + len(raw) - len(raw.lstrip(WHITESPACE))
         end = start + len(clean)
+        if known_noise and line_start in known_noise:
+            noise.append(NoiseSpan(known_noise[line_start], start, end))
+            continue
         inner = line_noise(text, start, end) if markers else None
         if k < len(marks) and marks[k].start < end:
             inner = _merged(inner or [], marks, k, end)

@@ -30,6 +30,7 @@ from speechparse.batch import (
     text_key,
     walk_files,
 )
+from speechparse.formats import DEFAULT_GLOB
 
 if TYPE_CHECKING:
     import dask.bag
@@ -107,7 +108,7 @@ def _render_partition(
 def inputs_bag(
     paths: Iterable[str | os.PathLike[str]],
     *,
-    glob: str = "*.txt",
+    glob: str = DEFAULT_GLOB,
     partition_size: int = 256,
 ) -> dask.bag.Bag:
     """The inputs ``speechparse batch PATH...`` would read, as a bag in the same order.
@@ -136,7 +137,7 @@ def parse_bag(
     format: Format = "outline",
     *,
     kind: Kind = "paths",
-    glob: str = "*.txt",
+    glob: str = DEFAULT_GLOB,
     as_json: bool = False,
     **settings: Any,
 ) -> dask.bag.Bag:

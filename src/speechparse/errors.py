@@ -12,9 +12,12 @@ __all__ = [
     "DecodeError",
     "InputNotFoundError",
     "InputTooLargeError",
+    "MissingExtraError",
+    "NoTextLayerError",
     "NotAFileError",
     "ReadError",
     "SpeechParseError",
+    "UnsupportedFormatError",
 ]
 
 
@@ -63,3 +66,27 @@ class DecodeError(SpeechParseError):
     """The bytes are neither UTF-8, GB18030 nor UTF-16 with a BOM."""
 
     exit_code = 4
+
+
+class UnsupportedFormatError(SpeechParseError):
+    """The bytes are a document format speechparse does not read (.doc, .rtf, .odt …).
+
+    The message names a way to convert the file to one it reads.
+    """
+
+    exit_code = 4
+
+
+class NoTextLayerError(SpeechParseError):
+    """A PDF whose pages hold no text (scanned images): it needs OCR first."""
+
+    exit_code = 4
+
+
+class MissingExtraError(SpeechParseError):
+    """Reading this format needs an optional dependency that is not installed.
+
+    The message names the extra to install (``pip install 'speechparse[docx]'``).
+    """
+
+    exit_code = 6

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from speechparse.api import _parse_with_lex
+from speechparse.api import _parse_reading, _parse_with_lex, read_input
 from speechparse.model.document import Document
 from speechparse.model.explain import (
     BlockPart,
@@ -43,7 +43,7 @@ from speechparse.model.explain import (
 from speechparse.model.nodes import Block, Diagnostic, Paragraph, Point, Span
 from speechparse.noise import WHITESPACE
 from speechparse.patterns import match_numbering
-from speechparse.source import MAX_BYTES, Line, decode, read_path, split_lines
+from speechparse.source import MAX_BYTES, Line, read_path, split_lines
 from speechparse.tokens import TitleCandidate
 
 __all__ = [
@@ -286,9 +286,9 @@ def explain_text(
 def explain_bytes(
     data: bytes, *, name: str | None = None, unmask: bool = False, preview: int = PREVIEW
 ) -> Explanation:
-    """Decode (BOM, UTF-8, GB18030, UTF-16 with BOM) and explain."""
-    text, encoding = decode(data, name=name)
-    return explain_text(text, encoding=encoding, name=name, unmask=unmask, preview=preview)
+    """Read bytes in any supported format (as :func:`speechparse.parse_bytes`) and explain."""
+    doc, lexed = _parse_reading(read_input(data, name=name), name=name, unmask=unmask)
+    return build_explanation(doc, lexed.title_candidates, preview=preview)
 
 
 def explain_file(

@@ -42,6 +42,7 @@ from pydantic import BaseModel, ConfigDict
 from speechparse.batch import Block, Item, RecordOptions, iter_inputs, iter_records
 from speechparse.chunks import Chunk
 from speechparse.errors import InputNotFoundError, SpeechParseError
+from speechparse.formats import DEFAULT_GLOB
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -390,7 +391,7 @@ def index_paths(
     options: RecordOptions | None = None,
     *,
     jobs: int = 1,
-    glob: str = "*.txt",
+    glob: str = DEFAULT_GLOB,
     progress: Callable[[int, int], None] | None = None,
     on_error: Callable[[dict[str, Any]], None] | None = None,
 ) -> IndexStats:

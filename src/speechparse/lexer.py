@@ -16,11 +16,13 @@ spans.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Mapping
 
 import regex
 
 from speechparse.content import Content, read_contents
 from speechparse.levels import Mark, plan
+from speechparse.model.nodes import NoiseKind
 from speechparse.noise import WHITESPACE, NoiseSpan, is_ad_line, skip_space
 from speechparse.numerals import to_int
 from speechparse.patterns import NUMBERING_FIRST, SALUTATION, NumberingStyle, match_numbering
@@ -119,14 +121,23 @@ def _body_marks(
     return chrome, marks, matches
 
 
-def lex(text: str, *, unmask: bool = False) -> LexResult:
+def lex(
+    text: str, *, unmask: bool = False, known_noise: Mapping[int, NoiseKind] | None = None
+) -> LexResult:
     """Tokens, noise and diagnostics for a whole document.
+
+    ``known_noise``: lines a file's reader knows to be noise, by start offset
+    (see :func:`speechparse.content.read_contents`).
 
     The body is read twice: first every numbered line is collected, then
     levels are planned over all of them (levels.py), then tokens are emitted.
     """
     result = LexResult()
-    contents = drop_toc(text, read_contents(text, result.noise, unmask=unmask), result.noise)
+    contents = drop_toc(
+        text,
+        read_contents(text, result.noise, unmask=unmask, known_noise=known_noise),
+        result.noise,
+    )
     body_start = front_matter(contents, result)
     trailer_at, trailer_kinds = trailer_start(contents, body_start)
     chrome, marks, matches = _body_marks(contents, body_start, trailer_at, result.noise)

@@ -16,6 +16,7 @@ from speechparse.model.nodes import (
     Title,
     TrailerBlock,
 )
+from speechparse.model.origin import HeadingHint, InputInfo
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -23,6 +24,8 @@ __all__ = [
     "Byline",
     "Diagnostic",
     "Document",
+    "HeadingHint",
+    "InputInfo",
     "Mask",
     "Noise",
     "Paragraph",

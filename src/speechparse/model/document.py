@@ -28,6 +28,7 @@ from speechparse.model.nodes import (
     Title,
     TrailerBlock,
 )
+from speechparse.model.origin import TEXT_INPUT, InputInfo
 from speechparse.query import AnyNode, Pattern, SectionIndex
 from speechparse.spans import subtract_spans
 
@@ -74,6 +75,8 @@ class Document(BaseModel):
     """Masked characters and placeholders (D for 党, XX, ×××), in source order."""
     unmasked: bool = False
     """True when clean text fields have known masks restored (``unmask=True``)."""
+    input: InputInfo = TEXT_INPUT
+    """The input's format (text, docx, html, pdf) and what it recorded beyond the text."""
 
     # -- traversal -------------------------------------------------------
 
