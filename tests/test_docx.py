@@ -370,7 +370,7 @@ def test_missing_extra_is_one_line_naming_it(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
     err = out.stderr.decode()
-    assert out.returncode == 6, err
+    assert out.returncode == 8, err
     assert err.count("\n") == 1 and "pip install 'speechparse[docx]'" in err
 
 

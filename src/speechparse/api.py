@@ -11,23 +11,24 @@ import os
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import cast
+from typing import Literal, cast
 
 from lark import Lark
 from lark.exceptions import LarkError
 
 from speechparse import formats
 from speechparse.build import Body, Builder
+from speechparse.detect import CONFIDENT
 from speechparse.errors import SpeechParseError
 from speechparse.formats import Reading
 from speechparse.grammar import make_parser
 from speechparse.lexer import lex
 from speechparse.model.document import SCHEMA_VERSION, Document
-from speechparse.model.nodes import Mask, Noise, NoiseKind
+from speechparse.model.nodes import Diagnostic, Mask, Noise, NoiseKind
 from speechparse.model.origin import TEXT_INPUT, HeadingHint, InputInfo
 from speechparse.model.trusted import trusted
 from speechparse.patterns import MASKED_PARTY, PLACEHOLDER, may_hold_placeholder
-from speechparse.source import MAX_BYTES, decode, read_path
+from speechparse.source import MAX_BYTES, Decoded, decode_as, read_path
 from speechparse.tokens import LexResult
 
 __all__ = ["parse", "parse_bytes", "parse_file", "parse_text"]
@@ -160,18 +161,52 @@ def _parse_text(
     return doc, result
 
 
-def read_input(data: bytes, *, name: str | None = None) -> Reading:
+def read_input(
+    data: bytes,
+    *,
+    name: str | None = None,
+    encoding: str | None = None,
+    errors: Literal["strict", "replace"] = "strict",
+) -> Reading:
     """The :class:`~speechparse.formats.Reading` of a file's bytes, in whatever format they are.
 
     The one place where bytes become the text the parser reads: a .docx,
     HTML page or PDF through its reader (:mod:`speechparse.formats`), plain
-    text decoded by BOM, UTF-8, GB18030 or UTF-16.
+    text decoded by ``encoding`` when given, else BOM, UTF-8, GB18030, then
+    detection (:func:`speechparse.source.decode_as`).  What decoding had to
+    guess or replace travels with the reading as diagnostics.
     """
     reading = formats.read(data, name=name)
-    if reading is None:
-        text, encoding = decode(data, name=name)
-        return Reading(text=text, format="text", encoding=encoding)
-    return reading
+    if reading is not None:
+        return reading
+    found = decode_as(data, name=name, encoding=encoding, errors=errors)
+    notes = [note] if (note := encoding_diagnostic(found)) is not None else []
+    notes += [
+        Diagnostic(
+            code="replaced-bytes",
+            message=f"bytes {r.data.hex(' ')} at byte {r.offset} are not {found.encoding}; "
+            "replaced by U+FFFD",
+            span=(r.at, r.at + 1),
+        )
+        for r in found.replaced
+    ]
+    return Reading(text=found.text, format="text", encoding=found.encoding, diagnostics=notes)
+
+
+def encoding_diagnostic(found: Decoded) -> Diagnostic | None:
+    """The diagnostic that records a guessed encoding and its confidence (None when sure)."""
+    if not found.detected:
+        return None
+    sure = found.confidence >= CONFIDENT
+    return Diagnostic(
+        code="encoding-detected" if sure else "encoding-uncertain",
+        message=(
+            f"decoded as {found.encoding} by detection (confidence {found.confidence:.2f})"
+            + ("" if sure else "; the text may be mojibake, name the encoding with --encoding")
+        ),
+        span=(0, min(len(found.text), 1)),
+        severity="info" if sure else "warning",
+    )
 
 
 def _info(reading: Reading) -> InputInfo:
@@ -188,20 +223,34 @@ def _info(reading: Reading) -> InputInfo:
     )
 
 
-def parse_bytes(data: bytes, *, name: str | None = None, unmask: bool = False) -> Document:
+def parse_bytes(
+    data: bytes,
+    *,
+    name: str | None = None,
+    unmask: bool = False,
+    encoding: str | None = None,
+    errors: Literal["strict", "replace"] = "strict",
+) -> Document:
     """Read bytes in any supported format (text, .docx, HTML, PDF) and parse them.
 
-    Text is decoded by BOM, UTF-8, GB18030 or UTF-16 with a BOM; the format
-    is chosen by content (see :func:`speechparse.formats.sniff`).
+    The format is chosen by content (see :func:`speechparse.formats.sniff`).
+    Text is decoded by ``encoding`` when given, else BOM, UTF-8, GB18030,
+    then detection; an encoding found by the detector is recorded as a
+    diagnostic with its confidence (``encoding-detected``, or the warning
+    ``encoding-uncertain`` below :data:`speechparse.detect.CONFIDENT`), never
+    silently.  With ``errors="replace"`` bytes no encoding reads become
+    U+FFFD, each one a ``replaced-bytes`` diagnostic on its span naming the
+    bytes and their offset.
     """
-    return _parse_reading(read_input(data, name=name), name=name, unmask=unmask)[0]
+    reading = read_input(data, name=name, encoding=encoding, errors=errors)
+    return _parse_reading(reading, name=name, unmask=unmask)[0]
 
 
 def _parse_reading(
     reading: Reading, *, name: str | None, unmask: bool
 ) -> tuple[Document, LexResult]:
     """Parse what a format reader read, keeping what it knew (internal)."""
-    return _parse_with_lex(
+    doc, lexed = _parse_with_lex(
         reading.text,
         encoding=reading.encoding,
         name=name,
@@ -209,17 +258,27 @@ def _parse_reading(
         info=_info(reading),
         known_noise=reading.noise_lines or None,
     )
+    if reading.diagnostics:
+        diagnostics = tuple(sorted((*reading.diagnostics, *doc.diagnostics), key=lambda d: d.span))
+        doc = doc.model_copy(update={"diagnostics": diagnostics})
+    return doc, lexed
 
 
 def parse_file(
-    path: str | os.PathLike[str], *, unmask: bool = False, max_bytes: int | None = MAX_BYTES
+    path: str | os.PathLike[str],
+    *,
+    unmask: bool = False,
+    max_bytes: int | None = MAX_BYTES,
+    encoding: str | None = None,
+    errors: Literal["strict", "replace"] = "strict",
 ) -> Document:
     """Read, decode and parse a file; OS errors become :class:`SpeechParseError`.
 
     Files over ``max_bytes`` (64 MiB by default; None for no limit) raise
     :class:`InputTooLargeError` before they are read.
     """
-    return parse_bytes(read_path(path, max_bytes=max_bytes), name=str(path), unmask=unmask)
+    data = read_path(path, max_bytes=max_bytes)
+    return parse_bytes(data, name=str(path), unmask=unmask, encoding=encoding, errors=errors)
 
 
 def parse(source: str | bytes | os.PathLike[str], *, unmask: bool = False) -> Document:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import fnmatch
+import functools
 import hashlib
 import itertools
 import json
@@ -36,6 +37,7 @@ import multiprocessing
 import os
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 import threading
@@ -51,6 +53,7 @@ from typing import IO, Any, Literal
 from speechparse.api import _parser, parse_file, parse_text
 from speechparse.chunks import DEFAULT_MAX_CHARS, document_id
 from speechparse.errors import (
+    BatchError,
     DecodeError,
     InputNotFoundError,
     InputTooLargeError,
@@ -60,6 +63,9 @@ from speechparse.errors import (
 )
 from speechparse.formats import DEFAULT_GLOB
 from speechparse.model.document import Document
+from speechparse.output import check_output, finish, is_special, partial_path, write_error
+from speechparse.resume import resume as resume_records
+from speechparse.resume import run_info, write_run
 from speechparse.source import MAX_BYTES
 
 __all__ = [
@@ -97,10 +103,6 @@ TASKS_PER_JOB = 2
 """Tasks in flight per worker: one running, one queued so the worker never waits."""
 
 
-class BatchError(SpeechParseError):
-    """The run itself cannot go on (as opposed to one bad input): resume mismatch, dead worker."""
-
-
 class JSONLError(SpeechParseError):
     """A JSONL line is not a JSON object with a string text field."""
 
@@ -128,6 +130,10 @@ class RecordOptions:
     """Field of a JSONL line that holds the document id (optional in each line)."""
     max_bytes: int | None = MAX_BYTES
     """Larger files and JSONL lines become InputTooLargeError records; None: no limit."""
+    encoding: str | None = None
+    """Decode files with this codec instead of detecting it (JSONL text is already decoded)."""
+    errors: Literal["strict", "replace"] = "strict"
+    """``replace``: undecodable bytes of a file become U+FFFD and diagnostics, not an error."""
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -262,9 +268,36 @@ def walk_files(top: str, glob: str = DEFAULT_GLOB) -> Iterator[str | Item]:
             path = os.path.join(dirpath, name)
             subject = Path(os.path.relpath(path, top)).as_posix() if by_path else name
             if any(fnmatch.fnmatchcase(subject, g) for g in patterns):
-                yield path
+                yield _regular(path)
     for exc in problems:
         yield _listing_error(exc, top)
+
+
+def _regular(path: str) -> str | Item:
+    """The path of a regular file; anything else found in a folder becomes an error item.
+
+    Opening a FIFO blocks until a writer comes, and a device can be endless,
+    so neither is ever opened from a folder walk.  A path that cannot be
+    looked up (a dangling link) goes on, for the worker to report.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return path
+    if stat.S_ISREG(mode):
+        return path
+    return _error_item(path, NotAFileError(f"not a regular file ({_kind(mode)})", name=path))
+
+
+def _kind(mode: int) -> str:
+    """What a non-regular file is, in the words of ``ls -l``'s first column."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a directory" if stat.S_ISDIR(mode) else "not a file"
 
 
 def _listing_error(exc: OSError, where: str) -> Item:
@@ -286,18 +319,24 @@ def iter_inputs(
     other path is one input, even when it does not exist, so that a missing
     file listed explicitly becomes an error record instead of vanishing.
     A JSONL line longer than ``max_bytes`` becomes an error item without
-    being held in memory (files are checked when they are read).
+    being held in memory (files are checked when they are read).  A folder
+    in which nothing matches ``glob`` is an error item too: a typo in a
+    glob must not pass for an empty corpus.
     """
     for raw in paths:
         path = os.fspath(raw)
         if not os.path.isdir(path):
             yield from _file_items(path, max_bytes)
             continue
+        matched = False
         for found in walk_files(path, glob):
+            matched = True
             if isinstance(found, Item):
                 yield found
             else:
                 yield from _file_items(found, max_bytes)
+        if not matched:
+            yield _error_item(path, InputNotFoundError(f"no file matches {glob}", name=path))
 
 
 def text_key(text: str) -> str:
@@ -382,7 +421,13 @@ def render_line(item: Item, options: RecordOptions) -> tuple[bytes, bool]:
             kind, message = item.error
             return _error_line(item.key, None, kind, message), True
         if item.path is not None:
-            doc = parse_file(item.path, unmask=options.unmask, max_bytes=options.max_bytes)
+            doc = parse_file(
+                item.path,
+                unmask=options.unmask,
+                max_bytes=options.max_bytes,
+                encoding=options.encoding,
+                errors=options.errors,
+            )
         elif item.line is not None:
             obj = _jsonl_object(item, item.line)
             doc_id = _jsonl_id(item, obj, options)  # known from here on, also in an error record
@@ -544,16 +589,19 @@ def _parallel(
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker)
     first = 0
 
+    def dead(task: list[Item]) -> BatchError:
+        last = first + len(task) - 1
+        return BatchError(
+            f"a worker process died while parsing inputs {first}..{last} "
+            f"(from {task[0].key}); the output is complete up to there, rerun with resume"
+        )
+
     def finish() -> Block:
         task, shard, future = window.popleft()
         try:
             result = future.result()
         except BrokenProcessPool:
-            last = first + len(task) - 1
-            raise BatchError(
-                f"a worker process died while parsing inputs {first}..{last} "
-                f"(from {task[0].key}); the output is complete up to there, rerun with resume"
-            ) from None
+            raise dead(task) from None
         if transport == "pipe":
             data, errors = result
             return Block(task, errors, data=data)
@@ -563,10 +611,13 @@ def _parallel(
         for n, task in enumerate(_tasks(items)):
             shard = os.path.join(shard_dir, f"{n:012d}.jsonl")
             future: Future[Any]
-            if transport == "pipe":
-                future = pool.submit(_pipe_task, task, options)
-            else:
-                future = pool.submit(_shard_task, task, options, shard)
+            try:
+                if transport == "pipe":
+                    future = pool.submit(_pipe_task, task, options)
+                else:
+                    future = pool.submit(_shard_task, task, options, shard)
+            except BrokenProcessPool:  # a worker died between two results
+                raise dead(window[0][0] if window else task) from None
             window.append((task, shard, future))
             if len(window) >= TASKS_PER_JOB * jobs:
                 block = finish()
@@ -640,74 +691,6 @@ def iter_records(
     return _parallel(it, options, jobs, transport, tmp)
 
 
-# -- resume -------------------------------------------------------------------------
-
-
-def _complete_lines(f: IO[bytes]) -> tuple[int, int]:
-    """(number of newline-terminated lines, offset just after the last one)."""
-    count = end = pos = 0
-    f.seek(0)
-    while block := f.read(1 << 20):
-        n = block.count(b"\n")
-        if n:
-            count += n
-            end = pos + block.rindex(b"\n") + 1
-        pos += len(block)
-    return count, end
-
-
-def _line_before(f: IO[bytes], end: int) -> bytes:
-    """The complete line that ends at ``end`` (read backwards, so a huge file costs little)."""
-    start = end - 1
-    step = 1 << 16
-    while start > 0:
-        lo = max(0, start - step)
-        f.seek(lo)
-        data = f.read(start - lo)
-        i = data.rfind(b"\n")
-        if i >= 0:
-            start = lo + i + 1
-            break
-        start = lo
-    f.seek(start)
-    return f.read(end - start)
-
-
-def _prepare_resume(out: Path) -> tuple[int, str | None]:
-    """Cut a trailing partial line; return how many records exist and the last one's input."""
-    with open(out, "r+b") as f:
-        count, end = _complete_lines(f)
-        f.truncate(end)
-        if count == 0:
-            return 0, None
-        last = _line_before(f, end)
-    try:
-        key = json.loads(last)["input"]
-    except (ValueError, KeyError, TypeError):
-        raise BatchError(
-            f"cannot resume: line {count} is not a batch record", name=str(out)
-        ) from None
-    return count, str(key)
-
-
-def _skip(items: Iterator[Item], count: int, last_key: str | None, out: Path) -> None:
-    """Consume the ``count`` inputs already written, checking the last one is the same input."""
-    key = None
-    for seen in range(count):
-        item = next(items, None)
-        if item is None:
-            raise BatchError(
-                f"cannot resume: {count} records but only {seen} inputs", name=str(out)
-            )
-        key = item.key
-    if key != last_key:
-        raise BatchError(
-            f"cannot resume: record {count} is for {last_key} but input {count} is {key}; "
-            "were the inputs or their order changed?",
-            name=str(out),
-        )
-
-
 # -- the whole run ---------------------------------------------------------------
 
 
@@ -721,48 +704,67 @@ def run_batch(
     resume: bool = False,
     transport: Transport = "shard",
     progress: Callable[[int, int], None] | None = None,
+    on_error: Callable[[dict[str, Any]], None] | None = None,
 ) -> BatchStats:
     """Parse every input under ``paths`` into JSON Lines at ``out``, one line per input.
 
-    ``out`` is a path (truncated unless ``resume``) or a binary stream.
-    ``progress(records, errors)`` is called with increments after each
-    block.  With ``resume=True`` an existing ``out`` is continued: a partial
-    last line is cut off, and as many inputs are skipped as it holds
-    complete lines, after checking that the last of them names the same
-    input.  Resume therefore needs the same paths, glob and format.
+    ``out`` is a path or a binary stream.  A path is checked first (never an
+    input, never inside an input folder: :func:`speechparse.output.check_output`);
+    the records go to ``OUT.partial``, renamed onto ``out`` when the run is
+    complete.  ``progress(records, errors)`` is called with increments after
+    each block, ``on_error(record)`` with each error record.  With
+    ``resume=True`` the ``.partial`` of a killed run (or a finished ``out``)
+    is continued: a partial last line is cut off, and as many inputs are
+    skipped as it holds complete lines.  ``OUT.run.json`` records the paths, glob and
+    options; a resume with any of them changed, or with a record that does
+    not name the input at its place, raises :class:`BatchError`
+    (:mod:`speechparse.resume`).  A failed write raises
+    :class:`~speechparse.errors.OutputError`.
     """
     started = time.perf_counter()
     options = options or RecordOptions()
-    items = iter_inputs(paths, glob=glob, max_bytes=options.max_bytes)
+    given = [os.fspath(p) for p in paths]
     skipped = 0
+    drain = functools.partial(
+        _drain,
+        options=options,
+        jobs=jobs,
+        transport=transport,
+        progress=progress,
+        on_error=on_error,
+    )
     if isinstance(out, str | os.PathLike):
         target = Path(out)
-        if resume and target.exists():
-            skipped, last_key = _prepare_resume(target)
-            _skip(items, skipped, last_key, target)
-        mode = "ab" if resume else "wb"
-        with open(target, mode) as stream:
-            records, errors = _drain(
-                items,
-                stream=stream,
-                options=options,
-                jobs=jobs,
-                transport=transport,
-                tmp_dir=target.parent,
-                progress=progress,
-            )
+        check_output(target, given)
+        items = iter_inputs(given, glob=glob, max_bytes=options.max_bytes)
+        work = partial_path(target)
+        if is_special(target) or (resume and not work.exists() and target.exists()):
+            # A device or FIFO (/dev/stdout) is written as it is, never replaced;
+            # a finished run (or one from before .partial files) is continued in place.
+            work = target
+        continuing = resume and work.exists()
+        info = run_info(given, glob, options)
+        if continuing:
+            skipped = resume_records(work, target, items, info)
+        if work != target:
+            write_run(target, info)
+        try:
+            with open(work, "ab" if continuing else "wb") as stream:
+                records, errors = drain(items, stream=stream, tmp_dir=target.parent)
+        except OSError as exc:
+            raise write_error(exc, str(work)) from None
+        if work != target:
+            finish(work, target)
     else:
         if resume:
             raise BatchError("resume needs an output file, not a stream")
-        records, errors = _drain(
-            items,
-            stream=out,
-            options=options,
-            jobs=jobs,
-            transport=transport,
-            tmp_dir=None,
-            progress=progress,
-        )
+        items = iter_inputs(given, glob=glob, max_bytes=options.max_bytes)
+        try:
+            records, errors = drain(items, stream=out, tmp_dir=None)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise write_error(exc, "<stdout>") from None
     return BatchStats(records, errors, skipped, time.perf_counter() - started)
 
 
@@ -775,6 +777,7 @@ def _drain(
     transport: Transport,
     tmp_dir: Path | None,
     progress: Callable[[int, int], None] | None,
+    on_error: Callable[[dict[str, Any]], None] | None,
 ) -> tuple[int, int]:
     records = errors = 0
     blocks = iter_records(items, options, jobs=jobs, transport=transport, tmp_dir=tmp_dir)
@@ -782,6 +785,11 @@ def _drain(
         for block in blocks:
             block.copy_to(stream)
             stream.flush()
+            if block.errors and on_error is not None:
+                for line in block.lines():
+                    record = json.loads(line)
+                    if "error_type" in record:
+                        on_error(record)
             records += block.count
             errors += block.errors
             if progress is not None:

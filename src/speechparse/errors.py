@@ -8,6 +8,7 @@ fits on one line of a log.  Every error names the input it concerns.
 from __future__ import annotations
 
 __all__ = [
+    "BatchError",
     "BinaryInputError",
     "DecodeError",
     "InputNotFoundError",
@@ -15,6 +16,7 @@ __all__ = [
     "MissingExtraError",
     "NoTextLayerError",
     "NotAFileError",
+    "OutputError",
     "ReadError",
     "SpeechParseError",
     "UnsupportedFormatError",
@@ -89,4 +91,18 @@ class MissingExtraError(SpeechParseError):
     The message names the extra to install (``pip install 'speechparse[docx]'``).
     """
 
+    exit_code = 8
+
+
+class OutputError(SpeechParseError):
+    """The output cannot be written: a full disk, a missing folder, or it would overwrite an input.
+
+    Distinct from the input errors so that a pipeline can tell "this file is
+    bad" from "my disk is full" by the exit code alone.
+    """
+
     exit_code = 6
+
+
+class BatchError(SpeechParseError):
+    """The run itself cannot go on (as opposed to one bad input): resume mismatch, dead worker."""

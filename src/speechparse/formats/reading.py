@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from speechparse.model.nodes import NoiseKind
+from speechparse.model.nodes import Diagnostic, NoiseKind
 
 __all__ = ["Format", "Hint", "Reading", "TextBuilder"]
 
@@ -40,6 +40,8 @@ class Reading:
     titles: list[str] = field(default_factory=list)
     noise_lines: dict[int, NoiseKind] = field(default_factory=dict)
     """Lines the reader knows are noise (a PDF's running header), by start offset."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """What reading had to guess or repair (a detected encoding, replaced bytes)."""
 
 
 class TextBuilder:
