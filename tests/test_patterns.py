@@ -39,6 +39,7 @@ from speechparse.patterns import (
 )
 from speechparse.source import iter_lines
 from speechparse.tokens import points
+from speechparse.variants import with_variants
 
 
 def _for_re(pattern: str) -> str:
@@ -154,6 +155,36 @@ def test_closing_gate_never_hides_a_closing(line: str) -> None:
     """Whatever CLOSING finds holds a character of CLOSING_GATE."""
     if CLOSING.search(line) is not None:
         assert not CLOSING_GATE.isdisjoint(line)
+
+
+def _needs_literal_patterns() -> list[tuple[str, patterns.NeedsLiteral]]:
+    from speechparse import title_patterns
+
+    found = [
+        (f"{module.__name__}.{name}", value)
+        for module in (patterns, title_patterns)
+        for name, value in vars(module).items()
+        if isinstance(value, patterns.NeedsLiteral)
+    ]
+    assert found, "no NeedsLiteral pattern found: the check below would test nothing"
+    return found
+
+
+@pytest.mark.parametrize(("name", "gated"), _needs_literal_patterns())
+def test_needs_literal_holds_its_pattern(name: str, gated: patterns.NeedsLiteral) -> None:
+    """Every match of the pattern holds the literal, and the literal has no other forms.
+
+    The pattern opens with the literal outside any class or alternation, so
+    every match holds it; and a literal with a traditional form would have
+    been widened into a class (the gate would then hide 在's other forms).
+    """
+    source = gated.pattern.pattern
+    assert source.startswith(gated.literal), name
+    assert with_variants(gated.literal) == gated.literal, name
+    for text in ("在全县秋冬季农业生产推进会上的讲话", "全县农业生产推进会讲话", "会上的讲话在此"):
+        expected = gated.pattern.search(text)
+        found = gated.search(text)
+        assert (found and found.span()) == (expected and expected.span()), (name, text)
 
 
 # ----------------------------------------------- one-pass scans vs plain loops

@@ -212,9 +212,10 @@ def _score(lines: list[_Line]) -> list[_Line]:
         flat = despaced(text)
         if pos == first_real:
             line.add("first", 1)
-        if GENRE.search(flat):
+        genre_end = GENRE_END.search(flat) is not None  # a genre word at the end is one
+        if genre_end or GENRE.search(flat):
             line.add("genre", 2)
-            if GENRE_END.search(flat):
+            if genre_end:
                 line.add("genre-end", 1)
             if GENRE.fullmatch(flat):
                 line.add("only-genre", -1)  # 心得体会 alone: a channel name as often as a title

@@ -13,6 +13,7 @@ from __future__ import annotations
 import regex
 
 from speechparse.noise import holds_any
+from speechparse.patterns import NeedsLiteral
 from speechparse.variants import with_variants, with_variants_chars
 
 __all__ = [
@@ -75,7 +76,9 @@ GENRE = _compile(rf"(?:{_GENRES})")
 GENRE_END = _compile(rf"(?:{_GENRES})(?:[（(][^（）()]{{1,12}}[）)])?$", _END)
 
 #: The occasion of a speech: 在…会议上的讲话, 在…仪式上的致辞.
-OCCASION = _compile(r"在.{2,80}?(?:会|式|班|上|时|中)的?(?:讲话|发言|致辞|报告|主持词|讲稿|动员)")
+OCCASION = NeedsLiteral(
+    _compile(r"在.{2,80}?(?:会|式|班|上|时|中)的?(?:讲话|发言|致辞|报告|主持词|讲稿|动员)"), "在"
+)
 
 #: A dated occasion line under a title: 2019年2月26日在镇第十四届人民代表大会第三次会议上.
 OCCASION_DATE = _compile(
