@@ -21,6 +21,7 @@ import pytest
 
 from speechparse import batch
 from speechparse.batch import BatchError, RecordOptions, iter_inputs, render_record, run_batch
+from speechparse.cli import INPUT_FAILED
 
 BIN = Path(sys.executable).parent / "speechparse"
 
@@ -110,10 +111,11 @@ def test_output_order_is_input_order_with_two_jobs(
 
 
 def test_cli_jobs_2_order_and_no_progress_when_piped(tmp_path: Path) -> None:
-    """The CLI with --jobs 2 keeps order; with stderr piped nothing is printed there."""
+    """The CLI with --jobs 2 keeps order; with stderr piped, no bar but the summary line."""
     paths = write_corpus(tmp_path / "c", 30, per_dir=4)
     proc = cli("batch", tmp_path / "c", "-o", tmp_path / "out.jsonl", "--jobs", "2")
-    assert proc.stderr == b""
+    err = proc.stderr.decode()
+    assert err.startswith("speechparse: 30 records (0 errors) in ") and err.count("\n") == 1
     got = records(tmp_path / "out.jsonl")
     assert [r["input"] for r in got] == [str(p) for p in paths]
     assert all(set(r) == {"input", "id", "outline"} for r in got)
@@ -198,9 +200,13 @@ def test_error_records_never_abort_the_run(tmp_path: Path) -> None:
         b'{"id": {"x": 1}, "text": "t"}\n'
     )
     out = tmp_path / "out.jsonl"
-    proc = cli("batch", good, binary, undecodable, missing, lines, good, "-o", out)
-    assert proc.stderr == b""
+    proc = cli("batch", good, binary, undecodable, missing, lines, good, "-o", out, check=False)
+    assert proc.returncode == INPUT_FAILED
     got = records(out)
+    # every failed input is one stderr line (its record's message), then the summary
+    failed = [f"speechparse: {r['error']}" for r in got if "error" in r]
+    assert proc.stderr.decode().splitlines() == [*failed, proc.stderr.decode().splitlines()[-1]]
+    assert proc.stderr.decode().splitlines()[-1].startswith("speechparse: 13 records (10 errors)")
     expected = [
         (str(good), None),
         (str(binary), "BinaryInputError"),
@@ -240,7 +246,8 @@ def test_size_limit_for_files_and_jsonl_lines(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out = tmp_path / "out.jsonl"
-    cli("--max-bytes", "3000", "batch", small, big, feed, "-o", out)
+    proc = cli("--max-bytes", "3000", "batch", small, big, feed, "-o", out, check=False)
+    assert proc.returncode == INPUT_FAILED
     got = [(r["input"], r.get("error_type")) for r in records(out)]
     assert got == [
         (str(small), None),
@@ -360,7 +367,7 @@ def test_resume_refuses_other_inputs(tmp_path: Path) -> None:
     write_corpus(tmp_path / "c", 6)
     out = tmp_path / "out.jsonl"
     run_batch([tmp_path / "c"], out)
-    with pytest.raises(BatchError, match="6 records but only 0 inputs"):
+    with pytest.raises(BatchError, match="6 records but only 1 inputs"):  # "no file matches"
         run_batch([tmp_path / "c"], out, glob="*.nope", resume=True)
     (tmp_path / "c" / "part000" / "doc00000a.txt").write_text(speech(9), encoding="utf-8")
     with pytest.raises(BatchError, match="were the inputs or their order changed"):
@@ -396,6 +403,7 @@ def test_sigkill_mid_run_then_resume(tmp_path: Path) -> None:
     write_corpus(tmp_path / "c", 300)
     args = ["batch", str(tmp_path / "c"), "--format", "chunks", "--jobs", "2"]
     out = tmp_path / "out.jsonl"
+    partial = tmp_path / "out.jsonl.partial"
     proc = subprocess.Popen(
         [str(BIN), *args, "-o", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
@@ -404,7 +412,7 @@ def test_sigkill_mid_run_then_resume(tmp_path: Path) -> None:
     try:
         while time.monotonic() < deadline and proc.poll() is None:
             workers = _children(proc.pid) or workers
-            if out.exists() and out.stat().st_size > 0:
+            if partial.exists() and partial.stat().st_size > 0:
                 break
             time.sleep(0.005)
         finished_early = proc.poll() is not None
@@ -415,13 +423,15 @@ def test_sigkill_mid_run_then_resume(tmp_path: Path) -> None:
             proc.stderr.close()
     if finished_early:
         pytest.skip("the run finished before it could be killed")
-    written = out.read_bytes()
+    assert not out.exists()  # a killed run leaves nothing that looks finished
+    written = partial.read_bytes()
     assert 0 < written.count(b"\n") < 300
     time.sleep(0.2)
     assert workers and not any(_alive(w) for w in workers), "orphaned workers"
 
     resumed = cli(*args, "-o", out, "--resume")
-    assert resumed.stderr == b""
+    assert b"already done" in resumed.stderr and resumed.stderr.count(b"\n") == 1
+    assert not partial.exists()
     reference = tmp_path / "ref.jsonl"
     run_batch([str(tmp_path / "c")], reference, RecordOptions(format="chunks"))
     assert out.read_bytes() == reference.read_bytes()

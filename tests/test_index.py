@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from speechparse.batch import RecordOptions
+from speechparse.cli import INPUT_FAILED
 from speechparse.errors import InputNotFoundError, SpeechParseError
 from speechparse.index import Index, IndexDatabaseError, index_paths, search
 from test_batch import cli, speech, write_corpus
@@ -53,7 +54,7 @@ def test_phrase_from_a_known_section_with_heading_path(corpus: Path, tmp_path: P
     """The CLI finds a phrase inside （一）盯紧山塘水库 and shows title, path and snippet."""
     db = tmp_path / "corpus.sqlite"
     proc = cli("index", corpus, "--db", db)
-    assert proc.stderr == b""
+    assert proc.stderr.decode().startswith("speechparse: 7 documents, ")  # the summary, always
     out = cli("search", "二十四小时值守", "--db", db).stdout.decode("utf-8")
     lines = out.splitlines()
     assert lines[0] == f"1. 防汛工作会议讲话稿  [{corpus / 'flood.txt'}]"
@@ -155,9 +156,11 @@ def test_bad_inputs_are_reported_and_skipped(corpus: Path, tmp_path: Path) -> No
     """An undecodable file is one line on stderr; the other documents are indexed."""
     (corpus / "broken.txt").write_bytes(b"\x80\x80\xff")
     db = tmp_path / "i.sqlite"
-    proc = cli("index", corpus, "--db", db, "--jobs", "2")
+    proc = cli("index", corpus, "--db", db, "--jobs", "2", check=False)
+    assert proc.returncode == INPUT_FAILED
     err = proc.stderr.decode("utf-8").splitlines()
-    assert len(err) == 1 and err[0].startswith(f"speechparse: {corpus / 'broken.txt'}: not UTF-8")
+    assert len(err) == 2 and err[0].startswith(f"speechparse: {corpus / 'broken.txt'}: not UTF-8")
+    assert err[1].startswith("speechparse: 7 documents, ") and "(1 errors)" in err[1]
     with Index(db) as index:
         assert index.count()[0] == 7
     seen: list[str] = []

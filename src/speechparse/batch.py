@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import fnmatch
+import functools
 import hashlib
 import itertools
 import json
@@ -36,6 +37,7 @@ import multiprocessing
 import os
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 import threading
@@ -59,6 +61,7 @@ from speechparse.errors import (
     SpeechParseError,
 )
 from speechparse.model.document import Document
+from speechparse.output import check_output, finish, is_special, partial_path, write_error
 from speechparse.source import MAX_BYTES
 
 __all__ = [
@@ -256,9 +259,36 @@ def walk_files(top: str, glob: str = "*.txt") -> Iterator[str | Item]:
             path = os.path.join(dirpath, name)
             subject = Path(os.path.relpath(path, top)).as_posix() if by_path else name
             if fnmatch.fnmatchcase(subject, glob):
-                yield path
+                yield _regular(path)
     for exc in problems:
         yield _listing_error(exc, top)
+
+
+def _regular(path: str) -> str | Item:
+    """The path of a regular file; anything else found in a folder becomes an error item.
+
+    Opening a FIFO blocks until a writer comes, and a device can be endless,
+    so neither is ever opened from a folder walk.  A path that cannot be
+    looked up (a dangling link) goes on, for the worker to report.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return path
+    if stat.S_ISREG(mode):
+        return path
+    return _error_item(path, NotAFileError(f"not a regular file ({_kind(mode)})", name=path))
+
+
+def _kind(mode: int) -> str:
+    """What a non-regular file is, in the words of ``ls -l``'s first column."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a directory" if stat.S_ISDIR(mode) else "not a file"
 
 
 def _listing_error(exc: OSError, where: str) -> Item:
@@ -280,18 +310,24 @@ def iter_inputs(
     other path is one input, even when it does not exist, so that a missing
     file listed explicitly becomes an error record instead of vanishing.
     A JSONL line longer than ``max_bytes`` becomes an error item without
-    being held in memory (files are checked when they are read).
+    being held in memory (files are checked when they are read).  A folder
+    in which nothing matches ``glob`` is an error item too: a typo in a
+    glob must not pass for an empty corpus.
     """
     for raw in paths:
         path = os.fspath(raw)
         if not os.path.isdir(path):
             yield from _file_items(path, max_bytes)
             continue
+        matched = False
         for found in walk_files(path, glob):
+            matched = True
             if isinstance(found, Item):
                 yield found
             else:
                 yield from _file_items(found, max_bytes)
+        if not matched:
+            yield _error_item(path, InputNotFoundError(f"no file matches {glob}", name=path))
 
 
 def text_key(text: str) -> str:
@@ -538,16 +574,19 @@ def _parallel(
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker)
     first = 0
 
+    def dead(task: list[Item]) -> BatchError:
+        last = first + len(task) - 1
+        return BatchError(
+            f"a worker process died while parsing inputs {first}..{last} "
+            f"(from {task[0].key}); the output is complete up to there, rerun with resume"
+        )
+
     def finish() -> Block:
         task, shard, future = window.popleft()
         try:
             result = future.result()
         except BrokenProcessPool:
-            last = first + len(task) - 1
-            raise BatchError(
-                f"a worker process died while parsing inputs {first}..{last} "
-                f"(from {task[0].key}); the output is complete up to there, rerun with resume"
-            ) from None
+            raise dead(task) from None
         if transport == "pipe":
             data, errors = result
             return Block(task, errors, data=data)
@@ -557,10 +596,13 @@ def _parallel(
         for n, task in enumerate(_tasks(items)):
             shard = os.path.join(shard_dir, f"{n:012d}.jsonl")
             future: Future[Any]
-            if transport == "pipe":
-                future = pool.submit(_pipe_task, task, options)
-            else:
-                future = pool.submit(_shard_task, task, options, shard)
+            try:
+                if transport == "pipe":
+                    future = pool.submit(_pipe_task, task, options)
+                else:
+                    future = pool.submit(_shard_task, task, options, shard)
+            except BrokenProcessPool:  # a worker died between two results
+                raise dead(window[0][0] if window else task) from None
             window.append((task, shard, future))
             if len(window) >= TASKS_PER_JOB * jobs:
                 block = finish()
@@ -715,48 +757,63 @@ def run_batch(
     resume: bool = False,
     transport: Transport = "shard",
     progress: Callable[[int, int], None] | None = None,
+    on_error: Callable[[dict[str, Any]], None] | None = None,
 ) -> BatchStats:
     """Parse every input under ``paths`` into JSON Lines at ``out``, one line per input.
 
-    ``out`` is a path (truncated unless ``resume``) or a binary stream.
-    ``progress(records, errors)`` is called with increments after each
-    block.  With ``resume=True`` an existing ``out`` is continued: a partial
-    last line is cut off, and as many inputs are skipped as it holds
-    complete lines, after checking that the last of them names the same
-    input.  Resume therefore needs the same paths, glob and format.
+    ``out`` is a path or a binary stream.  A path is checked first (never an
+    input, never inside an input folder: :func:`speechparse.output.check_output`);
+    the records go to ``OUT.partial``, renamed onto ``out`` when the run is
+    complete.  ``progress(records, errors)`` is called with increments after
+    each block, ``on_error(record)`` with each error record.  With
+    ``resume=True`` the ``.partial`` of a killed run (or a finished ``out``)
+    is continued: a partial last line is cut off, and as many inputs are
+    skipped as it holds complete lines, after checking that the last of them
+    names the same input.  Resume therefore needs the same paths, glob and
+    format.  A failed write raises :class:`~speechparse.errors.OutputError`.
     """
     started = time.perf_counter()
     options = options or RecordOptions()
-    items = iter_inputs(paths, glob=glob, max_bytes=options.max_bytes)
+    paths = [os.fspath(p) for p in paths]
     skipped = 0
+    drain = functools.partial(
+        _drain,
+        options=options,
+        jobs=jobs,
+        transport=transport,
+        progress=progress,
+        on_error=on_error,
+    )
     if isinstance(out, str | os.PathLike):
         target = Path(out)
-        if resume and target.exists():
-            skipped, last_key = _prepare_resume(target)
-            _skip(items, skipped, last_key, target)
-        mode = "ab" if resume else "wb"
-        with open(target, mode) as stream:
-            records, errors = _drain(
-                items,
-                stream=stream,
-                options=options,
-                jobs=jobs,
-                transport=transport,
-                tmp_dir=target.parent,
-                progress=progress,
-            )
+        check_output(target, paths)
+        items = iter_inputs(paths, glob=glob, max_bytes=options.max_bytes)
+        work = partial_path(target)
+        if is_special(target) or (resume and not work.exists() and target.exists()):
+            # A device or FIFO (/dev/stdout) is written as it is, never replaced;
+            # a finished run (or one from before .partial files) is continued in place.
+            work = target
+        continuing = resume and work.exists()
+        if continuing:
+            skipped, last_key = _prepare_resume(work)
+            _skip(items, skipped, last_key, work)
+        try:
+            with open(work, "ab" if continuing else "wb") as stream:
+                records, errors = drain(items, stream=stream, tmp_dir=target.parent)
+        except OSError as exc:
+            raise write_error(exc, str(work)) from None
+        if work != target:
+            finish(work, target)
     else:
         if resume:
             raise BatchError("resume needs an output file, not a stream")
-        records, errors = _drain(
-            items,
-            stream=out,
-            options=options,
-            jobs=jobs,
-            transport=transport,
-            tmp_dir=None,
-            progress=progress,
-        )
+        items = iter_inputs(paths, glob=glob, max_bytes=options.max_bytes)
+        try:
+            records, errors = drain(items, stream=out, tmp_dir=None)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise write_error(exc, "<stdout>") from None
     return BatchStats(records, errors, skipped, time.perf_counter() - started)
 
 
@@ -769,6 +826,7 @@ def _drain(
     transport: Transport,
     tmp_dir: Path | None,
     progress: Callable[[int, int], None] | None,
+    on_error: Callable[[dict[str, Any]], None] | None,
 ) -> tuple[int, int]:
     records = errors = 0
     blocks = iter_records(items, options, jobs=jobs, transport=transport, tmp_dir=tmp_dir)
@@ -776,6 +834,11 @@ def _drain(
         for block in blocks:
             block.copy_to(stream)
             stream.flush()
+            if block.errors and on_error is not None:
+                for line in block.lines():
+                    record = json.loads(line)
+                    if "error_type" in record:
+                        on_error(record)
             records += block.count
             errors += block.errors
             if progress is not None:

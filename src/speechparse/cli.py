@@ -26,10 +26,14 @@ from speechparse.chunks import DEFAULT_MAX_CHARS
 from speechparse.errors import SpeechParseError
 from speechparse.explainer import PREVIEW, explain_bytes, explain_file, parse_line_range
 from speechparse.model.document import Document
+from speechparse.output import write_error
 from speechparse.render.explain import ExplainRenderer
-from speechparse.source import MAX_BYTES
+from speechparse.source import MAX_BYTES, too_large
 
-__all__ = ["main"]
+__all__ = ["INPUT_FAILED", "main"]
+
+INPUT_FAILED = 7
+"""Exit code of ``batch`` and ``index`` when the run finished but some inputs failed."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,16 +45,36 @@ def _max_bytes() -> int | None:
     return int(limit) or None
 
 
+def _stdin() -> bytes:
+    """Standard input, never more than ``--max-bytes`` of it held (``yes | speechparse …``)."""
+    limit = _max_bytes()
+    if limit is None:
+        return sys.stdin.buffer.read()
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise too_large(len(data), limit, "<stdin>")
+    return data
+
+
 def _load(path: str, unmask: bool = False) -> Document:
     if path == "-":
-        return parse_bytes(sys.stdin.buffer.read(), name="<stdin>", unmask=unmask)
+        return parse_bytes(_stdin(), name="<stdin>", unmask=unmask)
     return parse_file(path, unmask=unmask, max_bytes=_max_bytes())
 
 
 def _write(text: str) -> None:
-    """Write UTF-8 bytes, so CRLF and CR survive on every platform."""
-    sys.stdout.buffer.write(text.encode("utf-8", "surrogatepass"))
-    sys.stdout.buffer.flush()
+    """Write UTF-8 bytes, so CRLF and CR survive on every platform.
+
+    A failed write (a full disk) is an :class:`OutputError`, never exit 0
+    with the output cut short; a closed pipe is left to :func:`_guard`.
+    """
+    try:
+        sys.stdout.buffer.write(text.encode("utf-8", "surrogatepass"))
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise write_error(exc, "<stdout>") from None
 
 
 def _json(data: Any) -> None:
@@ -68,6 +92,10 @@ def _guard(func: F) -> F:
             click.echo(f"speechparse: {exc}", err=True)
             sys.exit(exc.exit_code)
         except BrokenPipeError:
+            # The reader went away (``| head``): not an error.  Point stdout at
+            # /dev/null so the interpreter's final flush cannot fail again.
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
 
     return wrapper  # type: ignore[return-value]
@@ -245,9 +273,7 @@ def explain_cmd(
     kinds, and the diagnostics under the line they point at.
     """
     if file == "-":
-        found = explain_bytes(
-            sys.stdin.buffer.read(), name="<stdin>", unmask=unmask, preview=preview
-        )
+        found = explain_bytes(_stdin(), name="<stdin>", unmask=unmask, preview=preview)
     else:
         found = explain_file(file, unmask=unmask, max_bytes=_max_bytes(), preview=preview)
     if window != (1, None):
@@ -420,19 +446,32 @@ def batch(
     try:
         with _progress("parsing") as progress:
             stats = _batch.run_batch(
-                paths, out, options, jobs=_jobs(jobs), glob=glob, resume=resume, progress=progress
+                paths,
+                out,
+                options,
+                jobs=_jobs(jobs),
+                glob=glob,
+                resume=resume,
+                progress=progress,
+                on_error=_report,
             )
     except KeyboardInterrupt:
         hint = "" if output == "-" else "; the same command with --resume continues"
         click.echo(f"speechparse: interrupted{hint}", err=True)
         sys.exit(130)
-    if sys.stderr.isatty():
-        skipped = f", {stats.skipped} already done" if stats.skipped else ""
-        click.echo(
-            f"speechparse: {stats.records} records ({stats.errors} errors){skipped} "
-            f"in {stats.seconds:.1f} s -> {output}",
-            err=True,
-        )
+    skipped = f", {stats.skipped} already done" if stats.skipped else ""
+    click.echo(
+        f"speechparse: {stats.records} records ({stats.errors} errors){skipped} "
+        f"in {stats.seconds:.1f} s -> {output}",
+        err=True,
+    )
+    if stats.errors:
+        sys.exit(INPUT_FAILED)
+
+
+def _report(record: dict[str, Any]) -> None:
+    """One stderr line per failed input, as it is written (the record has the same text)."""
+    click.echo(f"speechparse: {record['error']}", err=True)
 
 
 @main.command()
@@ -475,19 +514,17 @@ def index(
         max_bytes=_max_bytes(),
     )
 
-    def report(record: dict[str, Any]) -> None:
-        click.echo(f"speechparse: {record['error']}", err=True)
-
     with _progress("indexing") as progress:
         stats = _index.index_paths(
-            paths, db, options, jobs=_jobs(jobs), glob=glob, progress=progress, on_error=report
+            paths, db, options, jobs=_jobs(jobs), glob=glob, progress=progress, on_error=_report
         )
-    if sys.stderr.isatty():
-        click.echo(
-            f"speechparse: {stats.documents} documents, {stats.chunks} chunks "
-            f"({stats.errors} errors) in {stats.seconds:.1f} s -> {db}",
-            err=True,
-        )
+    click.echo(
+        f"speechparse: {stats.documents} documents, {stats.chunks} chunks "
+        f"({stats.errors} errors) in {stats.seconds:.1f} s -> {db}",
+        err=True,
+    )
+    if stats.errors:
+        sys.exit(INPUT_FAILED)
 
 
 @main.command()

@@ -13,6 +13,7 @@ __all__ = [
     "InputNotFoundError",
     "InputTooLargeError",
     "NotAFileError",
+    "OutputError",
     "ReadError",
     "SpeechParseError",
 ]
@@ -63,3 +64,13 @@ class DecodeError(SpeechParseError):
     """The bytes are neither UTF-8, GB18030 nor UTF-16 with a BOM."""
 
     exit_code = 4
+
+
+class OutputError(SpeechParseError):
+    """The output cannot be written: a full disk, a missing folder, or it would overwrite an input.
+
+    Distinct from the input errors so that a pipeline can tell "this file is
+    bad" from "my disk is full" by the exit code alone.
+    """
+
+    exit_code = 6

@@ -63,6 +63,9 @@ MARKS = ("«", "»")
 """Default snippet highlight: rare in Chinese text, unlike 【】 which ads use."""
 
 COMMIT_EVERY = 200
+BUSY_SECONDS = 30.0
+"""How long a write waits for another process's write to the same database
+before it gives up with one line (``database is locked``)."""
 """Documents per transaction: fewer commits are faster, a smaller batch loses less on a crash."""
 
 _SCHEMA = """
@@ -185,16 +188,31 @@ def _snippet(text: str, terms: list[str], marks: tuple[str, str], width: int = 2
     )
 
 
+def _db_error(exc: sqlite3.Error, name: str, busy_seconds: float) -> IndexDatabaseError:
+    """One line for a failure inside SQLite: locked past the busy timeout, full disk, corrupt."""
+    message = str(exc)
+    if "locked" in message or "busy" in message:
+        message += f" (another process kept it for over {busy_seconds:g} s)"
+    return IndexDatabaseError(message, name=name)
+
+
 class Index:
     """A chunk index in one SQLite file; use as a context manager to commit and close."""
 
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        busy_seconds: float = BUSY_SECONDS,
+    ) -> None:
         self.path = Path(path)
+        self.busy_seconds = busy_seconds
         name = str(path)
         if not create and not self.path.exists():
             raise InputNotFoundError("no such index database", name=name)
         try:
-            self.conn = sqlite3.connect(self.path)
+            self.conn = sqlite3.connect(self.path, timeout=busy_seconds)
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as exc:
             raise IndexDatabaseError(f"cannot open: {exc}", name=name) from None
@@ -209,8 +227,12 @@ class Index:
                 self.conn.close()
                 raise IndexDatabaseError("not a speechparse index", name=name)
             self._create(name)
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
+        try:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise _db_error(exc, name, busy_seconds) from None
 
     def _create(self, name: str) -> None:
         try:
@@ -338,8 +360,14 @@ class Index:
             args = params
         sql += " LIMIT ?"
         args.append(limit)
+        try:
+            rows = self.conn.execute(sql, args).fetchall()
+        except sqlite3.Error as exc:
+            raise IndexDatabaseError(
+                f"search failed ({exc}); try fewer terms", name=str(self.path)
+            ) from None
         hits = []
-        for row in self.conn.execute(sql, args):
+        for row in rows:
             doc_id, path, title, chunk_id, ordinal, heading_path, text, spans, snip, score = row
             if snip is None:
                 snip = _snippet(text, short, marks)
@@ -378,6 +406,26 @@ def _doc_key(item: Item, record: dict[str, Any]) -> tuple[str, str]:
     return str(record["id"]), item.key
 
 
+def _storable(*texts: str) -> bool:
+    """SQLite holds UTF-8 only: a file name that is not UTF-8 (lone surrogates) cannot be stored."""
+    try:
+        for text in texts:
+            text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _name_error(item: Item) -> dict[str, Any]:
+    """The error record of an input whose name cannot be stored; the run goes on."""
+    name = item.key.encode("utf-8", "backslashreplace").decode("utf-8")
+    return {
+        "input": name,
+        "error": f"{name}: file name is not UTF-8, so it cannot be stored in the index",
+        "error_type": "DecodeError",
+    }
+
+
 def _records(blocks: Iterable[Block]) -> Iterator[tuple[Item, dict[str, Any]]]:
     for block in blocks:
         for item, line in zip(block.items, block.lines(), strict=True):
@@ -393,12 +441,16 @@ def index_paths(
     glob: str = "*.txt",
     progress: Callable[[int, int], None] | None = None,
     on_error: Callable[[dict[str, Any]], None] | None = None,
+    busy_seconds: float = BUSY_SECONDS,
 ) -> IndexStats:
     """Parse and chunk every input under ``paths`` into the index at ``db``.
 
     Inputs are found as for :func:`speechparse.batch.run_batch`; a document
     already in the index is replaced.  A bad input is passed to
-    ``on_error`` as its error record and skipped; the run goes on.
+    ``on_error`` as its error record and skipped; the run goes on (so is a
+    file name that is not UTF-8).  Another process writing the same database
+    is waited for up to ``busy_seconds``; then, as for a full disk, one
+    :class:`IndexDatabaseError`.
     """
     started = time.perf_counter()
     base = options or RecordOptions()
@@ -413,25 +465,34 @@ def index_paths(
     )
     documents = chunks = errors = pending = 0
     tmp = Path(db).resolve().parent
-    with Index(db) as index:
-        items = iter_inputs(paths, glob=glob, max_bytes=options.max_bytes)
-        blocks = iter_records(items, options, jobs=jobs, tmp_dir=tmp)
-        try:
-            for item, record in _records(blocks):
-                if "error" in record:
-                    errors += 1
-                    if on_error is not None:
-                        on_error(record)
-                else:
-                    doc_id, path = _doc_key(item, record)
-                    chunks += index.add(doc_id, record["chunks"], path=path, title=record["title"])
-                    documents += 1
-                    pending += 1
-                if progress is not None:
-                    progress(1, int("error" in record))
-                if pending >= COMMIT_EVERY:
-                    index.commit()
-                    pending = 0
-        finally:
-            blocks.close()
+    try:
+        with Index(db, busy_seconds=busy_seconds) as index:
+            items = iter_inputs(paths, glob=glob, max_bytes=options.max_bytes)
+            blocks = iter_records(items, options, jobs=jobs, tmp_dir=tmp)
+            try:
+                for item, found in _records(blocks):
+                    record = found
+                    if "error" not in record:
+                        doc_id, path = _doc_key(item, record)
+                        if not _storable(doc_id, path):
+                            record = _name_error(item)
+                    if "error" in record:
+                        errors += 1
+                        if on_error is not None:
+                            on_error(record)
+                    else:
+                        chunks += index.add(
+                            doc_id, record["chunks"], path=path, title=record["title"]
+                        )
+                        documents += 1
+                        pending += 1
+                    if progress is not None:
+                        progress(1, int("error" in record))
+                    if pending >= COMMIT_EVERY:
+                        index.commit()
+                        pending = 0
+            finally:
+                blocks.close()
+    except sqlite3.Error as exc:
+        raise _db_error(exc, os.fspath(db), busy_seconds) from None
     return IndexStats(documents, chunks, errors, time.perf_counter() - started)

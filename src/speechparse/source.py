@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -24,7 +25,15 @@ from speechparse.errors import (
     ReadError,
 )
 
-__all__ = ["MAX_BYTES", "Line", "decode", "iter_lines", "read_path", "split_lines"]
+__all__ = [
+    "MAX_BYTES",
+    "Line",
+    "decode",
+    "iter_lines",
+    "read_path",
+    "split_lines",
+    "too_large",
+]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -146,16 +155,21 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int | None = MAX_BYTES
     p = Path(path)
     name = str(path)
     try:
-        if p.is_dir():
+        st = p.stat()
+        mode = st.st_mode
+        if stat.S_ISDIR(mode):
             raise NotAFileError("is a directory", name=name)
-        if max_bytes is not None:
-            size = p.stat().st_size
-            if size > max_bytes:
-                raise InputTooLargeError(
-                    f"{size:,} bytes is over the {max_bytes:,}-byte limit (max_bytes)",
-                    name=name,
-                )
-        return p.read_bytes()
+        if not stat.S_ISREG(mode):
+            # A FIFO blocks until a writer comes and /dev/zero never ends:
+            # only regular files are read (standard input is read with "-").
+            raise NotAFileError("not a regular file (a FIFO, device or socket)", name=name)
+        if max_bytes is not None and st.st_size > max_bytes:
+            raise too_large(st.st_size, max_bytes, name)
+        with p.open("rb") as f:
+            data = f.read() if max_bytes is None else f.read(max_bytes + 1)
+        if max_bytes is not None and len(data) > max_bytes:
+            raise too_large(len(data), max_bytes, name)  # it grew while being read
+        return data
     except FileNotFoundError:
         raise InputNotFoundError("no such file", name=name) from None
     except IsADirectoryError:
@@ -164,6 +178,13 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int | None = MAX_BYTES
         raise ReadError("permission denied", name=name) from None
     except OSError as exc:
         raise ReadError(exc.strerror or "cannot read", name=name) from None
+
+
+def too_large(size: int, max_bytes: int, name: str) -> InputTooLargeError:
+    """The one message for input over the size limit (files and standard input)."""
+    return InputTooLargeError(
+        f"{size:,} bytes is over the {max_bytes:,}-byte limit (max_bytes)", name=name
+    )
 
 
 class Line(NamedTuple):
