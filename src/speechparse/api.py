@@ -16,14 +16,15 @@ from lark import Lark
 from lark.exceptions import LarkError
 
 from speechparse.build import Body, Builder
+from speechparse.detect import CONFIDENT
 from speechparse.errors import SpeechParseError
 from speechparse.grammar import make_parser
 from speechparse.lexer import lex
 from speechparse.model.document import SCHEMA_VERSION, Document
-from speechparse.model.nodes import Mask, Noise
+from speechparse.model.nodes import Diagnostic, Mask, Noise
 from speechparse.model.trusted import trusted
 from speechparse.patterns import MASKED_PARTY, PLACEHOLDER, may_hold_placeholder
-from speechparse.source import MAX_BYTES, decode, read_path
+from speechparse.source import MAX_BYTES, Decoded, decode_as, read_path
 from speechparse.tokens import LexResult
 
 __all__ = ["parse", "parse_bytes", "parse_file", "parse_text"]
@@ -141,21 +142,54 @@ def _parse_text(
     return doc, result
 
 
-def parse_bytes(data: bytes, *, name: str | None = None, unmask: bool = False) -> Document:
-    """Decode (BOM, UTF-8, GB18030, UTF-16 with BOM) and parse."""
-    text, encoding = decode(data, name=name)
-    return parse_text(text, encoding=encoding, name=name, unmask=unmask)
+def parse_bytes(
+    data: bytes, *, name: str | None = None, unmask: bool = False, encoding: str | None = None
+) -> Document:
+    """Decode (``encoding`` when given, else BOM, UTF-8, GB18030, detected) and parse.
+
+    An encoding found by the detector is recorded as a diagnostic with its
+    confidence (``encoding-detected``, or the warning ``encoding-uncertain``
+    below :data:`speechparse.detect.CONFIDENT`), never silently.
+    """
+    found = decode_as(data, name=name, encoding=encoding)
+    doc = parse_text(found.text, encoding=found.encoding, name=name, unmask=unmask)
+    note = encoding_diagnostic(found)
+    if note is None:
+        return doc
+    diagnostics = tuple(sorted((note, *doc.diagnostics), key=lambda d: d.span))
+    return doc.model_copy(update={"diagnostics": diagnostics})
+
+
+def encoding_diagnostic(found: Decoded) -> Diagnostic | None:
+    """The diagnostic that records a guessed encoding and its confidence (None when sure)."""
+    if not found.detected:
+        return None
+    sure = found.confidence >= CONFIDENT
+    return Diagnostic(
+        code="encoding-detected" if sure else "encoding-uncertain",
+        message=(
+            f"decoded as {found.encoding} by detection (confidence {found.confidence:.2f})"
+            + ("" if sure else "; the text may be mojibake, name the encoding with --encoding")
+        ),
+        span=(0, min(len(found.text), 1)),
+        severity="info" if sure else "warning",
+    )
 
 
 def parse_file(
-    path: str | os.PathLike[str], *, unmask: bool = False, max_bytes: int | None = MAX_BYTES
+    path: str | os.PathLike[str],
+    *,
+    unmask: bool = False,
+    max_bytes: int | None = MAX_BYTES,
+    encoding: str | None = None,
 ) -> Document:
     """Read, decode and parse a file; OS errors become :class:`SpeechParseError`.
 
     Files over ``max_bytes`` (64 MiB by default; None for no limit) raise
     :class:`InputTooLargeError` before they are read.
     """
-    return parse_bytes(read_path(path, max_bytes=max_bytes), name=str(path), unmask=unmask)
+    data = read_path(path, max_bytes=max_bytes)
+    return parse_bytes(data, name=str(path), unmask=unmask, encoding=encoding)
 
 
 def parse(source: str | bytes | os.PathLike[str], *, unmask: bool = False) -> Document:

@@ -130,6 +130,8 @@ class RecordOptions:
     """Field of a JSONL line that holds the document id (optional in each line)."""
     max_bytes: int | None = MAX_BYTES
     """Larger files and JSONL lines become InputTooLargeError records; None: no limit."""
+    encoding: str | None = None
+    """Decode files with this codec instead of detecting it (JSONL text is already decoded)."""
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -412,7 +414,12 @@ def render_line(item: Item, options: RecordOptions) -> tuple[bytes, bool]:
             kind, message = item.error
             return _error_line(item.key, None, kind, message), True
         if item.path is not None:
-            doc = parse_file(item.path, unmask=options.unmask, max_bytes=options.max_bytes)
+            doc = parse_file(
+                item.path,
+                unmask=options.unmask,
+                max_bytes=options.max_bytes,
+                encoding=options.encoding,
+            )
         elif item.line is not None:
             obj = _jsonl_object(item, item.line)
             doc_id = _jsonl_id(item, obj, options)  # known from here on, also in an error record

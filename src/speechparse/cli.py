@@ -45,6 +45,13 @@ def _max_bytes() -> int | None:
     return int(limit) or None
 
 
+def _encoding() -> str | None:
+    """The ``--encoding`` given to the command group (None: detect)."""
+    ctx = click.get_current_context(silent=True)
+    value = ctx.find_root().params.get("encoding") if ctx else None
+    return str(value) if value else None
+
+
 def _stdin() -> bytes:
     """Standard input, never more than ``--max-bytes`` of it held (``yes | speechparse …``)."""
     limit = _max_bytes()
@@ -58,8 +65,8 @@ def _stdin() -> bytes:
 
 def _load(path: str, unmask: bool = False) -> Document:
     if path == "-":
-        return parse_bytes(_stdin(), name="<stdin>", unmask=unmask)
-    return parse_file(path, unmask=unmask, max_bytes=_max_bytes())
+        return parse_bytes(_stdin(), name="<stdin>", unmask=unmask, encoding=_encoding())
+    return parse_file(path, unmask=unmask, max_bytes=_max_bytes(), encoding=_encoding())
 
 
 def _write(text: str) -> None:
@@ -116,7 +123,13 @@ _UNMASK = click.option(
     show_default=True,
     help="Refuse files larger than this (0: no limit).",
 )
-def main(max_bytes: int) -> None:
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    default=None,
+    help="Decode input with this codec (big5, shift_jis, …) instead of detecting it.",
+)
+def main(max_bytes: int, encoding: str | None) -> None:
     """Parse Chinese speeches and official documents (FILE may be - for stdin)."""
 
 
@@ -441,6 +454,7 @@ def batch(
         text_field=jsonl_text_field,
         id_field=jsonl_id_field,
         max_bytes=_max_bytes(),
+        encoding=_encoding(),
     )
     out: Any = sys.stdout.buffer if output == "-" else output
     try:

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import regex
 
+from speechparse.detect import common_han_share, detect
 from speechparse.errors import (
     BinaryInputError,
     DecodeError,
@@ -27,8 +28,10 @@ from speechparse.errors import (
 
 __all__ = [
     "MAX_BYTES",
+    "Decoded",
     "Line",
     "decode",
+    "decode_as",
     "iter_lines",
     "read_path",
     "split_lines",
@@ -47,32 +50,57 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _LINE = regex.compile(r"[^\r\n]*+(?:\r\n|\r|\n)?+")
 
 
-def decode(data: bytes, *, name: str | None = None) -> tuple[str, str]:
-    """Return ``(text, encoding)``; the encoding names what was detected.
+class Decoded(NamedTuple):
+    """Decoded text, the codec that read it, and how sure the reading is.
+
+    ``confidence`` is 1.0 for a BOM, strict UTF-8, simplified-Chinese
+    GB18030 and a named ``encoding``; ``detected`` says the reading is a
+    guess (the detector's, or GB18030 full of rare characters).
+    """
+
+    text: str
+    encoding: str
+    confidence: float = 1.0
+    detected: bool = False
+
+
+def decode(data: bytes, *, name: str | None = None, encoding: str | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding)``; the encoding names what was detected (see :func:`decode_as`)."""
+    found = decode_as(data, name=name, encoding=encoding)
+    return found.text, found.encoding
+
+
+def decode_as(data: bytes, *, name: str | None = None, encoding: str | None = None) -> Decoded:
+    """Decode ``data``: a named ``encoding``, else detect it.
 
     A byte-order mark wins; otherwise strict UTF-8, then strict GB18030 (a
     superset of GBK and GB2312, the usual encodings on Chinese material
-    sites).  UTF-16 without a BOM is recognised when it decodes to plausible
-    Chinese text and the alternatives do not; other NUL bytes mean binary
-    data, never text.
+    sites) when it reads as simplified Chinese.  UTF-16 without a BOM is
+    recognised when it decodes to plausible Chinese text and the
+    alternatives do not; other NUL bytes mean binary data, never text.
+    What is left (Big5, Shift-JIS, Latin-1, GB18030 that reads as rare
+    characters) goes to the detector of :mod:`speechparse.detect`, whose
+    confidence is kept.
     """
-    for bom, encoding in _BOMS:
+    if encoding is not None:
+        return _named(data, encoding, name)
+    for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                body = data[len(bom) :].decode(encoding.removesuffix("-sig"))
+                body = data[len(bom) :].decode(codec.removesuffix("-sig"))
             except UnicodeDecodeError as exc:
                 raise DecodeError(
-                    f"invalid {encoding} data at byte {exc.start + len(bom)}", name=name
+                    f"invalid {codec} data at byte {exc.start + len(bom)}", name=name
                 ) from None
-            return body, encoding
+            return Decoded(body, codec)
     nul = data.find(b"\x00")
     if nul >= 0:
         guess = _utf16_without_bom(data, _PRINTABLE, 0.95)
         if guess is None:
             raise BinaryInputError(f"binary data (NUL byte at offset {nul})", name=name)
-        return guess
+        return Decoded(*guess)
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as utf8_error:
         if _corrupt_utf8(data):
             # Decoding a damaged UTF-8 file as GB18030 would succeed and give
@@ -81,19 +109,47 @@ def decode(data: bytes, *, name: str | None = None) -> tuple[str, str]:
                 f"invalid UTF-8 at byte {utf8_error.start} in an otherwise UTF-8 file",
                 name=name,
             ) from None
-        utf16 = _utf16_without_bom(data, _CHINESE, 0.6)
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            if utf16 is not None:
-                return utf16
-            raise DecodeError(
-                f"not UTF-8 (invalid byte at offset {utf8_error.start}) and not GB18030",
-                name=name,
-            ) from None
+        bad_at = utf8_error.start
+    utf16 = _utf16_without_bom(data, _CHINESE, 0.6)
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and common_han_share(text) >= _COMMON:
         if utf16 is not None and _share(utf16[0], _CHINESE) > _share(text, _CHINESE) + 0.2:
-            return utf16
-        return text, "gb18030"
+            return Decoded(*utf16)
+        return Decoded(text, "gb18030")
+    # A few bytes can be read by any single-byte code page: nothing to judge by.
+    detected = detect(data) if len(data) >= _DETECT_MIN else None
+    if detected is not None and detected.encoding != "utf-8":
+        return Decoded(detected.text, detected.encoding, detected.confidence, detected=True)
+    if utf16 is not None:
+        return Decoded(*utf16)
+    if text is not None:
+        return Decoded(text, "gb18030", 0.5, detected=True)  # rare characters, nothing better
+    raise DecodeError(
+        f"not UTF-8 (invalid byte at offset {bad_at}) and no other encoding reads it",
+        name=name,
+    )
+
+
+_COMMON = 0.9
+"""GB18030 text whose Han characters are at least this common is taken as it is."""
+
+_DETECT_MIN = 32
+"""Fewer bytes than this are never given to the detector."""
+
+
+def _named(data: bytes, encoding: str, name: str | None) -> Decoded:
+    """Decode with the encoding the caller named (``--encoding``); no guessing."""
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise DecodeError(f"unknown encoding {encoding!r}", name=name) from None
+    try:
+        return Decoded(data.decode(encoding), encoding)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"invalid {encoding} data at byte {exc.start}", name=name) from None
 
 
 _CHINESE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\s]")

@@ -1,0 +1,90 @@
+"""Decoding you can trust (issue 12, item 7): detected encodings, their confidence, overrides.
+
+Before, Big5 and Shift-JIS came out as GB18030 mojibake with exit 0 and
+CP1252 text as UTF-16; now the detector reads them and says so on the
+document, and ``--encoding`` names the codec outright.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from speechparse import parse_bytes
+from speechparse.errors import DecodeError
+from speechparse.source import decode_as
+from test_batch import cli, records
+
+TRADITIONAL = (
+    "在全縣教育工作會議上的講話\n同志們：\n一、提高認識，明確任務\n"
+    "今年以來，全縣教育系統認真貫徹落實上級部署，各項工作取得新進展。"
+    "學校佈局不斷優化，教師隊伍建設持續加強。\n二、突出重點，狠抓落實\n"
+    "要堅持以人民為中心的發展思想，辦好人民滿意的教育。\n"
+)
+SIMPLIFIED = (
+    "在全县教育工作会议上的讲话\n同志们：\n一、提高认识，明确任务\n"
+    "今年以来，全县教育系统认真贯彻落实上级部署，各项工作取得新进展。\n"
+    "二、突出重点，狠抓落实\n要坚持以人民为中心的发展思想，办好人民满意的教育。\n"
+)
+JAPANESE = (
+    "全県教育会議における挨拶\n皆さん、こんにちは。今年は教育の質を高めるために、"
+    "学校と地域が協力して取り組んできました。\n教師の研修を強化し、子供たちの学びを支えます。\n"
+)
+FRENCH = (
+    "Rapport annuel de l'école élémentaire. Les élèves ont été très présents "
+    "cette année ; le café du matin était apprécié.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "expected"),
+    [
+        pytest.param(TRADITIONAL, "big5", "big5", id="big5"),
+        pytest.param(JAPANESE, "shift_jis", ("shift_jis", "cp932"), id="shift-jis"),
+        pytest.param(FRENCH, "cp1252", "cp1252", id="cp1252"),
+    ],
+)
+def test_detected_encodings_read_right_and_say_so(
+    text: str, codec: str, expected: str | tuple[str, ...]
+) -> None:
+    doc = parse_bytes(text.encode(codec), name="doc.txt")
+    assert doc.source == text
+    assert doc.encoding in (expected if isinstance(expected, tuple) else (expected,))
+    notes = [d for d in doc.diagnostics if d.code.startswith("encoding-")]
+    assert len(notes) == 1 and f"decoded as {doc.encoding}" in notes[0].message
+    assert "confidence" in notes[0].message
+
+
+def test_simplified_gb18030_and_utf16_without_bom_are_not_guesses() -> None:
+    for codec in ("gb18030", "utf-16-le", "utf-8"):
+        found = decode_as(SIMPLIFIED.encode(codec))
+        assert (found.text, found.encoding, found.detected) == (SIMPLIFIED, codec, False)
+        doc = parse_bytes(SIMPLIFIED.encode(codec))
+        assert not [d for d in doc.diagnostics if d.code.startswith("encoding-")]
+
+
+def test_mixed_utf8_and_gb18030_is_never_silent() -> None:
+    """Half UTF-8, half GB18030 is an error naming the file, never a quiet GB18030 reading."""
+    data = SIMPLIFIED[:40].encode("utf-8") + SIMPLIFIED[40:].encode("gb18030")
+    with pytest.raises(DecodeError, match=r"mixed\.txt: not UTF-8"):
+        parse_bytes(data, name="mixed.txt")
+
+
+def test_encoding_option_overrides_detection(tmp_path: Path) -> None:
+    doc = tmp_path / "tw.txt"
+    doc.write_bytes(TRADITIONAL.encode("big5"))
+    out = cli("--encoding", "big5", "outline", doc).stdout.decode()
+    assert '"encoding": "big5"' in out and "講話" in out
+    bad = cli("--encoding", "utf-8", "outline", doc, check=False)
+    assert bad.returncode == DecodeError.exit_code
+    assert (
+        bad.stderr.decode().count("\n") == 1
+        and "invalid utf-8 data at byte 0" in bad.stderr.decode()
+    )
+    unknown = cli("--encoding", "no-such-codec", "outline", doc, check=False)
+    assert unknown.returncode == DecodeError.exit_code
+    assert "unknown encoding 'no-such-codec'" in unknown.stderr.decode()
+    jsonl = tmp_path / "out.jsonl"
+    cli("--encoding", "big5", "batch", doc, "-o", jsonl)
+    assert records(jsonl)[0]["outline"]["encoding"] == "big5"
