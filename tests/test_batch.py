@@ -367,8 +367,10 @@ def test_resume_refuses_other_inputs(tmp_path: Path) -> None:
     write_corpus(tmp_path / "c", 6)
     out = tmp_path / "out.jsonl"
     run_batch([tmp_path / "c"], out)
-    with pytest.raises(BatchError, match="6 records but only 1 inputs"):  # "no file matches"
+    with pytest.raises(BatchError, match="other settings \\(glob\\)"):
         run_batch([tmp_path / "c"], out, glob="*.nope", resume=True)
+    with pytest.raises(BatchError, match="format 'outline' → 'chunks'"):
+        run_batch([tmp_path / "c"], out, RecordOptions(format="chunks"), resume=True)
     (tmp_path / "c" / "part000" / "doc00000a.txt").write_text(speech(9), encoding="utf-8")
     with pytest.raises(BatchError, match="were the inputs or their order changed"):
         run_batch([tmp_path / "c"], out, resume=True)
@@ -394,6 +396,19 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_resume_checks_every_record_not_just_the_last(tmp_path: Path) -> None:
+    """A file added and another removed before the cut: count and last record still match."""
+    paths = write_corpus(tmp_path / "c", 6)
+    out = tmp_path / "out.jsonl"
+    run_batch([tmp_path / "c"], out)
+    cut = b"".join(out.read_bytes().splitlines(keepends=True)[:4])
+    out.write_bytes(cut)  # as if killed after four records
+    paths[1].unlink()
+    (tmp_path / "c" / "part000" / "doc00000a.txt").write_text(speech(9), encoding="utf-8")
+    with pytest.raises(BatchError, match="record 2 is for .*doc00001.txt but input 2 is"):
+        run_batch([tmp_path / "c"], out, resume=True)
+
+
 def test_sigkill_mid_run_then_resume(tmp_path: Path) -> None:
     """Kill a real `batch --jobs 2` with SIGKILL once output exists, resume, compare.
 

@@ -53,6 +53,7 @@ from typing import IO, Any, Literal
 from speechparse.api import _parser, parse_file, parse_text
 from speechparse.chunks import DEFAULT_MAX_CHARS, document_id
 from speechparse.errors import (
+    BatchError,
     DecodeError,
     InputNotFoundError,
     InputTooLargeError,
@@ -62,6 +63,8 @@ from speechparse.errors import (
 )
 from speechparse.model.document import Document
 from speechparse.output import check_output, finish, is_special, partial_path, write_error
+from speechparse.resume import resume as resume_records
+from speechparse.resume import run_info, write_run
 from speechparse.source import MAX_BYTES
 
 __all__ = [
@@ -97,10 +100,6 @@ output (about three times its input for ``document``) is held whole in the
 worker and in the parent with ``transport="pipe"``."""
 TASKS_PER_JOB = 2
 """Tasks in flight per worker: one running, one queued so the worker never waits."""
-
-
-class BatchError(SpeechParseError):
-    """The run itself cannot go on (as opposed to one bad input): resume mismatch, dead worker."""
 
 
 class JSONLError(SpeechParseError):
@@ -683,74 +682,6 @@ def iter_records(
     return _parallel(it, options, jobs, transport, tmp)
 
 
-# -- resume -------------------------------------------------------------------------
-
-
-def _complete_lines(f: IO[bytes]) -> tuple[int, int]:
-    """(number of newline-terminated lines, offset just after the last one)."""
-    count = end = pos = 0
-    f.seek(0)
-    while block := f.read(1 << 20):
-        n = block.count(b"\n")
-        if n:
-            count += n
-            end = pos + block.rindex(b"\n") + 1
-        pos += len(block)
-    return count, end
-
-
-def _line_before(f: IO[bytes], end: int) -> bytes:
-    """The complete line that ends at ``end`` (read backwards, so a huge file costs little)."""
-    start = end - 1
-    step = 1 << 16
-    while start > 0:
-        lo = max(0, start - step)
-        f.seek(lo)
-        data = f.read(start - lo)
-        i = data.rfind(b"\n")
-        if i >= 0:
-            start = lo + i + 1
-            break
-        start = lo
-    f.seek(start)
-    return f.read(end - start)
-
-
-def _prepare_resume(out: Path) -> tuple[int, str | None]:
-    """Cut a trailing partial line; return how many records exist and the last one's input."""
-    with open(out, "r+b") as f:
-        count, end = _complete_lines(f)
-        f.truncate(end)
-        if count == 0:
-            return 0, None
-        last = _line_before(f, end)
-    try:
-        key = json.loads(last)["input"]
-    except (ValueError, KeyError, TypeError):
-        raise BatchError(
-            f"cannot resume: line {count} is not a batch record", name=str(out)
-        ) from None
-    return count, str(key)
-
-
-def _skip(items: Iterator[Item], count: int, last_key: str | None, out: Path) -> None:
-    """Consume the ``count`` inputs already written, checking the last one is the same input."""
-    key = None
-    for seen in range(count):
-        item = next(items, None)
-        if item is None:
-            raise BatchError(
-                f"cannot resume: {count} records but only {seen} inputs", name=str(out)
-            )
-        key = item.key
-    if key != last_key:
-        raise BatchError(
-            f"cannot resume: record {count} is for {last_key} but input {count} is {key}; "
-            "were the inputs or their order changed?",
-            name=str(out),
-        )
-
-
 # -- the whole run ---------------------------------------------------------------
 
 
@@ -775,13 +706,15 @@ def run_batch(
     each block, ``on_error(record)`` with each error record.  With
     ``resume=True`` the ``.partial`` of a killed run (or a finished ``out``)
     is continued: a partial last line is cut off, and as many inputs are
-    skipped as it holds complete lines, after checking that the last of them
-    names the same input.  Resume therefore needs the same paths, glob and
-    format.  A failed write raises :class:`~speechparse.errors.OutputError`.
+    skipped as it holds complete lines.  ``OUT.run.json`` records the paths, glob and
+    options; a resume with any of them changed, or with a record that does
+    not name the input at its place, raises :class:`BatchError`
+    (:mod:`speechparse.resume`).  A failed write raises
+    :class:`~speechparse.errors.OutputError`.
     """
     started = time.perf_counter()
     options = options or RecordOptions()
-    paths = [os.fspath(p) for p in paths]
+    given = [os.fspath(p) for p in paths]
     skipped = 0
     drain = functools.partial(
         _drain,
@@ -793,17 +726,19 @@ def run_batch(
     )
     if isinstance(out, str | os.PathLike):
         target = Path(out)
-        check_output(target, paths)
-        items = iter_inputs(paths, glob=glob, max_bytes=options.max_bytes)
+        check_output(target, given)
+        items = iter_inputs(given, glob=glob, max_bytes=options.max_bytes)
         work = partial_path(target)
         if is_special(target) or (resume and not work.exists() and target.exists()):
             # A device or FIFO (/dev/stdout) is written as it is, never replaced;
             # a finished run (or one from before .partial files) is continued in place.
             work = target
         continuing = resume and work.exists()
+        info = run_info(given, glob, options)
         if continuing:
-            skipped, last_key = _prepare_resume(work)
-            _skip(items, skipped, last_key, work)
+            skipped = resume_records(work, target, items, info)
+        if work != target:
+            write_run(target, info)
         try:
             with open(work, "ab" if continuing else "wb") as stream:
                 records, errors = drain(items, stream=stream, tmp_dir=target.parent)
@@ -814,7 +749,7 @@ def run_batch(
     else:
         if resume:
             raise BatchError("resume needs an output file, not a stream")
-        items = iter_inputs(paths, glob=glob, max_bytes=options.max_bytes)
+        items = iter_inputs(given, glob=glob, max_bytes=options.max_bytes)
         try:
             records, errors = drain(items, stream=out, tmp_dir=None)
         except BrokenPipeError:

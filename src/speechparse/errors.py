@@ -8,6 +8,7 @@ fits on one line of a log.  Every error names the input it concerns.
 from __future__ import annotations
 
 __all__ = [
+    "BatchError",
     "BinaryInputError",
     "DecodeError",
     "InputNotFoundError",
@@ -74,3 +75,7 @@ class OutputError(SpeechParseError):
     """
 
     exit_code = 6
+
+
+class BatchError(SpeechParseError):
+    """The run itself cannot go on (as opposed to one bad input): resume mismatch, dead worker."""
