@@ -369,7 +369,7 @@ def test_resume_refuses_other_inputs(tmp_path: Path) -> None:
     run_batch([tmp_path / "c"], out)
     with pytest.raises(BatchError, match="other settings \\(glob\\)"):
         run_batch([tmp_path / "c"], out, glob="*.nope", resume=True)
-    with pytest.raises(BatchError, match="format 'outline' → 'chunks'"):
+    with pytest.raises(BatchError, match=r"format 'outline' → 'chunks'"):
         run_batch([tmp_path / "c"], out, RecordOptions(format="chunks"), resume=True)
     (tmp_path / "c" / "part000" / "doc00000a.txt").write_text(speech(9), encoding="utf-8")
     with pytest.raises(BatchError, match="were the inputs or their order changed"):
@@ -405,7 +405,7 @@ def test_resume_checks_every_record_not_just_the_last(tmp_path: Path) -> None:
     out.write_bytes(cut)  # as if killed after four records
     paths[1].unlink()
     (tmp_path / "c" / "part000" / "doc00000a.txt").write_text(speech(9), encoding="utf-8")
-    with pytest.raises(BatchError, match="record 2 is for .*doc00001.txt but input 2 is"):
+    with pytest.raises(BatchError, match=r"record 2 is for .*doc00001\.txt but input 2 is"):
         run_batch([tmp_path / "c"], out, resume=True)
 
 
