@@ -88,3 +88,45 @@ def test_encoding_option_overrides_detection(tmp_path: Path) -> None:
     jsonl = tmp_path / "out.jsonl"
     cli("--encoding", "big5", "batch", doc, "-o", jsonl)
     assert records(jsonl)[0]["outline"]["encoding"] == "big5"
+
+
+@pytest.mark.parametrize(
+    ("data", "offsets"),
+    [
+        pytest.param("要抓好".encode() + b"\xff" + "工作。\n".encode(), [9], id="utf-8-stray"),
+        pytest.param(
+            SIMPLIFIED.encode("gb18030") + b"\xff" + SIMPLIFIED.encode("gb18030") + b"\x81",
+            [len(SIMPLIFIED.encode("gb18030")), 2 * len(SIMPLIFIED.encode("gb18030")) + 1],
+            id="gb18030-two-bad",
+        ),
+        pytest.param(
+            b"\xff\xfe" + "讲话".encode("utf-16-le") + b"\x00\xd8" + "稿".encode("utf-16-le"),
+            [6],
+            id="utf-16-bom-lone-surrogate",
+        ),
+    ],
+)
+def test_errors_replace_records_every_replaced_byte(data: bytes, offsets: list[int]) -> None:
+    """Strict decoding refuses these bytes; ``replace`` goes on and says where each one was."""
+    with pytest.raises(DecodeError):
+        parse_bytes(data)
+    doc = parse_bytes(data, errors="replace")
+    notes = [d for d in doc.diagnostics if d.code == "replaced-bytes"]
+    assert [int(d.message.split(" at byte ")[1].split(" ")[0]) for d in notes] == offsets
+    for d in notes:
+        assert doc.source[d.span[0] : d.span[1]] == "\ufffd"
+    assert doc.source.count("\ufffd") == len(offsets)
+
+
+def test_errors_replace_on_the_command_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(
+        "在全县大会上的讲话\n一、抓落实\n要抓好".encode() + b"\xff" + "工作。\n".encode()
+    )
+    assert cli("outline", bad, check=False).returncode == DecodeError.exit_code
+    out = cli("--errors", "replace", "parse", "--no-source", bad).stdout.decode()
+    assert '"code": "replaced-bytes"' in out and '"span": [\n' in out
+    jsonl = tmp_path / "out.jsonl"
+    cli("--errors", "replace", "batch", bad, "--format", "document", "-o", jsonl)
+    codes = [d["code"] for d in records(jsonl)[0]["document"]["diagnostics"]]
+    assert "replaced-bytes" in codes

@@ -10,7 +10,7 @@ import gc
 import os
 import threading
 from pathlib import Path
-from typing import cast
+from typing import Literal, cast
 
 from lark import Lark
 from lark.exceptions import LarkError
@@ -143,20 +143,37 @@ def _parse_text(
 
 
 def parse_bytes(
-    data: bytes, *, name: str | None = None, unmask: bool = False, encoding: str | None = None
+    data: bytes,
+    *,
+    name: str | None = None,
+    unmask: bool = False,
+    encoding: str | None = None,
+    errors: Literal["strict", "replace"] = "strict",
 ) -> Document:
     """Decode (``encoding`` when given, else BOM, UTF-8, GB18030, detected) and parse.
 
     An encoding found by the detector is recorded as a diagnostic with its
     confidence (``encoding-detected``, or the warning ``encoding-uncertain``
-    below :data:`speechparse.detect.CONFIDENT`), never silently.
+    below :data:`speechparse.detect.CONFIDENT`), never silently.  With
+    ``errors="replace"`` bytes no encoding reads become U+FFFD, each one a
+    ``replaced-bytes`` diagnostic on its span naming the bytes and their offset.
     """
-    found = decode_as(data, name=name, encoding=encoding)
+    found = decode_as(data, name=name, encoding=encoding, errors=errors)
     doc = parse_text(found.text, encoding=found.encoding, name=name, unmask=unmask)
     note = encoding_diagnostic(found)
-    if note is None:
+    notes = [note] if note is not None else []
+    notes += [
+        Diagnostic(
+            code="replaced-bytes",
+            message=f"bytes {r.data.hex(' ')} at byte {r.offset} are not {found.encoding}; "
+            "replaced by U+FFFD",
+            span=(r.at, r.at + 1),
+        )
+        for r in found.replaced
+    ]
+    if not notes:
         return doc
-    diagnostics = tuple(sorted((note, *doc.diagnostics), key=lambda d: d.span))
+    diagnostics = tuple(sorted((*notes, *doc.diagnostics), key=lambda d: d.span))
     return doc.model_copy(update={"diagnostics": diagnostics})
 
 
@@ -182,6 +199,7 @@ def parse_file(
     unmask: bool = False,
     max_bytes: int | None = MAX_BYTES,
     encoding: str | None = None,
+    errors: Literal["strict", "replace"] = "strict",
 ) -> Document:
     """Read, decode and parse a file; OS errors become :class:`SpeechParseError`.
 
@@ -189,7 +207,7 @@ def parse_file(
     :class:`InputTooLargeError` before they are read.
     """
     data = read_path(path, max_bytes=max_bytes)
-    return parse_bytes(data, name=str(path), unmask=unmask, encoding=encoding)
+    return parse_bytes(data, name=str(path), unmask=unmask, encoding=encoding, errors=errors)
 
 
 def parse(source: str | bytes | os.PathLike[str], *, unmask: bool = False) -> Document:

@@ -131,6 +131,8 @@ class RecordOptions:
     """Larger files and JSONL lines become InputTooLargeError records; None: no limit."""
     encoding: str | None = None
     """Decode files with this codec instead of detecting it (JSONL text is already decoded)."""
+    errors: Literal["strict", "replace"] = "strict"
+    """``replace``: undecodable bytes of a file become U+FFFD and diagnostics, not an error."""
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -418,6 +420,7 @@ def render_line(item: Item, options: RecordOptions) -> tuple[bytes, bool]:
                 unmask=options.unmask,
                 max_bytes=options.max_bytes,
                 encoding=options.encoding,
+                errors=options.errors,
             )
         elif item.line is not None:
             obj = _jsonl_object(item, item.line)

@@ -15,7 +15,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import click
 
@@ -52,6 +52,13 @@ def _encoding() -> str | None:
     return str(value) if value else None
 
 
+def _errors() -> Literal["strict", "replace"]:
+    """The ``--errors`` given to the command group."""
+    ctx = click.get_current_context(silent=True)
+    value = ctx.find_root().params.get("errors") if ctx else None
+    return "replace" if value == "replace" else "strict"
+
+
 def _stdin() -> bytes:
     """Standard input, never more than ``--max-bytes`` of it held (``yes | speechparse …``)."""
     limit = _max_bytes()
@@ -65,8 +72,12 @@ def _stdin() -> bytes:
 
 def _load(path: str, unmask: bool = False) -> Document:
     if path == "-":
-        return parse_bytes(_stdin(), name="<stdin>", unmask=unmask, encoding=_encoding())
-    return parse_file(path, unmask=unmask, max_bytes=_max_bytes(), encoding=_encoding())
+        return parse_bytes(
+            _stdin(), name="<stdin>", unmask=unmask, encoding=_encoding(), errors=_errors()
+        )
+    return parse_file(
+        path, unmask=unmask, max_bytes=_max_bytes(), encoding=_encoding(), errors=_errors()
+    )
 
 
 def _write(text: str) -> None:
@@ -129,7 +140,14 @@ _UNMASK = click.option(
     default=None,
     help="Decode input with this codec (big5, shift_jis, …) instead of detecting it.",
 )
-def main(max_bytes: int, encoding: str | None) -> None:
+@click.option(
+    "--errors",
+    type=click.Choice(["strict", "replace"]),
+    default="strict",
+    show_default=True,
+    help="replace: bytes no encoding reads become U+FFFD, each one a diagnostic.",
+)
+def main(max_bytes: int, encoding: str | None, errors: str) -> None:
     """Parse Chinese speeches and official documents (FILE may be - for stdin)."""
 
 
@@ -455,6 +473,7 @@ def batch(
         id_field=jsonl_id_field,
         max_bytes=_max_bytes(),
         encoding=_encoding(),
+        errors=_errors(),
     )
     out: Any = sys.stdout.buffer if output == "-" else output
     try:

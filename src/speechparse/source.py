@@ -10,9 +10,10 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import regex
 
@@ -30,6 +31,7 @@ __all__ = [
     "MAX_BYTES",
     "Decoded",
     "Line",
+    "Replacement",
     "decode",
     "decode_as",
     "iter_lines",
@@ -62,6 +64,26 @@ class Decoded(NamedTuple):
     encoding: str
     confidence: float = 1.0
     detected: bool = False
+    replaced: tuple[Replacement, ...] = ()
+    """Bytes replaced by U+FFFD (``errors="replace"``), in order."""
+
+
+class Replacement(NamedTuple):
+    """Undecodable bytes replaced by one U+FFFD at character ``at`` of the text."""
+
+    at: int
+    offset: int
+    """Byte offset of the first replaced byte in the input."""
+    data: bytes
+
+
+class _Undecodable(NamedTuple):
+    """Bytes strict decoding refuses: the error, and the codec they came closest to."""
+
+    error: DecodeError
+    codec: str
+    skip: int = 0
+    """Bytes of a byte-order mark before the text."""
 
 
 def decode(data: bytes, *, name: str | None = None, encoding: str | None = None) -> tuple[str, str]:
@@ -70,8 +92,69 @@ def decode(data: bytes, *, name: str | None = None, encoding: str | None = None)
     return found.text, found.encoding
 
 
-def decode_as(data: bytes, *, name: str | None = None, encoding: str | None = None) -> Decoded:
-    """Decode ``data``: a named ``encoding``, else detect it.
+def decode_as(
+    data: bytes,
+    *,
+    name: str | None = None,
+    encoding: str | None = None,
+    errors: Literal["strict", "replace"] = "strict",
+) -> Decoded:
+    """Decode ``data``; with ``errors="replace"`` bytes no encoding reads become U+FFFD.
+
+    Each replacement is kept (:class:`Replacement`) so that the document can
+    say where every one is: a replaced byte is never silent.  The codec used
+    is the one the bytes came closest to (the BOM's, UTF-8 for a damaged
+    UTF-8 file, the named ``encoding``, else GB18030).
+    """
+    found = _decode(data, name=name, encoding=encoding)
+    if isinstance(found, Decoded):
+        return found
+    if errors != "replace":
+        raise found.error
+    return _replacing(data, found.codec, found.skip)
+
+
+_noted = threading.local()
+
+
+def _note(exc: UnicodeError) -> tuple[str, int]:
+    """Error handler that records where a decoder failed and goes on (registered once)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _noted.bad.append((exc.start, exc.end))
+    return "", exc.end
+
+
+codecs.register_error("speechparse-note", _note)
+
+
+def _replacing(data: bytes, codec: str, skip: int) -> Decoded:
+    """Decode with every undecodable run of bytes replaced by U+FFFD, in one pass."""
+    plain = codec.removesuffix("-sig")
+    body = memoryview(data)[skip:]
+    bad: list[tuple[int, int]] = []
+    _noted.bad = bad
+    try:
+        bytes(body).decode(plain, "speechparse-note")
+    finally:
+        _noted.bad = []
+    pieces: list[str] = []
+    replaced: list[Replacement] = []
+    at = pos = 0
+    for start, end in bad:
+        good = bytes(body[pos:start]).decode(plain, "replace")
+        pieces.append(good)
+        at += len(good)
+        replaced.append(Replacement(at, start + skip, bytes(body[start:end])))
+        pieces.append("\ufffd")
+        at += 1
+        pos = end
+    pieces.append(bytes(body[pos:]).decode(plain, "replace"))
+    return Decoded("".join(pieces), codec, replaced=tuple(replaced))
+
+
+def _decode(data: bytes, *, name: str | None, encoding: str | None) -> Decoded | _Undecodable:
+    """Decode ``data`` strictly: a named ``encoding``, else detect it.
 
     A byte-order mark wins; otherwise strict UTF-8, then strict GB18030 (a
     superset of GBK and GB2312, the usual encodings on Chinese material
@@ -89,9 +172,8 @@ def decode_as(data: bytes, *, name: str | None = None, encoding: str | None = No
             try:
                 body = data[len(bom) :].decode(codec.removesuffix("-sig"))
             except UnicodeDecodeError as exc:
-                raise DecodeError(
-                    f"invalid {codec} data at byte {exc.start + len(bom)}", name=name
-                ) from None
+                message = f"invalid {codec} data at byte {exc.start + len(bom)}"
+                return _Undecodable(DecodeError(message, name=name), codec, len(bom))
             return Decoded(body, codec)
     nul = data.find(b"\x00")
     if nul >= 0:
@@ -105,10 +187,8 @@ def decode_as(data: bytes, *, name: str | None = None, encoding: str | None = No
         if _corrupt_utf8(data):
             # Decoding a damaged UTF-8 file as GB18030 would succeed and give
             # mojibake: say where the damage is instead.
-            raise DecodeError(
-                f"invalid UTF-8 at byte {utf8_error.start} in an otherwise UTF-8 file",
-                name=name,
-            ) from None
+            message = f"invalid UTF-8 at byte {utf8_error.start} in an otherwise UTF-8 file"
+            return _Undecodable(DecodeError(message, name=name), "utf-8")
         bad_at = utf8_error.start
     utf16 = _utf16_without_bom(data, _CHINESE, 0.6)
     try:
@@ -127,10 +207,9 @@ def decode_as(data: bytes, *, name: str | None = None, encoding: str | None = No
         return Decoded(*utf16)
     if text is not None:
         return Decoded(text, "gb18030", 0.5, detected=True)  # rare characters, nothing better
-    raise DecodeError(
-        f"not UTF-8 (invalid byte at offset {bad_at}) and no other encoding reads it",
-        name=name,
-    )
+    message = f"not UTF-8 (invalid byte at offset {bad_at}) and no other encoding reads it"
+    codec = "utf-8" if _mostly_utf8(data) else "gb18030"
+    return _Undecodable(DecodeError(message, name=name), codec)
 
 
 _COMMON = 0.9
@@ -140,7 +219,7 @@ _DETECT_MIN = 32
 """Fewer bytes than this are never given to the detector."""
 
 
-def _named(data: bytes, encoding: str, name: str | None) -> Decoded:
+def _named(data: bytes, encoding: str, name: str | None) -> Decoded | _Undecodable:
     """Decode with the encoding the caller named (``--encoding``); no guessing."""
     try:
         codecs.lookup(encoding)
@@ -149,7 +228,8 @@ def _named(data: bytes, encoding: str, name: str | None) -> Decoded:
     try:
         return Decoded(data.decode(encoding), encoding)
     except UnicodeDecodeError as exc:
-        raise DecodeError(f"invalid {encoding} data at byte {exc.start}", name=name) from None
+        message = f"invalid {encoding} data at byte {exc.start}"
+        return _Undecodable(DecodeError(message, name=name), encoding)
 
 
 _CHINESE = regex.compile(r"[\p{Han}\u3000-\u303f\uff00-\uffef\s]")
@@ -171,6 +251,11 @@ def _corrupt_utf8(data: bytes) -> bool:
     bad = text.count("\ufffd")
     wide = sum(1 for ch in text[:_SAMPLE] if ord(ch) > 0x7F and ch != "\ufffd")
     return wide >= 50 and bad <= max(4, len(data) // 1000)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Few bytes invalid as UTF-8: what replacing should read a short damaged file as."""
+    return data.decode("utf-8", "replace").count("\ufffd") <= max(4, len(data) // 100)
 
 
 def _share(text: str, chars: regex.Pattern[str]) -> float:
