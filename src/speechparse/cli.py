@@ -494,12 +494,17 @@ def batch(
         click.echo(f"speechparse: interrupted{hint}", err=True)
         sys.exit(130)
     skipped = f", {stats.skipped} already done" if stats.skipped else ""
-    click.echo(
-        f"speechparse: {stats.records} records ({stats.errors} errors){skipped} "
+    _summarise(
+        f"{stats.records} records ({stats.errors} errors){skipped} "
         f"in {stats.seconds:.1f} s -> {output}",
-        err=True,
+        stats.errors,
     )
-    if stats.errors:
+
+
+def _summarise(summary: str, errors: int) -> None:
+    """A batch or index run's last line on stderr, and exit 7 when any input failed."""
+    click.echo(f"speechparse: {summary}", err=True)
+    if errors:
         sys.exit(INPUT_FAILED)
 
 
@@ -552,13 +557,11 @@ def index(
         stats = _index.index_paths(
             paths, db, options, jobs=_jobs(jobs), glob=glob, progress=progress, on_error=_report
         )
-    click.echo(
-        f"speechparse: {stats.documents} documents, {stats.chunks} chunks "
+    _summarise(
+        f"{stats.documents} documents, {stats.chunks} chunks "
         f"({stats.errors} errors) in {stats.seconds:.1f} s -> {db}",
-        err=True,
+        stats.errors,
     )
-    if stats.errors:
-        sys.exit(INPUT_FAILED)
 
 
 @main.command()

@@ -48,13 +48,9 @@ def common_han_share(text: str) -> float:
     han = _HAN.findall(text[:_SAMPLE])
     if len(han) < 20:
         return 1.0
-    common = 0
-    for ch in han:
-        try:
-            ch.encode("gb2312")
-        except UnicodeEncodeError:
-            continue
-        common += 1
+    # Every GB2312 Han character is two bytes there and the others are dropped,
+    # so one encode in C counts them (a try per character cost 0.4 ms a file).
+    common = len("".join(han).encode("gb2312", "ignore")) // 2
     return common / len(han)
 
 

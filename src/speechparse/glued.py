@@ -18,7 +18,7 @@ from speechparse.frontmatter import (
     strip_decorations,
     title_like,
 )
-from speechparse.noise import WHITESPACE, skip_space
+from speechparse.noise import WHITESPACE, holds_any, skip_space
 from speechparse.patterns import (
     TITLE_GLUE,
 )
@@ -38,8 +38,6 @@ __all__ = ["glued_title"]
 
 _CLAUSE_END = regex.compile(r"[。，,：:；;！!？?、]")
 _SPACE = regex.compile(r"[ \t\u3000\u00a0]")
-_SALUTATION_GATE = regex.compile("[" + regex.escape("".join(sorted(SALUTATION_START_GATE))) + "]")
-"""SALUTATION_START_GATE as a class: searched within bounds, without a slice of the line."""
 
 
 def _word_char(ch: str) -> bool:
@@ -136,7 +134,7 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
     cut_at = _title_then_space(t) if spaced else 0
     if cut_at:
         return _cut(c, cut_at)
-    m = SALUTATION_START.search(t, 4, 140) if _SALUTATION_GATE.search(t, 4, 140) else None
+    m = SALUTATION_START.search(t, 4, 140) if holds_any(t[4:140], SALUTATION_START_GATE) else None
     if m is not None and t[m.start() - 1] not in _LIST_JOINERS:
         prefix = t[: m.start()].rstrip(WHITESPACE)
         if has_han(prefix, 4) and "<" not in prefix and _title_like_item(prefix):
