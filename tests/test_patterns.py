@@ -104,6 +104,16 @@ def test_placeholder_precheck_never_hides_a_placeholder(text: str) -> None:
         assert may_hold_placeholder(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="#X×客服某a ", max_size=16),
+    st.text(alphabet="#X×客服某", min_size=1, max_size=3),
+)
+def test_holds_is_substring_search(text: str, needle: str) -> None:
+    """The first-character shortcut answers exactly as ``in`` does."""
+    assert patterns.holds(text, needle) == (needle in text)
+
+
 GATED = {name: value for name, value in vars(patterns).items() if isinstance(value, Gated)}
 
 

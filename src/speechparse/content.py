@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from speechparse.model.nodes import NoiseKind
 from speechparse.noise import WHITESPACE, NoiseSpan, line_noise, split_blocks, whole_line_noise
-from speechparse.patterns import MASKED_PARTY
+from speechparse.patterns import MASKED_PARTY, holds
 from speechparse.segment import segment
 from speechparse.source import iter_lines
 from speechparse.watermarks import inline_watermarks
@@ -152,7 +152,7 @@ def read_contents(
     """
     contents: list[Content] = []
     tags = "<" in text  # raw HTML tags: block tags split lines, inline tags are noise
-    markers = tags or "##" in text  # paywall markers are rare: skip the per-line look for them
+    markers = tags or holds(text, "##")  # paywall markers are rare: skip the per-line look for them
     masked = unmask and "D" in text
     physical = list(iter_lines(text))  # read once: the watermark scan walks them too
     marks = inline_watermarks(text, physical)

@@ -134,7 +134,12 @@ def is_ad_line(clean: str) -> bool:
     """
     return (
         len(clean) <= 200
-        and (clean[:1] in ("【", "[") or "：" in clean or ":" in clean or "客服" in clean)
+        and (
+            clean[:1] in ("【", "[")
+            or "：" in clean
+            or ":" in clean
+            or ("客" in clean and "客服" in clean)  # one character first: see patterns.holds
+        )
         and AD_STRONG.search(clean) is not None
     )
 
