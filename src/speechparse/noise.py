@@ -104,6 +104,8 @@ def whole_line_noise(clean: str) -> NoiseKind | None:
     start or end it: this runs on every line of every document.
     """
     first, last = clean[0], clean[-1]
+    if first not in _ANY_FIRST and last not in _DIGITS:
+        return None  # most lines: one set test instead of the seven below
     if first in _PAGE_FIRST and PAGE_NUMBER.fullmatch(clean):
         return "page_number"
     if (last in _DIGITS and TOC_ENTRY.search(clean)) or (
@@ -123,6 +125,8 @@ def whole_line_noise(clean: str) -> NoiseKind | None:
 
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _PAGE_FIRST = _DIGITS | frozenset("-－—–第")
+_ANY_FIRST = _PAGE_FIRST | TOC_HEADING_FIRST | PAYWALL_PROSE_FIRST | frozenset("【hHwW原本")
+"""Every first character with which a line may be noise of a kind other than a toc entry."""
 
 
 def is_ad_line(clean: str) -> bool:
