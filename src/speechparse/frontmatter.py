@@ -54,6 +54,7 @@ from speechparse.title_patterns import (
     SPEAKER_LINE,
     TRAILING_DECORATION,
     TRAILING_TAG,
+    glued_decoration,
     may_be_decorated,
 )
 
@@ -271,10 +272,13 @@ def strip_all_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], 
             m, kind = COMPILATION_COUNT.search(part), "compilation"
         if m is None or m.start() == 0:
             m, kind = ITEM_LABEL_END.search(part), "item"
-        if m is None or m.start() == 0:
+        at = m.start() if m is not None else 0
+        if at == 0:
+            at, kind = glued_decoration(part), "decoration"
+        if at <= 0:
             break
-        cut(lo + m.start(), hi, kind)
-        hi = lo + m.start()
+        cut(lo + at, hi, kind)
+        hi = lo + at
         while hi > lo and t[hi - 1] in WHITESPACE:
             hi -= 1
     occasion = OCCASION.search(t, lo, hi)
@@ -305,4 +309,4 @@ def strip_all_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], 
     return c.slice(lo, lo + len(kept)), noise, tuple(labels)
 
 
-_SUFFIX_OPENERS = frozenset("_-－|｜")
+_SUFFIX_OPENERS = frozenset("_-－—|｜")

@@ -32,6 +32,7 @@ from speechparse.title_patterns import (
     META_LABEL,
     SALUTATION_START,
     SALUTATION_START_GATE,
+    TRAILING_DECORATION,
 )
 
 __all__ = ["glued_title"]
@@ -95,6 +96,14 @@ def glued_title(contents: list[Content], head: int) -> None:
         head += len(parts) - 1
 
 
+def _decorations_from(t: str) -> int:
+    """Where the run of site decorations closing ``t`` begins (``len(t)`` when none does)."""
+    end = len(t)
+    while (m := TRAILING_DECORATION.search(t, 0, end)) is not None and m.start() < end:
+        end = m.start()
+    return end
+
+
 def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
     t = c.text
     if len(t) <= 8:
@@ -127,6 +136,8 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
         # 市长在…上的讲话 时间：2021-10-24 …, …会议上讲话 下面是小编整理的…
         at = blank.end()
         if (colon and META_LABEL.match(t, at)) or BLURB.match(t, at):
+            if colon and _decorations_from(t) <= at:
+                break  # 人气:3.2W closing a title line is the site's counter, stripped later
             prefix = t[:at].rstrip(WHITESPACE)
             if has_han(prefix, 4) and _title_like_item(prefix):
                 return _cut(c, at)
