@@ -95,6 +95,12 @@ def test_site_decorations_on_the_title_line_become_noise() -> None:
         "在全镇防汛工作会议上的讲话(可编辑)(DOC)",
         "在全镇防汛工作会议上的讲话|松风写作坊",
         "在全镇防汛工作会议上的讲话—晨光公文苑",
+        "在全镇防汛工作会议上的讲话(更新中) [共25P] (doc格式)",
+        "在全镇防汛工作会议上的讲话 ·24页·  [精]  (已校对)",
+        "在全镇防汛工作会议上的讲话阅 16846 ▼",
+        "在全镇防汛工作会议上的讲话 推荐指数：3.0📄",
+        "在全镇防汛工作会议上的讲话#经验交流# 浏览人次4341",
+        "在全镇防汛工作会议上的讲话页数:24",
     ],
 )
 def test_decorations_are_told_by_their_kind_not_their_wording(decorated: str) -> None:
@@ -111,11 +117,24 @@ def test_decorations_are_told_by_their_kind_not_their_wording(decorated: str) ->
         "全镇防汛工作对照检查材料(含典型案例剖析)",
         "推动5G基站建设工作方案",
         "全 镇 防 汛 工 作 报 告",
+        "全镇防汛工作报告（根据录音整理）",
+        "全镇防汛工作规划（2021—2025年）",
+        "全镇防汛工作会议主持词（上）",
+        "全镇防汛工作报告：2024",
+        "全镇防汛工作简报（第1号）",
     ],
 )
 def test_the_authors_own_brackets_and_words_stay(kept: str) -> None:
     """Editorial tags, years and letter-spaced titles are the author's, not decorations."""
     assert title(kept + "\n" + BODY) == kept
+
+
+def test_a_site_promoting_itself_at_the_top_is_no_title() -> None:
+    """关注某某文库，获取更多精品材料 ends with a genre word, but a site names itself in it."""
+    top = "{}\n浏览量:34\n发布时间:2026-01-30\n关注青禾文库，获取更多精品材料\n"
+    assert title(top.format("全镇防汛工作汇报材料") + BODY) == "全镇防汛工作汇报材料"
+    below = "全镇防汛工作讲话提纲\n松风范文之家版权所有，盗版必究\n"
+    assert title(below + BODY) == "全镇防汛工作讲话提纲"
 
 
 def test_compilation_page_gives_the_visible_pieces_own_title() -> None:
@@ -322,7 +341,8 @@ _SUFFIXES = (
     "一", "_松风网", " - 讲话稿 - 松风网", "｜松风网", "(精选5篇)", "【7篇】", "汇编", "大全9篇",
     "浏览120次", "人气:3.1W", "阅读:12万", "（第1页）", "( 七 )", "(1/3)", "【讲话稿】", " ",
     "〔调研〕", "(第1/7页)", "（共6页）", "★★★☆", "✔已审核", "HOT", "3页", "〈精选〉", "«VIP»",
-    "（热）", "热门", "1.2万阅读", " 评分：4.8", "—某某公文苑", "|松风网", "(DOC)",
+    "（热）", "热门", "1.2万阅读", " 评分：4.8", "—某某公文苑", "|松风网", "(DOC)", "📄", "#范文#",
+    "(更新中)", "·24页·", " 阅 16846", "页数:24", "▼",
 )  # fmt: skip
 
 

@@ -51,11 +51,13 @@ from speechparse.title_patterns import (
     SITE_ADDRESS,
     SITE_NAME,
     SITE_NAME_MAX,
+    SITE_PROMO,
+    SITE_PROMO_MAX,
     SPEAKER_LINE,
     TRAILING_DECORATION,
     TRAILING_TAG,
-    glued_decoration,
     may_be_decorated,
+    site_tail,
 )
 
 __all__ = [
@@ -206,7 +208,11 @@ def line_kind(t: str) -> str:
         return "subtitle"
     if is_meta(t):
         return "meta"
-    if is_ad_line(t) or (len(t) <= 60 and AD_STRONG.search(t) is not None):
+    if (
+        is_ad_line(t)
+        or (len(t) <= 60 and AD_STRONG.search(t) is not None)
+        or (len(t) <= SITE_PROMO_MAX and SITE_PROMO.search(t) is not None)
+    ):
         return "ad"  # at the top of a page a site's slogan needs no contact colon to be one
     if len(t) > 80:
         # Too long for furniture or a title: body text (or a blurb, told by its opening).
@@ -274,7 +280,7 @@ def strip_all_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], 
             m, kind = ITEM_LABEL_END.search(part), "item"
         at = m.start() if m is not None else 0
         if at == 0:
-            at, kind = glued_decoration(part), "decoration"
+            at, kind = site_tail(part), "decoration"
         if at <= 0:
             break
         cut(lo + at, hi, kind)

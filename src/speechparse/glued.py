@@ -33,6 +33,7 @@ from speechparse.title_patterns import (
     SALUTATION_START,
     SALUTATION_START_GATE,
     TRAILING_DECORATION,
+    site_tail,
 )
 
 __all__ = ["glued_title"]
@@ -87,6 +88,8 @@ def glued_title(contents: list[Content], head: int) -> None:
         # Past the first body line under a title, a line opening with the title's words
         # is the author's sentence, not a copy glued by the page.
         parts = _split_glued(c, [] if body > 1 else contents[:j])
+        if parts is not None and _only_decorations_after(c.text, len(parts[0].text)):
+            parts = None  # 标题 评分：4.8（1353阅）: the title stage strips these off
         if parts is None or line_kind(parts[0].text) not in ("candidate", "heading"):
             # What would be cut off is no title: the line stays whole.
             j += 1
@@ -96,11 +99,28 @@ def glued_title(contents: list[Content], head: int) -> None:
         head += len(parts) - 1
 
 
+def _only_decorations_after(t: str, at: int) -> bool:
+    """Whether all of ``t`` from ``at`` on (past white space) is site decoration."""
+    at = skip_space(t, at)
+    return at < len(t) and _decorations_from(t) <= at
+
+
 def _decorations_from(t: str) -> int:
-    """Where the run of site decorations closing ``t`` begins (``len(t)`` when none does)."""
+    """Where the run of site decorations closing ``t`` begins (``len(t)`` when none does).
+
+    A space before a decoration is no place to cut a glued title: the title
+    stage strips the decoration off the whole line.
+    """
     end = len(t)
-    while (m := TRAILING_DECORATION.search(t, 0, end)) is not None and m.start() < end:
-        end = m.start()
+    while end > 0:
+        part = t[:end].rstrip(WHITESPACE)
+        m = TRAILING_DECORATION.search(part)
+        at = m.start() if m is not None else 0
+        if at <= 0:
+            at = site_tail(part)
+        if at <= 0:
+            break
+        end = at
     return end
 
 
@@ -227,7 +247,12 @@ def _title_then_space(t: str) -> int:
         return 0
     p = found.start()
     prefix = t[:p]
-    if GENRE_END.search(prefix) and _title_like_item(prefix) and has_han(prefix, 6):
+    if (
+        GENRE_END.search(prefix)
+        and _title_like_item(prefix)
+        and has_han(prefix, 6)
+        and _decorations_from(t) > found.end()
+    ):
         return p
     return 0
 

@@ -302,9 +302,11 @@ def _drop_repeated_lines(contents: list[Content], noise: list[NoiseSpan]) -> lis
     kept = contents[:1]
     spared: set[str] = set()
     for c in contents[1:_SPARED_TOP]:
-        if "。" in c.text:
+        t = c.text
+        if (len(t) <= 40 and SALUTATION.match(t)) or match_numbering(t) is not None:
             break  # the body has begun: a repeat from here on is the site's
-        spared.add(c.text)
+        if "。" not in t:  # an editor's blurb above the title does not end the top
+            spared.add(t)
     for c in contents[1:]:
         if c.text in original and c.breaks is None:
             kept.append(c)
@@ -316,8 +318,9 @@ def _drop_repeated_lines(contents: list[Content], noise: list[NoiseSpan]) -> lis
     return kept
 
 
-_SPARED_TOP = 6
-"""Top lines whose first copy is left to the title stage (a page repeats its title)."""
+_SPARED_TOP = 16
+"""Top lines whose first copy is left to the title stage (a page repeats its title, a PDF
+prints it as the running header of every page): as many as the title stage's window."""
 
 
 # ---------------------------------------------------------------- hard wraps
