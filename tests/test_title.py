@@ -129,6 +129,12 @@ def test_the_authors_own_brackets_and_words_stay(kept: str) -> None:
     assert title(kept + "\n" + BODY) == kept
 
 
+def test_a_counter_standing_alone_is_a_meta_line() -> None:
+    """83207次浏览 on its own line under the site's name is the page's, not half a title."""
+    text = "松风写作驿站\n83207次浏览\n\n全镇防汛工作会议讲话\n（2024年6月1日）\n" + BODY
+    assert title(text) == "全镇防汛工作会议讲话"
+
+
 def test_a_site_promoting_itself_at_the_top_is_no_title() -> None:
     """关注某某文库，获取更多精品材料 ends with a genre word, but a site names itself in it."""
     top = "{}\n浏览量:34\n发布时间:2026-01-30\n关注青禾文库，获取更多精品材料\n"

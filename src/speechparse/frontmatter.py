@@ -61,6 +61,7 @@ from speechparse.title_patterns import (
 )
 
 __all__ = [
+    "decorations_from",
     "despaced",
     "has_han",
     "is_byline",
@@ -118,6 +119,9 @@ def _speaker_line(t: str) -> bool:
     m = SPEAKER_LINE.search(t)
     return m is not None and _OFFICE_PREFIX.fullmatch(t, 0, m.start()) is not None
 
+
+META_ONLY_DECORATION_MAX = 30
+"""A line this short that is all decoration is a page's meta line."""
 
 META_MAX = 120
 """A page's meta line is short; a longer line with colons is text."""
@@ -220,6 +224,8 @@ def line_kind(t: str) -> str:
         return "blurb" if BLURB.search(t, 0, 60) or BLURB.search(t, len(t) - 60) else "body"
     if BRACKET_TAG_LINE.match(t):
         return "tag"
+    if len(t) <= META_ONLY_DECORATION_MAX and decorations_from(t) == 0:
+        return "meta"  # a counter or badge standing alone: 83207次浏览, 阅读：123
     if (
         not has_han(t, 2)  # fewer than two Han characters: ×, |, - 目录 …
         or (holds_any(t, BREADCRUMB_GATE) and BREADCRUMB.search(t))
@@ -233,6 +239,28 @@ def line_kind(t: str) -> str:
     if title_like(t):
         return "candidate"
     return "blurb" if BLURB.search(t) else "body"
+
+
+def decorations_from(t: str) -> int:
+    """Where the run of site decorations closing ``t`` begins (``len(t)`` when none does).
+
+    0 when the whole line is decoration (83207次浏览, 阅读：123): a page's meta
+    line.  A space before a decoration is no place to cut a glued title: the
+    title stage strips the decoration off the whole line.
+    """
+    end = len(t)
+    while end > 0:
+        part = t[:end].rstrip(WHITESPACE)
+        m = TRAILING_DECORATION.search(part)
+        at = m.start() if m is not None else 0
+        if at <= 0 and m is not None and part:
+            return 0
+        if at <= 0:
+            at = site_tail(part)
+        if at < 0:
+            break
+        end = at
+    return end
 
 
 def strip_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], tuple[str, ...]]:

@@ -13,6 +13,7 @@ import regex
 
 from speechparse.content import Content
 from speechparse.frontmatter import (
+    decorations_from,
     has_han,
     line_kind,
     strip_decorations,
@@ -32,8 +33,6 @@ from speechparse.title_patterns import (
     META_LABEL,
     SALUTATION_START,
     SALUTATION_START_GATE,
-    TRAILING_DECORATION,
-    site_tail,
 )
 
 __all__ = ["glued_title"]
@@ -102,26 +101,7 @@ def glued_title(contents: list[Content], head: int) -> None:
 def _only_decorations_after(t: str, at: int) -> bool:
     """Whether all of ``t`` from ``at`` on (past white space) is site decoration."""
     at = skip_space(t, at)
-    return at < len(t) and _decorations_from(t) <= at
-
-
-def _decorations_from(t: str) -> int:
-    """Where the run of site decorations closing ``t`` begins (``len(t)`` when none does).
-
-    A space before a decoration is no place to cut a glued title: the title
-    stage strips the decoration off the whole line.
-    """
-    end = len(t)
-    while end > 0:
-        part = t[:end].rstrip(WHITESPACE)
-        m = TRAILING_DECORATION.search(part)
-        at = m.start() if m is not None else 0
-        if at <= 0:
-            at = site_tail(part)
-        if at <= 0:
-            break
-        end = at
-    return end
+    return at < len(t) and decorations_from(t) <= at
 
 
 def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
@@ -156,7 +136,7 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
         # 市长在…上的讲话 时间：2021-10-24 …, …会议上讲话 下面是小编整理的…
         at = blank.end()
         if (colon and META_LABEL.match(t, at)) or BLURB.match(t, at):
-            if colon and _decorations_from(t) <= at:
+            if colon and decorations_from(t) <= at:
                 break  # 人气:3.2W closing a title line is the site's counter, stripped later
             prefix = t[:at].rstrip(WHITESPACE)
             if has_han(prefix, 4) and _title_like_item(prefix):
@@ -251,7 +231,7 @@ def _title_then_space(t: str) -> int:
         GENRE_END.search(prefix)
         and _title_like_item(prefix)
         and has_han(prefix, 6)
-        and _decorations_from(t) > found.end()
+        and decorations_from(t) > found.end()
     ):
         return p
     return 0
