@@ -14,7 +14,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, TypeVar
 
 import click
@@ -28,6 +28,7 @@ from speechparse.explainer import PREVIEW, explain_bytes, explain_file, parse_li
 from speechparse.formats import DEFAULT_GLOB
 from speechparse.model.document import Document
 from speechparse.output import write_error
+from speechparse.render.document_json import document_json
 from speechparse.render.explain import ExplainRenderer
 from speechparse.source import MAX_BYTES, too_large
 
@@ -81,15 +82,33 @@ def _load(path: str, unmask: bool = False) -> Document:
     )
 
 
-def _write(text: str) -> None:
-    """Write UTF-8 bytes, so CRLF and CR survive on every platform.
+_PIECE = 1 << 16
+"""Characters encoded at a time: the output is never held twice, as text and as bytes."""
 
+
+def _write(*parts: str | bytes | memoryview) -> None:
+    """Write text as UTF-8 (bytes as they are), so CRLF and CR survive on every platform."""
+    _write_all(parts)
+
+
+def _write_all(parts: Iterable[str | bytes | memoryview]) -> None:
+    """Write each part as it comes (an iterator is never gathered first).
+
+    Text is encoded a piece at a time: encoding a whole document's JSON at
+    once would hold a second copy of it, and the output is what a run's peak
+    memory is made of once the document is parsed (benchmarks/memory.py).
     A failed write (a full disk) is an :class:`OutputError`, never exit 0
     with the output cut short; a closed pipe is left to :func:`_guard`.
     """
+    out = sys.stdout.buffer
     try:
-        sys.stdout.buffer.write(text.encode("utf-8", "surrogatepass"))
-        sys.stdout.buffer.flush()
+        for part in parts:
+            if not isinstance(part, str):
+                out.write(part)
+                continue
+            for at in range(0, len(part), _PIECE):
+                out.write(part[at : at + _PIECE].encode("utf-8", "surrogatepass"))
+        out.flush()
     except BrokenPipeError:
         raise
     except OSError as exc:
@@ -97,7 +116,23 @@ def _write(text: str) -> None:
 
 
 def _json(data: Any) -> None:
-    _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """``json.dumps(data, ensure_ascii=False, indent=2)`` and a newline, written as it is made.
+
+    With ``indent`` the standard library encodes in Python and joins many
+    small strings at the end; writing them as they come (gathered into
+    pieces) keeps that list out of memory, with the same bytes.
+    """
+    pieces: list[str] = []
+    size = 0
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+        pieces.append(chunk)
+        size += len(chunk)
+        if size >= _PIECE:
+            _write("".join(pieces))
+            pieces.clear()
+            size = 0
+    pieces.append("\n")
+    _write("".join(pieces))
 
 
 def _guard(func: F) -> F:
@@ -170,7 +205,9 @@ def parse_cmd(file: str, no_source: bool, unmask: bool) -> None:
     """Print the full document JSON (every node with its span)."""
     doc = _load(file, unmask)
     exclude = {"source"} if no_source else None
-    _write(doc.model_dump_json(indent=2, exclude=exclude) + "\n")
+    # In pieces, as UTF-8 bytes: the whole JSON at once, as a str, would
+    # weigh three times its size on top of the document (render/document_json.py).
+    _write_all(itertools.chain(document_json(doc, exclude=exclude), [b"\n"]))
 
 
 @main.command()
@@ -311,7 +348,7 @@ def explain_cmd(
     if window != (1, None):
         found = found.window(*window)
     if as_json:
-        _write(found.model_dump_json() + "\n")
+        _write(found.__pydantic_serializer__.to_json(found), b"\n")
         return
     _write(ExplainRenderer(color=_color()).render(found))
 
