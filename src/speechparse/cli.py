@@ -72,14 +72,19 @@ def _stdin() -> bytes:
     return data
 
 
+def _decoding() -> dict[str, Any]:
+    """``--encoding`` and ``--errors`` as keyword arguments, for every command that reads.
+
+    The one place that hands them on (parse, explain, batch and index), so a
+    command cannot forget them.
+    """
+    return {"encoding": _encoding(), "errors": _errors()}
+
+
 def _load(path: str, unmask: bool = False) -> Document:
     if path == "-":
-        return parse_bytes(
-            _stdin(), name="<stdin>", unmask=unmask, encoding=_encoding(), errors=_errors()
-        )
-    return parse_file(
-        path, unmask=unmask, max_bytes=_max_bytes(), encoding=_encoding(), errors=_errors()
-    )
+        return parse_bytes(_stdin(), name="<stdin>", unmask=unmask, **_decoding())
+    return parse_file(path, unmask=unmask, max_bytes=_max_bytes(), **_decoding())
 
 
 _PIECE = 1 << 16
@@ -342,9 +347,13 @@ def explain_cmd(
     kinds, and the diagnostics under the line they point at.
     """
     if file == "-":
-        found = explain_bytes(_stdin(), name="<stdin>", unmask=unmask, preview=preview)
+        found = explain_bytes(
+            _stdin(), name="<stdin>", unmask=unmask, preview=preview, **_decoding()
+        )
     else:
-        found = explain_file(file, unmask=unmask, max_bytes=_max_bytes(), preview=preview)
+        found = explain_file(
+            file, unmask=unmask, max_bytes=_max_bytes(), preview=preview, **_decoding()
+        )
     if window != (1, None):
         found = found.window(*window)
     if as_json:
@@ -440,9 +449,10 @@ _OVERLAP = click.option(
 
 
 def _options(**kwargs: Any) -> _batch.RecordOptions:
+    """Record options for ``batch`` and ``index``, with the group's size limit and decoding."""
     if kwargs.get("overlap", 0) >= kwargs.get("max_chars", DEFAULT_MAX_CHARS):
         raise click.BadParameter("must be less than --max-chars", param_hint="--overlap")
-    return _batch.RecordOptions(**kwargs)
+    return _batch.RecordOptions(**kwargs, max_bytes=_max_bytes(), **_decoding())
 
 
 @main.command()
@@ -509,9 +519,6 @@ def batch(
         embed_text=embed_text,
         text_field=jsonl_text_field,
         id_field=jsonl_id_field,
-        max_bytes=_max_bytes(),
-        encoding=_encoding(),
-        errors=_errors(),
     )
     out: Any = sys.stdout.buffer if output == "-" else output
     try:
@@ -587,7 +594,6 @@ def index(
         overlap=overlap,
         text_field=jsonl_text_field,
         id_field=jsonl_id_field,
-        max_bytes=_max_bytes(),
     )
 
     with _progress("indexing") as progress:
