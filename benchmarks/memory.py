@@ -17,9 +17,10 @@ the allocator's arenas never count towards another's:
   reset is not available the peak is the process's ``ru_maxrss`` and the
   report says so.
 * **the CLI** (``cli-outline``, ``cli-parse``): ``speechparse outline FILE``
-  / ``parse FILE`` with standard output to /dev/null; peak = ``ru_maxrss``
-  of that child (``os.wait4``), baseline = the same command on a one-line
-  file.
+  / ``parse FILE`` with standard output to /dev/null, started by a fresh
+  small interpreter (a forked child inherits its parent's high-water mark);
+  peak = ``ru_maxrss`` of the command (``os.wait4``), baseline = the same
+  command on a one-line file.
 
 Inputs come from ``gen.py``: realistic speech text (``document``) and a
 document of nothing but heading lines (``headings``), UTF-8, at the sizes
@@ -105,6 +106,22 @@ def child(path: str, mode: str) -> dict[str, Any]:
 
 
 def _cli_peak(command: str, path: Path) -> int:
+    """``ru_maxrss`` in bytes of ``speechparse COMMAND PATH``, started from a small process.
+
+    Linux carries a parent's high-water mark into a child it forks (through
+    exec), so the command is started by a fresh interpreter that has
+    imported nothing, never by this one, which holds the generated inputs.
+    """
+    out = subprocess.run(
+        [sys.executable, __file__, "--cli", command, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+def _cli_child(command: str, path: Path) -> int:
     """``ru_maxrss`` in bytes of ``speechparse COMMAND PATH`` (output thrown away)."""
     script = (
         "import sys; from speechparse.cli import main; "
@@ -173,9 +190,13 @@ def main() -> None:
     ap.add_argument("--dir", type=Path, default=None, help="where inputs are written (kept)")
     ap.add_argument("--json", action="store_true", help="JSON Lines instead of a table")
     ap.add_argument("--child", nargs=2, metavar=("PATH", "MODE"), help=argparse.SUPPRESS)
+    ap.add_argument("--cli", nargs=2, metavar=("COMMAND", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         print(json.dumps(child(*args.child)))
+        return
+    if args.cli:
+        print(_cli_child(args.cli[0], Path(args.cli[1])))
         return
     sizes = [round(float(s) * MB) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
