@@ -27,6 +27,7 @@ __all__ = [
     "Expected",
     "GeneratedDoc",
     "documents",
+    "front_matter",
     "marker",
     "noisy_text",
     "to_chinese",
@@ -268,3 +269,43 @@ def noisy_text(max_size: int = 400) -> st.SearchStrategy[str]:
         ),
     )
     return st.lists(pieces, max_size=max_size // 20).map("".join)
+
+
+# Characters Python's str.isspace() and str.splitlines() treat as white space or
+# line breaks that the document does not (its lines end only at \r, \n, \r\n),
+# and the zero-width ones it does count as white space.
+ODD_SPACE = ("\u2028", "\u2029", "\x85", "\x1c", "\x1d", "\x1e", "\x1f", "\u200b", "\ufeff")
+
+
+@st.composite
+def front_matter(draw: st.DrawFn) -> str:
+    """A title block written oddly: a title over two lines, paywall markers in it,
+    a dash subtitle, line separators and white space of every kind around the parts,
+    ``\r`` alone as a line end, then a short body.
+    """
+    space = st.sampled_from(
+        ("", "", " ", "\u3000", "\t", "\xa0", "\x0b", "\x0c", *ODD_SPACE, "\u3000\u3000")
+    )
+    newline = st.sampled_from(("\n", "\r\n", "\r"))
+    marker = st.sampled_from(("", "", _PAYWALL, "##paidend##"))
+
+    def part(text: str) -> str:
+        return draw(space) + draw(marker) + draw(space) + text + draw(space) + draw(marker)
+
+    title = draw(phrase(2, 4))
+    if draw(st.booleans()):
+        title = f"{draw(st.sampled_from(_GENRES))}{draw(space)}：{draw(space)}{title}"
+    lines = [part(title)]
+    if draw(st.booleans()):
+        lines.append(part(f"{draw(phrase(1, 2))}的讲话"))  # a title over two lines
+    if draw(st.booleans()):
+        dash = draw(st.sampled_from(("——", "—", "--", "－－")))
+        lines.append(part(dash + draw(space) + f"在{draw(phrase(2, 3))}上的发言"))
+    if draw(st.booleans()):
+        lines.append(part("（2024年5月6日）"))
+    lines.append(draw(st.sampled_from(_SALUTATIONS)))
+    lines.append(draw(paragraph))
+    text = ""
+    for line in lines:
+        text += line + draw(newline)
+    return text
