@@ -18,6 +18,7 @@ ad, a closing formula, a salutation, a date or a numbering marker; a test in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from hypothesis import strategies as st
@@ -29,6 +30,7 @@ __all__ = [
     "documents",
     "front_matter",
     "marker",
+    "mutated",
     "noisy_text",
     "to_chinese",
 ]
@@ -309,3 +311,70 @@ def front_matter(draw: st.DrawFn) -> str:
     for line in lines:
         text += line + draw(newline)
     return text
+
+
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_NOISE_PIECES = st.one_of(
+    st.sampled_from(
+        (
+            "##paidbegin##",
+            "##paidend##",
+            "- 3 -",
+            "第2页",
+            "D",
+            "“",
+            "）",
+            "一、",
+            "\ufffd",
+            *ODD_SPACE,
+        )
+    ),
+    st.text(st.sampled_from(_INTERESTING), min_size=1, max_size=4),
+)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, text: str) -> str:
+    """``text`` damaged by one to four edits of the kinds scraping and editing make.
+
+    Lines (kept with their line ends) deleted, duplicated, swapped or joined;
+    noise characters, U+2028 or U+3000 inserted; every line end, or one,
+    changed; the text cut at a random point.
+    """
+    lines = _LINES.findall(text) or [""]
+    for _ in range(draw(st.integers(1, 4))):
+        n = len(lines)
+        at = draw(st.integers(0, n - 1))
+        kind = draw(
+            st.sampled_from(
+                ("delete", "duplicate", "swap", "noise", "join", "endings", "separator", "cut")
+            )
+        )
+        if kind == "delete" and n > 1:
+            del lines[at]
+        elif kind == "duplicate":
+            lines.insert(at, lines[at] if lines[at].endswith(("\n", "\r")) else lines[at] + "\n")
+        elif kind == "swap":
+            other = draw(st.integers(0, n - 1))
+            lines[at], lines[other] = lines[other], lines[at]
+        elif kind in ("noise", "separator"):
+            line = lines[at]
+            k = draw(st.integers(0, len(line)))
+            piece = draw(
+                _NOISE_PIECES if kind == "noise" else st.sampled_from(("\u2028", "\u3000"))
+            )
+            lines[at] = line[:k] + piece + line[k:]
+        elif kind == "join":
+            lines[at] = lines[at].rstrip("\r\n")
+        elif kind == "endings":
+            end = draw(st.sampled_from(("\n", "\r\n", "\r", "\u2028", "")))
+            which = range(n) if draw(st.booleans()) else [at]
+            for i in which:
+                body = lines[i].rstrip("\r\n")
+                if body != lines[i]:
+                    lines[i] = body + end
+        elif kind == "cut":
+            joined = "".join(lines)
+            k = draw(st.integers(0, len(joined)))
+            lines = _LINES.findall(joined[:k]) or [""]
+    return "".join(lines)
