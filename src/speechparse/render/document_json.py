@@ -2,23 +2,27 @@
 
 ``speechparse parse`` prints a JSON that is 4–12 times the size of its input
 (indented, the text twice: ``source`` and the paragraphs).  Made in one go,
-pydantic-core holds it in a growing buffer and copies it into a ``bytes``,
-so the output alone took twice its size on top of the parsed document —
-more than the parse itself, and the part of a run's peak memory that grew
-fastest (benchmarks/memory.py).  Here the document is serialized with its
-large tuples (sections, preamble, trailer, noise, diagnostics, masks) left
-empty, and their elements are serialized one at a time into the places the
-empty ones held, re-indented: the peak is the document plus one top-level
-element's JSON.
+pydantic-core builds it in a growing buffer and copies that into a
+``bytes``, and ``model_dump_json`` decodes it into a ``str`` (two bytes a
+character for Chinese text): the output was held three times over on top of
+the parsed document, more than the parse itself (benchmarks/memory.py).
+Here a node is serialized with its large parts left empty — the tuples of
+nodes (sections, preamble, trailer, noise, diagnostics, masks; a section's
+paragraphs and children) and strings over ``BIG`` characters (the source) —
+and the parts are written into the places the empty ones held: tuple
+elements one at a time, re-indented (a large section in pieces again), a
+string a slice at a time.  The peak is the document plus one piece.
 
-Why this is exact: with ``indent=2`` every top-level key of the document
-sits on its own line after exactly two spaces (deeper keys have more, and a
-JSON string never holds a raw newline), so ``\\n  "sections": []`` occurs
-once; each element serializes with its own class's serializer to what the
-document's serializer gives for it, and indenting every line of it by the
-depth it sits at reproduces the nesting.  ``tests/test_render.py`` compares
-the pieces with ``model_dump_json`` over every fixture, and the corpus and
-property tests over generated and real documents.
+Why this is exact: with ``indent=2`` every key of a serialized node sits on
+its own line after exactly two spaces (deeper keys have more, and a JSON
+string never holds a raw newline), so ``\n  "sections": []`` occurs once
+in it; an element serializes with its own class's serializer to what the
+enclosing serializer gives for it; indenting every line of it by the depth
+it sits at reproduces the nesting; and pydantic-core escapes a string one
+character at a time, so slices escape to the pieces of the whole.
+``tests/invariants.check_models`` compares the pieces with
+``model_dump_json`` for every document the tests parse (fixtures, corpus,
+property tests), with ``big`` lowered so that every path is taken.
 """
 
 from __future__ import annotations
