@@ -22,7 +22,7 @@ import click
 from speechparse import batch as _batch
 from speechparse import index as _index
 from speechparse.api import parse_bytes, parse_file
-from speechparse.chunks import DEFAULT_MAX_CHARS
+from speechparse.chunks import DEFAULT_MAX_CHARS, iter_chunks
 from speechparse.errors import SpeechParseError
 from speechparse.explainer import PREVIEW, explain_bytes, explain_file, parse_line_range
 from speechparse.formats import DEFAULT_GLOB
@@ -288,21 +288,26 @@ def chunks(
     """Print the body text as chunks for an index: JSON Lines, one chunk a line."""
     if overlap >= max_chars:
         raise click.BadParameter("must be less than --max-chars", param_hint="--overlap")
-    doc = _load(file, unmask)
-    lines = []
-    for chunk in doc.chunks(
+    found = iter_chunks(
+        _load(file, unmask),
         max_chars=max_chars,
         overlap=overlap,
         min_chars=min_chars,
         merge_siblings=merge_siblings,
         keep_empty=not no_empty,
         doc_id=doc_id,
-    ):
-        data = chunk.model_dump(mode="json")
-        if embed_text:
-            data["embed_text"] = chunk.contextualize()
-        lines.append(json.dumps(data, ensure_ascii=False) + "\n")
-    _write("".join(lines))
+    )
+
+    def lines() -> Iterator[str]:
+        # One chunk, one line at a time: a list of chunks and the lines joined
+        # would each be about the output's size again (benchmarks/memory.py).
+        for chunk in found:
+            data = chunk.model_dump(mode="json")
+            if embed_text:
+                data["embed_text"] = chunk.contextualize()
+            yield json.dumps(data, ensure_ascii=False) + "\n"
+
+    _write_all(lines())
 
 
 def _line_range(_ctx: Any, _param: Any, value: str | None) -> tuple[int, int | None]:
