@@ -289,9 +289,10 @@ MEMORY_BUDGET = 1 << 30
 on a small (4 GB) machine, or a default run anywhere, cannot exhaust it."""
 
 WORST_FACTOR = 40
-"""Peak RSS over the baseline of a parse (and of ``speechparse outline`` or
-``parse``) as a multiple of the input, at worst: a file of nothing but heading
-lines (measured 28–35×, ``benchmarks/memory.py``; realistic text 7×)."""
+"""Peak RSS over the baseline of a parse (and of ``speechparse outline``,
+``parse``, ``render``, ``chunks``) as a multiple of the input, at worst: a file
+of nothing but heading lines (measured 27–34.5×, ``benchmarks/memory.py``;
+speech text 6–8×).  ``explain`` is outside it (docs/cli.md)."""
 
 MAX_BYTES = 16 * 1024 * 1024
 """Largest file ``read_path`` reads by default: ``WORST_FACTOR`` times it fits in
