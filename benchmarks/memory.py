@@ -17,9 +17,10 @@ the allocator's arenas never count towards another's:
   Where the reset is not available the peak is the process's ``ru_maxrss``
   and the report says so.
 * **the CLI** (``cli-outline``, ``cli-parse``, ``cli-render``,
-  ``cli-chunks``, and ``cli-explain`` for information): ``speechparse
-  outline FILE`` (and ``parse``, ``render``, ``chunks``, ``explain``) with
-  standard output to /dev/null, started by a fresh small interpreter (a
+  ``cli-chunks``, and for information ``cli-explain`` and
+  ``cli-batch-outline|document|chunks``): ``speechparse outline FILE`` (and
+  ``parse``, ``render``, ``chunks``, ``explain``, ``batch --format F FILE -o
+  -``) with standard output to /dev/null, started by a fresh small interpreter (a
   forked child inherits its parent's high-water mark); peak = ``ru_maxrss``
   of the command (``os.wait4``), baseline = the same command on a one-line
   file.
@@ -61,11 +62,22 @@ MODES = (
     "cli-render",
     "cli-chunks",
     "cli-explain",
+    "cli-batch-outline",
+    "cli-batch-document",
+    "cli-batch-chunks",
 )
-INFORMATION = ("parse+json", "cli-explain")
+INFORMATION = (
+    "parse+json",
+    "cli-explain",
+    "cli-batch-outline",
+    "cli-batch-document",
+    "cli-batch-chunks",
+)
 """Measured and shown, not held to the bound: a whole ``model_dump_json()`` string
-is the caller's choice, and ``explain`` is a view for one document (a row
-object per line), documented with its own figure in docs/cli.md."""
+is the caller's choice; ``explain`` is a view for one document (a row object
+per line); a ``batch`` record is one JSON line, held whole beside the
+document (as it must be to go through the worker pool).  docs/cli.md gives
+their figures."""
 BOUND = {"realistic": 10.0, "headings": 40.0}  # headings: source.WORST_FACTOR
 """The issue's bounds on peak RSS over baseline, as multiples of the input."""
 
@@ -139,7 +151,8 @@ def _cli_child(command: str, path: Path) -> int:
     """``ru_maxrss`` in bytes of ``speechparse COMMAND PATH`` (output thrown away)."""
     script = (
         "import sys; from speechparse.cli import main; "
-        "sys.argv = ['speechparse', '--max-bytes', '0', sys.argv[1], sys.argv[2]]; main()"
+        "sys.argv = ['speechparse', '--max-bytes', '0', *sys.argv[1].split(), sys.argv[2], "
+        "*(['-o', '-'] if sys.argv[1].startswith('batch') else [])]; main()"
     )
     with open(os.devnull, "wb") as sink:
         proc = subprocess.Popen([sys.executable, "-c", script, command, str(path)], stdout=sink)
@@ -154,7 +167,8 @@ def measure(kind: str, size: int, mode: str, folder: Path) -> dict[str, Any]:
     path = make_input(kind, size, folder)
     actual = path.stat().st_size
     if mode.startswith("cli-"):
-        command = mode.removeprefix("cli-")
+        # cli-batch-document: speechparse batch --format document PATH -o -
+        command = mode.removeprefix("cli-").replace("batch-", "batch --format ")
         tiny = folder / "tiny.txt"
         tiny.write_text("一、开头\n正文。\n", encoding="utf-8")
         base = _cli_peak(command, tiny)
@@ -187,11 +201,12 @@ def table(rows: list[dict[str, Any]]) -> str:
         "|---|---:|---|---:|---:|---:|---:|",
     ]
     for r in rows:
+        bound = "–" if r["mode"] in INFORMATION else f"{r['bound']:.0f}×"
         how = "" if r["exact"] or r["mode"].startswith("cli-") else " (ru_maxrss)"
         out.append(
             f"| {r['kind']} | {r['size'] / MB:.1f} MB | {r['mode']}{how} | "
             f"{r['baseline'] / MB:.0f} MB | {r['delta'] / MB:.1f} MB | "
-            f"{r['ratio']:.1f}× | {r['bound']:.0f}× |"
+            f"{r['ratio']:.1f}× | {bound} |"
         )
     return "\n".join(out)
 
