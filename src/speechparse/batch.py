@@ -389,16 +389,17 @@ def _jsonl_text(item: Item, obj: dict[str, Any], options: RecordOptions) -> str:
     return text
 
 
-def _body(doc: Document, doc_id: str, options: RecordOptions) -> list[bytes]:
+def _body(doc: Document, doc_id: str, options: RecordOptions) -> list[bytes] | dict[str, Any]:
     """The record's fields after ``input`` and ``id``, as UTF-8 pieces of one line.
 
     Bytes, not text: pydantic-core's JSON is UTF-8 already, and a ``str`` of a
     large document's JSON (twice its size for Chinese text), copied by each
     concatenation, was most of a record's peak memory.  The pieces are joined
-    once, into the line (benchmarks/memory.py).
+    once, into the line (benchmarks/memory.py).  An outline comes back as
+    its dict, encoded once the document is let go (:func:`_pieces`).
     """
     if options.format == "outline":
-        return [b'"outline":', _encode(_dumps(doc.outline()))]
+        return doc.outline()
     if options.format == "document":
         exclude = None if options.source else {"source"}
         return [b'"document":', doc.__pydantic_serializer__.to_json(doc, exclude=exclude)]
@@ -413,6 +414,13 @@ def _body(doc: Document, doc_id: str, options: RecordOptions) -> list[bytes]:
         pieces.append(data if k == 0 else b"," + data)
     pieces.append(b"]")
     return pieces
+
+
+def _pieces(body: list[bytes] | dict[str, Any]) -> list[bytes]:
+    """A record body as UTF-8 pieces (an outline dict is encoded here)."""
+    if isinstance(body, dict):
+        return [b'"outline":', _encode(_dumps(body))]
+    return body
 
 
 def _one_line(message: str) -> str:
@@ -449,7 +457,9 @@ def render_line(item: Item, options: RecordOptions) -> tuple[bytes, bool]:
             raise JSONLError("input has neither path, line nor text", name=item.key)
         doc_id = doc_id if doc_id is not None else document_id(doc)
         head = _encode('{"input":' + _dumps(item.key) + ',"id":' + _dumps(doc_id) + ",")
-        return b"".join([head, *_body(doc, doc_id, options), b"}\n"]), False
+        body = _body(doc, doc_id, options)
+        del doc  # what the record holds is in ``body``: the tree can go before the line is made
+        return b"".join([head, *_pieces(body), b"}\n"]), False
     except SpeechParseError as exc:
         return _error_line(item.key, doc_id, type(exc).__name__, str(exc)), True
     except Exception as exc:  # a bug on one input must not end the run
