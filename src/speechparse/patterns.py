@@ -477,8 +477,13 @@ SALUTATION = Gated(
     frozenset("：:！!"),
 )
 
-#: A subtitle: a line opened by a dash, directly after the title.
-SUBTITLE = Gated(regex.compile(r"(?:——|--|—|─{1,2}|－{1,2})(?!\s*$)"), frozenset("—-─－"))
+#: A subtitle: a line opened by a dash, directly after the title, with some text
+#: after the dash (not only white space: ``\s`` lacks U+200B, U+FEFF and the
+#: separators U+001C–U+001F, which the text would be stripped of).
+SUBTITLE = Gated(
+    regex.compile(r"(?:——|--|—|─{1,2}|－{1,2})(?![\s\u200b\ufeff\x1c-\x1f]*+$)"),
+    frozenset("—-─－"),
+)
 
 #: A line wholly in parentheses: a date, a venue, 征求意见稿.
 PARENTHESISED_LINE = Gated(regex.compile(r"[（(][^（）()]{1,80}[）)]$"), frozenset("（("))
