@@ -102,6 +102,8 @@ def test_site_decorations_on_the_title_line_become_noise() -> None:
         "在全镇防汛工作会议上的讲话 推荐指数：3.0📄",
         "在全镇防汛工作会议上的讲话#经验交流# 浏览人次4341",
         "在全镇防汛工作会议上的讲话页数:24",
+        "在全镇防汛工作会议上的讲话 【高清】  阅 4710",
+        "在全镇防汛工作会议上的讲话〔热〕页数:206.3w+浏览",
     ],
 )
 def test_decorations_are_told_by_their_kind_not_their_wording(decorated: str) -> None:
@@ -128,6 +130,21 @@ def test_decorations_are_told_by_their_kind_not_their_wording(decorated: str) ->
 def test_the_authors_own_brackets_and_words_stay(kept: str) -> None:
     """Editorial tags, years and letter-spaced titles are the author's, not decorations."""
     assert title(kept + "\n" + BODY) == kept
+
+
+def test_a_page_header_as_wide_as_a_wrap_is_not_rejoined() -> None:
+    """Meta lines and a breadcrumb of one width above a short title: no hard wrap, title kept."""
+    text = (
+        "松风写作驿站：党建材料\n栏目：党建材料\t来源：网友投稿\n发表时间：2022.05.26\n"
+        "首页 → 党建材料 → 正文内容\n书记在全镇经济工作会议上讲话\n" + BODY
+    )
+    assert title(text) == "书记在全镇经济工作会议上讲话"
+
+
+def test_a_promotion_line_under_the_title_is_the_sites() -> None:
+    """欢迎访问…获取更多资料 under the title: its rest is no second title candidate."""
+    text = "全镇防汛工作讲话提纲\n欢迎访问松风资料库获取更多资料\n" + BODY
+    assert title(text) == "全镇防汛工作讲话提纲"
 
 
 def test_a_counter_standing_alone_is_a_meta_line() -> None:

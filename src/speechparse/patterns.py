@@ -516,7 +516,8 @@ CLOSING_GATE = with_variants_chars("谢之正言报毕")
 #: Advertising that only a material site would print; strong enough mid-document.
 AD_STRONG = _compile_variants(
     r"添加客服|有意加入|谨防假冒|扫码|扫一扫|公众号|微信号|QQ群|素材库|代笔|唯一平台|下载地址|关注我们|"
-    r"版权所有|盗版必究|转载请注明|不得转载"
+    r"版权所有|盗版必究|转载请注明|不得转载|转载请保留|保留链接|获取更多|更多资料|更多精彩|更多范文|"
+    r"整理分享|提供下载"
 )
 
 #: Advertising vocabulary that is only trusted after the speech has ended.

@@ -339,6 +339,7 @@ prints it as the running header of every page): as many as the title stage's win
 WRAP_MIN_BROKEN = 5
 """How many lines must stop mid-sentence at one width before a document counts as hard-wrapped."""
 
+_LABEL_MARKS = "：:>＞»→|｜"
 _WRAP_OPEN_END = frozenset("。！？!?：:；;”’）)」』…")
 
 
@@ -409,8 +410,14 @@ def _line_wrap_width(contents: list[Content], widths: list[int]) -> int:
         return _short_wrap_width(contents)
 
     def may_wrap(i: int) -> bool:
+        # A page's meta lines and breadcrumbs (来源：…, 首页 → 栏目) are as wide as a
+        # wrap as often as not: they count as lines, not as evidence of one.
         t = contents[i].text
-        return t[-1] not in _WRAP_OPEN_END and match_numbering(t) is None
+        return (
+            t[-1] not in _WRAP_OPEN_END
+            and not holds_any(t, _LABEL_MARKS)
+            and match_numbering(t) is None
+        )
 
     return _wrap_width(widths, may_wrap, min_width=15, slack=1)
 

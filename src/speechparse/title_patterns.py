@@ -251,6 +251,7 @@ _TRAILING_DECORATION = _compile(
       | {_OPEN_ANY}{_COUNTED}{_SP}*[：:]?{_SP}*{_COUNT}[次人]?{_CLOSE_ANY}
       | {_COUNTED}{_SP}*[：:]?{_SP}*{_COUNT}[次人]?
       | [{_DECORATION_HAN}]{{1,4}}{_SP}*[：:]{_SP}*{_COUNT}[页篇字次人]?
+      | [{_DECORATION_HAN}]{{2,4}}{_SP}*[：:]
       | {_COUNT}{_SP}*[次人]?(?:浏览|阅读|下载|看过|收藏|播放|点赞|评论|访问)(?:量|数|次)?
       | [★☆✩✭⭐]+
       | {_SP}{_BADGE}
@@ -295,7 +296,7 @@ class EndGated:
 TRAILING_DECORATION = EndGated(
     _TRAILING_DECORATION,
     with_variants_chars(
-        "）】］〕〗」』〉»›字右页０１２３４５６７８９万千次人分星℃度气览读击载问看藏赞论放级量数值"
+        "）】］〕〗」』〉»›：字右页０１２３４５６７８９万千次人分星℃度气览读击载问看藏赞论放级量数值"
         "★☆✩✭⭐员品选荐创发门热新费免顶家质货典版辑改享属用料档网站库线台吧汇苑馆坊城阁斋轩社"
     ),
     frozenset("_-－—|｜"),
@@ -400,12 +401,16 @@ def _site_words(inner: str) -> bool:
     return han < len(inner) or han <= _SITE_WORDS_MAX
 
 
+_YEAR = regex.compile(r"(?:19|20)[0-9]{2}|(?:１９|２０)[０-９]{2}")
+"""A year standing after a title (政府工作报告 2024) is the author's; another number is a count."""
+
+
 def _site_segment(seg: str, single_before: bool) -> bool:
     """Whether the last space-separated segment of a title line is the site's."""
     if holds_any(seg, _SENTENCE_PUNCTUATION) or holds_any(seg, _ANY_BRACKET):
         return False
     han = sum(1 for ch in seg if "\u3400" <= ch <= "\u9fff")
-    if holds_any(seg, "年月日") or regex.fullmatch(rf"[{_AR}]{{4}}", seg):
+    if holds_any(seg, "年月日") or _YEAR.fullmatch(seg):
         return False  # a year or a date is the author's
     if han == 0:
         return True  # 16846, ★★★, P3, ▼, 📄
