@@ -1,4 +1,4 @@
-"""``speechparse index`` / ``search``: SQLite FTS5 (trigram) over chunks.
+"""``speechparse index`` / ``search``: SQLite FTS5 (trigram) over chunks (the query language: test_search.py).
 
 Phrases are found with their document's title and heading path; indexing a
 document again replaces it; queries shorter than a trigram still match.
@@ -15,7 +15,7 @@ import pytest
 from speechparse.batch import RecordOptions
 from speechparse.cli import INPUT_FAILED
 from speechparse.errors import InputNotFoundError, SpeechParseError
-from speechparse.index import Index, IndexDatabaseError, index_paths, search
+from speechparse.index import Index, IndexDatabaseError, QuerySyntaxError, index_paths, search
 from test_batch import cli, speech, write_corpus
 
 FLOOD = """\
@@ -117,13 +117,16 @@ def test_short_queries_fall_back_to_like(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_query_text_is_never_fts_syntax(corpus: Path, tmp_path: Path) -> None:
-    """Quotes, operators and punctuation are searched as text, not parsed."""
+    """Punctuation and FTS5's own syntax are text; only speechparse's grammar is syntax."""
     db = tmp_path / "i.sqlite"
     index_paths([corpus], db)
-    for query in ('"二十四', "AND OR NOT", "水库*", "(盯紧", "a:b", "%_%"):
-        search(db, query)  # no exception
+    for query in ("a:b", "%_%", "NEAR(水库)", "水库^", "{heading}", "'水库'", "水库+巡查"):
+        search(db, query)  # no exception: each is a term, quoted before FTS5 sees it
     assert search(db, "值守。")[0].heading_path[-1] == "（一）盯紧山塘水库"
     assert search(db, "%_%") == []  # LIKE wildcards are escaped
+    for query in ('"二十四', "AND OR NOT", "(盯紧"):
+        with pytest.raises(QuerySyntaxError):
+            search(db, query)
 
 
 def test_jsonl_input_keeps_ids_and_replaces_by_id(tmp_path: Path) -> None:

@@ -32,10 +32,13 @@ from speechparse.render.document_json import document_json
 from speechparse.render.explain import ExplainRenderer
 from speechparse.source import MAX_BYTES, too_large
 
-__all__ = ["INPUT_FAILED", "main"]
+__all__ = ["INPUT_FAILED", "NO_HITS", "main"]
 
 INPUT_FAILED = 7
 """Exit code of ``batch`` and ``index`` when the run finished but some inputs failed."""
+
+NO_HITS = 1
+"""Exit code of ``search`` when nothing matched: grep's convention, so ``search … && …`` works."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -574,11 +577,17 @@ def _report(record: dict[str, Any]) -> None:
 @_MAX_CHARS
 @_OVERLAP
 @_UNMASK
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Start the database afresh (drops what it held, any schema version).",
+)
 @_guard
 def index(
     paths: tuple[str, ...],
     *,
     db: str,
+    rebuild: bool,
     jobs: int,
     glob: str,
     jsonl_text_field: str,
@@ -591,6 +600,9 @@ def index(
 
     A document indexed again (same path, or same JSONL id) is replaced.
     Inputs that cannot be parsed are reported on standard error and skipped.
+    Masked text (D员) is matched as restored (党员) whatever --unmask says;
+    --unmask decides what snippets show.  --rebuild empties the database
+    first: the way to move an index made by an older speechparse.
     """
     options = _options(
         format="chunks",
@@ -603,7 +615,14 @@ def index(
 
     with _progress("indexing") as progress:
         stats = _index.index_paths(
-            paths, db, options, jobs=_jobs(jobs), glob=glob, progress=progress, on_error=_report
+            paths,
+            db,
+            options,
+            jobs=_jobs(jobs),
+            glob=glob,
+            progress=progress,
+            on_error=_report,
+            rebuild=rebuild,
         )
     _summarise(
         f"{stats.documents} documents, {stats.chunks} chunks "
@@ -612,7 +631,7 @@ def index(
     )
 
 
-@main.command()
+@main.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query", type=str)
 @click.option("--db", required=True, metavar="FILE.sqlite", help="Index made by `index`.")
 @click.option(
@@ -621,15 +640,26 @@ def index(
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one hit a line.")
 @_guard
 def search(query: str, *, db: str, limit: int, as_json: bool) -> None:
-    """Search the index: every space-separated term must occur (short terms too).
+    """Search the index: terms, "phrases", OR, NOT/-term, prefix*, ( ), title: and heading:.
 
-    Prints each hit's title, path, heading path and a snippet with the
-    match between « ».
+    Terms side by side must all occur; a run of Chinese characters is matched
+    as written (a phrase).  Best first (bm25, title and heading matches above
+    body matches).  Prints each hit's title, path, heading path and a snippet
+    with the match between « »; --json one object per line.  Exit 0 with
+    hits, 1 without, 2 for a query that does not parse (docs/cli.md).
     """
     hits = _index.search(db, query, limit=limit)
     if as_json:
         _write("".join(hit.model_dump_json() + "\n" for hit in hits))
-        return
+    else:
+        _print_hits(hits)
+    if not hits:
+        click.echo("speechparse: no hits", err=True)
+        sys.exit(NO_HITS)
+
+
+def _print_hits(hits: list[_index.Hit]) -> None:
+    """Three lines a hit for a reader: rank, title and path; heading path; snippet."""
     color = sys.stdout.isatty()
     lines = []
     for n, hit in enumerate(hits, 1):
@@ -641,8 +671,6 @@ def search(query: str, *, db: str, limit: int, as_json: bool) -> None:
         lines.append("   " + " › ".join(hit.heading_path))
         lines.append("   " + snippet.replace("\n", " "))
     _write("".join(line + "\n" for line in lines))
-    if not hits:
-        click.echo("speechparse: no hits", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

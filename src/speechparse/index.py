@@ -2,22 +2,34 @@
 
 SQLite ships with Python and FTS5's ``trigram`` tokenizer (SQLite ≥ 3.34)
 indexes every run of three characters, so Chinese is searchable without a
-word segmenter: a query of three or more characters matches wherever it
+word segmenter: a term of three or more characters matches wherever it
 occurs, like a substring.  Shorter terms produce no trigram at all, so they
 are matched with ``LIKE`` over the chunk table instead (a scan, which is
 what a one- or two-character search costs anyway).
+
+Queries are written in speechparse's own small language
+(:mod:`speechparse.search_syntax`), compiled here into an FTS5 expression in
+which every term is quoted, plus SQL for what FTS5 cannot answer (short
+terms): user text is never FTS5 syntax.
 
 Tables::
 
     documents(id PRIMARY KEY, path, title, chunk_count, indexed_at)
     chunks(rowid, id, doc_id → documents.id, ordinal, part, level, sections,
-           heading_path, heading, numbers, text, spans, char_count, overlap_chars)
-    chunks_fts  FTS5 over chunks(heading, text), external content, trigram
+           heading_path, heading, numbers, text, spans, char_count, overlap_chars,
+           match_title, match_heading, match_text)
+    chunks_match  view: rowid, title, heading, text as they are matched
+    chunks_fts  FTS5 over chunks_match(title, heading, text), external content, trigram
 
 JSON arrays (``sections``, ``heading_path``, ``numbers``, ``spans``) are
-stored as JSON text; ``heading`` is the heading path joined by `` › `` so
-that a heading is searchable.  Triggers keep ``chunks_fts`` in step with
-``chunks``, so replacing a document is two deletes and the inserts.
+stored as JSON text; ``heading`` is the heading path joined by `` › `` (what
+a hit shows).  The ``match_`` columns are what is *matched*: the document's
+title, the headings under it, and the text, with masks restored (D员 is
+found by 党员, whatever ``--unmask`` was) — same length, so a position in
+one is a position in the other and snippets are cut from ``text`` as
+stored.  ``match_text`` is NULL when it equals ``text`` (most chunks hold no
+mask), so the text is not stored twice.  Triggers keep ``chunks_fts`` in
+step with ``chunks``, so replacing a document is two deletes and the inserts.
 
 A document's id in the index is its JSONL id when the input had one, else
 its absolute path: indexing the same file again replaces it, even from
@@ -29,6 +41,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -43,6 +56,17 @@ from speechparse.batch import Block, Item, RecordOptions, iter_inputs, iter_reco
 from speechparse.chunks import Chunk
 from speechparse.errors import InputNotFoundError, SpeechParseError
 from speechparse.formats import DEFAULT_GLOB
+from speechparse.patterns import MASKED_PARTY
+from speechparse.search_syntax import (
+    And,
+    Node,
+    Not,
+    Or,
+    QuerySyntaxError,
+    Term,
+    parse_query,
+    positive_terms,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -50,12 +74,22 @@ __all__ = [
     "Index",
     "IndexDatabaseError",
     "IndexStats",
+    "QuerySyntaxError",
     "index_paths",
     "search",
+    "unmasked",
 ]
 
-SCHEMA_VERSION = 1
-"""Stored as ``PRAGMA user_version``; a database of another version is refused."""
+SCHEMA_VERSION = 2
+"""Stored as ``PRAGMA user_version``; a database of another version is refused.
+
+1: FTS over (heading path, text) as written.  2: FTS over (title, headings,
+text) with masks restored, for column filters and masked text.
+"""
+
+WEIGHTS = {"title": 3.0, "heading": 4.0, "text": 1.0}
+"""bm25 column weights: a term in a heading or the title says more about a
+chunk than the same term somewhere in its body, so such hits rank first."""
 
 MIN_TRIGRAM = 3
 """Terms shorter than this have no trigram and are matched with LIKE."""
@@ -64,10 +98,13 @@ MARKS = ("«", "»")
 """Default snippet highlight: rare in Chinese text, unlike 【】 which ads use."""
 
 COMMIT_EVERY = 200
+"""Documents per transaction: fewer commits are faster, a smaller batch loses less on a crash."""
 BUSY_SECONDS = 30.0
 """How long a write waits for another process's write to the same database
 before it gives up with one line (``database is locked``)."""
-"""Documents per transaction: fewer commits are faster, a smaller batch loses less on a crash."""
+
+SNIPPET_WIDTH = 24
+"""Characters of context on each side of the first match in a snippet."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -91,25 +128,45 @@ CREATE TABLE IF NOT EXISTS chunks (
     text TEXT NOT NULL,
     spans TEXT NOT NULL,
     char_count INTEGER NOT NULL,
-    overlap_chars INTEGER NOT NULL
+    overlap_chars INTEGER NOT NULL,
+    match_title TEXT NOT NULL,
+    match_heading TEXT NOT NULL,
+    match_text TEXT
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, ordinal);
+CREATE VIEW IF NOT EXISTS chunks_match AS
+    SELECT rowid, match_title AS title, match_heading AS heading,
+           coalesce(match_text, text) AS text
+    FROM chunks;
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
-    heading, text, content='chunks', content_rowid='rowid', tokenize='trigram'
+    title, heading, text, content='chunks_match', content_rowid='rowid', tokenize='trigram'
 );
 CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
-    INSERT INTO chunks_fts(rowid, heading, text) VALUES (new.rowid, new.heading, new.text);
+    INSERT INTO chunks_fts(rowid, title, heading, text)
+    VALUES (new.rowid, new.match_title, new.match_heading, coalesce(new.match_text, new.text));
 END;
 CREATE TRIGGER IF NOT EXISTS chunks_ad AFTER DELETE ON chunks BEGIN
-    INSERT INTO chunks_fts(chunks_fts, rowid, heading, text)
-    VALUES ('delete', old.rowid, old.heading, old.text);
+    INSERT INTO chunks_fts(chunks_fts, rowid, title, heading, text)
+    VALUES ('delete', old.rowid, old.match_title, old.match_heading,
+            coalesce(old.match_text, old.text));
 END;
+"""
+
+_DROP = """
+DROP TRIGGER IF EXISTS chunks_ai;
+DROP TRIGGER IF EXISTS chunks_ad;
+DROP TABLE IF EXISTS chunks_fts;
+DROP VIEW IF EXISTS chunks_match;
+DROP TABLE IF EXISTS chunks;
+DROP TABLE IF EXISTS documents;
+PRAGMA user_version = 0;
 """
 
 _COLUMNS = (
     "id, doc_id, ordinal, part, level, sections, heading_path, heading, numbers, "
-    "text, spans, char_count, overlap_chars"
+    "text, spans, char_count, overlap_chars, match_title, match_heading, match_text"
 )
+_PLACES = ",".join("?" * len(_COLUMNS.split(",")))
 
 
 class IndexDatabaseError(SpeechParseError):
@@ -167,26 +224,127 @@ def _phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _snippet(text: str, terms: list[str], marks: tuple[str, str], width: int = 24) -> str:
-    """A window around the first occurrence of a short term, for LIKE-only hits."""
-    folded = text.casefold()
-    found = [(folded.find(t.casefold()), t) for t in terms]
-    found = [(i, t) for i, t in found if i >= 0]
-    if not found:
+_MATCH_COLUMNS = {
+    "title": "c.match_title",
+    "heading": "c.match_heading",
+    "text": "coalesce(c.match_text, c.text)",
+}
+"""Where a term is looked for with LIKE: the same text the FTS table matches."""
+
+
+def _indexed(term: Term) -> bool:
+    """True when FTS5 can answer the term: trigrams need three characters."""
+    return len(term.text) >= MIN_TRIGRAM
+
+
+def _pure(node: Node) -> bool:
+    """True when every term under ``node`` is answered by FTS5 alone."""
+    if isinstance(node, Term):
+        return _indexed(node)
+    if isinstance(node, Not):
+        return _pure(node.item)
+    return all(_pure(item) for item in node.items)
+
+
+def _fts(node: Node) -> str:
+    """An FTS5 expression for a pure node; every term a quoted string, so nothing is syntax.
+
+    Terms are unmasked as the text was, so D员 in a query finds 党员 and D员.
+
+    FTS5's NOT is binary (``a NOT b``), so an AND group's negated items are
+    taken away from the AND of its positive items, one by one.
+    """
+    if isinstance(node, Term):
+        quoted = _phrase(unmasked(node.text))
+        return f"{node.column} : {quoted}" if node.column else quoted
+    if isinstance(node, Or):
+        return "(" + " OR ".join(_fts(item) for item in node.items) + ")"
+    if isinstance(node, Not):  # pragma: no cover - parse_query puts NOT only inside AND
+        raise QuerySyntaxError("query: NOT needs a term beside it")
+    positive = [item for item in node.items if not isinstance(item, Not)]
+    expr = "(" + " AND ".join(_fts(item) for item in positive) + ")"
+    for item in node.items:
+        if isinstance(item, Not):
+            expr = f"({expr} NOT {_fts(item.item)})"
+    return expr
+
+
+def _sql(node: Node, params: list[Any]) -> str:
+    """An SQL condition on chunk ``c`` for any node: FTS5 for long terms, LIKE for short ones."""
+    if isinstance(node, Term):
+        if _indexed(node):
+            params.append(_fts(node))
+            return "c.rowid IN (SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?)"
+        columns = [node.column] if node.column else list(_MATCH_COLUMNS)
+        params.extend(_like(unmasked(node.text)) for _ in columns)
+        return "(" + " OR ".join(f"{_MATCH_COLUMNS[c]} LIKE ? ESCAPE '\\'" for c in columns) + ")"
+    if isinstance(node, Not):
+        return f"NOT {_sql(node.item, params)}"
+    joiner = " OR " if isinstance(node, Or) else " AND "
+    return "(" + joiner.join(_sql(item, params) for item in node.items) + ")"
+
+
+def _plan(node: Node) -> tuple[str | None, str | None, list[Any]]:
+    """(FTS5 expression to rank by, SQL condition for the rest, its parameters).
+
+    The top-level AND items FTS5 can answer alone become one MATCH, ranked
+    by bm25; the others (those holding a one- or two-character term) become
+    SQL conditions on the chunks that MATCH returns.  With nothing FTS5 can
+    rank, the whole query is SQL and hits come in document order.
+    """
+    items = node.items if isinstance(node, And) else (node,)
+    ranked: list[Node] = [i for i in items if not isinstance(i, Not) and _pure(i)]
+    if ranked:
+        ranked += [i for i in items if isinstance(i, Not) and _pure(i)]
+    rest = [i for i in items if i not in ranked]
+    params: list[Any] = []
+    match = _fts(And(tuple(ranked))) if ranked else None
+    where = " AND ".join(_sql(i, params) for i in rest) if rest else None
+    return match, where, params
+
+
+def _intervals(text: str, terms: list[Term]) -> list[tuple[int, int]]:
+    """Where the terms that can show in the text occur in it, merged, in order."""
+    found: list[tuple[int, int]] = []
+    for term in terms:
+        if term.column in (None, "text"):
+            pattern = re.compile(re.escape(unmasked(term.text)), re.IGNORECASE)
+            found.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(found):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _snippet(
+    text: str,
+    intervals: list[tuple[int, int]],
+    marks: tuple[str, str],
+    width: int = SNIPPET_WIDTH,
+) -> str:
+    """A window of ``text`` around its first match, every match inside it between marks.
+
+    The matches were found in the unmasked text, which has the same length,
+    so the window and the marks are cut from the text as stored (D员 stays
+    D员 in the snippet of a hit found by 党员).
+    """
+    if not intervals:
         return text[: 2 * width] + ("…" if len(text) > 2 * width else "")
-    at, term = min(found)
-    lo, hi = max(0, at - width), min(len(text), at + len(term) + width)
-    head = "…" if lo > 0 else ""
-    tail = "…" if hi < len(text) else ""
-    return (
-        head
-        + text[lo:at]
-        + marks[0]
-        + text[at : at + len(term)]
-        + marks[1]
-        + text[at + len(term) : hi]
-        + tail
-    )
+    first, last = intervals[0]
+    lo, hi = max(0, first - width), min(len(text), last + width)
+    out = ["…" if lo > 0 else ""]
+    at = lo
+    for start, end in intervals:
+        a, b = max(start, lo), min(end, hi)
+        if a >= hi:
+            break
+        out += [text[at:a], marks[0], text[a:b], marks[1]]
+        at = b
+    out += [text[at:hi], "…" if hi < len(text) else ""]
+    return "".join(out)
 
 
 def _db_error(exc: sqlite3.Error, name: str, busy_seconds: float) -> IndexDatabaseError:
@@ -197,14 +355,42 @@ def _db_error(exc: sqlite3.Error, name: str, busy_seconds: float) -> IndexDataba
     return IndexDatabaseError(message, name=name)
 
 
+def _version_message(version: int) -> str:
+    """Why a database of another schema is refused, and what to run instead."""
+    if version < SCHEMA_VERSION:
+        return (
+            f"index made by an older speechparse (schema {version}, this one reads "
+            f"{SCHEMA_VERSION}); index the documents again with `speechparse index --rebuild`"
+        )
+    return (
+        f"index made by a newer speechparse (schema {version}, this one reads "
+        f"{SCHEMA_VERSION}); upgrade speechparse or index again with `--rebuild`"
+    )
+
+
+def unmasked(text: str) -> str:
+    """``text`` with D restored to 党 where the parser's ``unmask`` would restore it.
+
+    The same pattern as ``parse_text(..., unmask=True)``, one character for
+    one, so offsets into the result are offsets into ``text``.
+    Placeholders (XX, ×××, 某某) have nothing to restore and stay as written.
+    """
+    return MASKED_PARTY.sub("党", text) if "D" in text else text
+
+
 class Index:
-    """A chunk index in one SQLite file; use as a context manager to commit and close."""
+    """A chunk index in one SQLite file; use as a context manager to commit and close.
+
+    ``rebuild=True`` drops what an earlier speechparse stored (any schema
+    version) and starts an empty index, for ``speechparse index --rebuild``.
+    """
 
     def __init__(
         self,
         path: str | os.PathLike[str],
         *,
         create: bool = True,
+        rebuild: bool = False,
         busy_seconds: float = BUSY_SECONDS,
     ) -> None:
         self.path = Path(path)
@@ -217,12 +403,16 @@ class Index:
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.Error as exc:
             raise IndexDatabaseError(f"cannot open: {exc}", name=name) from None
+        if rebuild and version != 0:
+            try:
+                self.conn.executescript(_DROP)
+            except sqlite3.Error as exc:
+                self.conn.close()
+                raise _db_error(exc, name, busy_seconds) from None
+            version = 0
         if version not in (0, SCHEMA_VERSION):
             self.conn.close()
-            raise IndexDatabaseError(
-                f"index schema version {version}, this speechparse reads {SCHEMA_VERSION}",
-                name=name,
-            )
+            raise IndexDatabaseError(_version_message(version), name=name)
         if version == 0:
             if not create:
                 self.conn.close()
@@ -284,20 +474,22 @@ class Index:
         ``batch --format chunks`` record).  Returns how many were stored.
         """
         self.remove(doc_id)
-        rows = [self._row(doc_id, c) for c in chunks]
+        rows = [self._row(doc_id, c, title) for c in chunks]
         self.conn.execute(
             "INSERT INTO documents(id, path, title, chunk_count, indexed_at) VALUES (?,?,?,?,?)",
             (doc_id, path, title, len(rows), _now()),
         )
-        self.conn.executemany(
-            f"INSERT INTO chunks({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
-        )
+        self.conn.executemany(f"INSERT INTO chunks({_COLUMNS}) VALUES ({_PLACES})", rows)
         return len(rows)
 
     @staticmethod
-    def _row(doc_id: str, chunk: Chunk | dict[str, Any]) -> tuple[Any, ...]:
+    def _row(doc_id: str, chunk: Chunk | dict[str, Any], title: str | None) -> tuple[Any, ...]:
         c = chunk.model_dump(mode="json") if isinstance(chunk, Chunk) else chunk
         dumps = json.dumps
+        path = list(c["heading_path"])
+        if title is not None and path[:1] == [title]:
+            path = path[1:]  # the title is matched as its own column
+        match_text = unmasked(c["text"])
         return (
             c["id"],
             doc_id,
@@ -312,6 +504,9 @@ class Index:
             dumps(c["spans"]),
             c["char_count"],
             c["overlap_chars"],
+            unmasked(title or ""),
+            unmasked(Chunk.HEADING_SEPARATOR.join(path)),
+            None if match_text == c["text"] else match_text,
         )
 
     def commit(self) -> None:
@@ -326,38 +521,31 @@ class Index:
         return int(docs), int(chunks)
 
     def search(self, query: str, *, limit: int = 10, marks: tuple[str, str] = MARKS) -> list[Hit]:
-        """Chunks that contain every whitespace-separated term of ``query``.
+        """Chunks that match ``query``, in the query language of docs/cli.md.
 
-        Terms of three or more characters go to FTS5 as literal phrases
-        (ranked by bm25, snippet by FTS5); shorter ones are LIKE conditions.
-        A query made only of short terms is a scan in document order.
+        Ranked by bm25 with :data:`WEIGHTS` (a title or heading match above a
+        body match) when some top-level term has three or more characters;
+        a query of only shorter terms is a scan in document order.  A query
+        that does not parse raises :class:`QuerySyntaxError`.
         """
-        terms = query.split()
-        if not terms:
-            raise SpeechParseError("empty query")
-        long = [t for t in terms if len(t) >= MIN_TRIGRAM]
-        short = [t for t in terms if len(t) < MIN_TRIGRAM]
-        where: list[str] = []
-        params: list[Any] = []
-        for term in short:
-            where.append("(c.text LIKE ? ESCAPE '\\' OR c.heading LIKE ? ESCAPE '\\')")
-            params += [_like(term), _like(term)]
+        node = parse_query(query)
+        match, where, params = _plan(node)
         select = (
             "SELECT c.doc_id, d.path, d.title, c.id, c.ordinal, c.heading_path, c.text, "
-            "c.spans, {snippet}, {score} FROM {source} JOIN documents d ON d.id = c.doc_id"
+            "c.match_text, c.spans, {score} FROM {source} JOIN documents d ON d.id = c.doc_id"
         )
-        if long:
+        if match is not None:
+            bm25 = "bm25(chunks_fts, {title}, {heading}, {text})".format(**WEIGHTS)
             sql = select.format(
-                snippet="snippet(chunks_fts, -1, ?, ?, '…', 32)",
-                score="bm25(chunks_fts)",
-                source="chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid",
+                score=bm25, source="chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid"
             )
             sql += " WHERE chunks_fts MATCH ?"
-            sql += "".join(f" AND {w}" for w in where) + " ORDER BY bm25(chunks_fts), c.rowid"
-            args = [*marks, " ".join(_phrase(t) for t in long), *params]
+            sql += f" AND {where}" if where else ""
+            sql += f" ORDER BY {bm25}, c.rowid"
+            args: list[Any] = [match, *params]
         else:
-            sql = select.format(snippet="NULL", score="NULL", source="chunks c")
-            sql += " WHERE " + " AND ".join(where) + " ORDER BY c.doc_id, c.ordinal"
+            sql = select.format(score="NULL", source="chunks c")
+            sql += f" WHERE {where} ORDER BY c.doc_id, c.ordinal"
             args = params
         sql += " LIMIT ?"
         args.append(limit)
@@ -367,11 +555,13 @@ class Index:
             raise IndexDatabaseError(
                 f"search failed ({exc}); try fewer terms", name=str(self.path)
             ) from None
+        terms = positive_terms(node)
         hits = []
         for row in rows:
-            doc_id, path, title, chunk_id, ordinal, heading_path, text, spans, snip, score = row
-            if snip is None:
-                snip = _snippet(text, short, marks)
+            doc_id, path, title, chunk_id, ordinal, heading_path, text, match_text, spans, score = (
+                row
+            )
+            found = _intervals(match_text if match_text is not None else text, terms)
             hits.append(
                 Hit(
                     doc_id=doc_id,
@@ -380,7 +570,7 @@ class Index:
                     chunk_id=chunk_id,
                     ordinal=ordinal,
                     heading_path=tuple(json.loads(heading_path)),
-                    snippet=snip,
+                    snippet=_snippet(text, found, marks),
                     spans=tuple(tuple(s) for s in json.loads(spans)),
                     score=score,
                 )
@@ -391,7 +581,12 @@ class Index:
 def search(
     db: str | os.PathLike[str], query: str, *, limit: int = 10, marks: tuple[str, str] = MARKS
 ) -> list[Hit]:
-    """Search an index made by :func:`index_paths` (or ``speechparse index``)."""
+    """Search an index made by :func:`index_paths` (or ``speechparse index``).
+
+    The query is parsed before the database is opened, so a query that does
+    not parse is a :class:`QuerySyntaxError` whatever the database.
+    """
+    parse_query(query)
     with Index(db, create=False) as index:
         return index.search(query, limit=limit, marks=marks)
 
@@ -443,6 +638,7 @@ def index_paths(
     progress: Callable[[int, int], None] | None = None,
     on_error: Callable[[dict[str, Any]], None] | None = None,
     busy_seconds: float = BUSY_SECONDS,
+    rebuild: bool = False,
 ) -> IndexStats:
     """Parse and chunk every input under ``paths`` into the index at ``db``.
 
@@ -451,7 +647,8 @@ def index_paths(
     ``on_error`` as its error record and skipped; the run goes on (so is a
     file name that is not UTF-8).  Another process writing the same database
     is waited for up to ``busy_seconds``; then, as for a full disk, one
-    :class:`IndexDatabaseError`.
+    :class:`IndexDatabaseError`.  ``rebuild=True`` empties the database
+    first (the way to move an index of an older schema).
     """
     started = time.perf_counter()
     base = options or RecordOptions()
@@ -469,7 +666,7 @@ def index_paths(
     documents = chunks = errors = pending = 0
     tmp = Path(db).resolve().parent
     try:
-        with Index(db, busy_seconds=busy_seconds) as index:
+        with Index(db, busy_seconds=busy_seconds, rebuild=rebuild) as index:
             items = iter_inputs(paths, glob=glob, max_bytes=options.max_bytes)
             blocks = iter_records(items, options, jobs=jobs, tmp_dir=tmp)
             try:
