@@ -235,6 +235,21 @@ def test_heading_and_title_matches_rank_above_body_matches(db: Path) -> None:
     assert order[-1] == "other" and set(order[:-1]) == {"drought"}
 
 
+def test_a_sections_own_chunk_ranks_above_its_subsections(tmp_path: Path) -> None:
+    """The section whose heading says 学思践悟 comes before the subsections standing under it."""
+    path = tmp_path / "i.sqlite"
+    index_paths(["examples/speech.txt"], path)
+    hits = search(path, "学思践悟")
+    assert [h.heading_path[-1] for h in hits] == [
+        "一、坚定理想信念，在“学思践悟”中把稳思想之舵",
+        "（一）学深一层",
+        "（二）想远一步",
+    ]
+    assert {h.heading_path[-1] for h in search(path, "heading:学思践悟")} == {
+        h.heading_path[-1] for h in hits
+    }
+
+
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -17,14 +17,15 @@ Tables::
     documents(id PRIMARY KEY, path, title, chunk_count, indexed_at)
     chunks(rowid, id, doc_id → documents.id, ordinal, part, level, sections,
            heading_path, heading, numbers, text, spans, char_count, overlap_chars,
-           match_title, match_heading, match_text)
-    chunks_match  view: rowid, title, heading, text as they are matched
-    chunks_fts  FTS5 over chunks_match(title, heading, text), external content, trigram
+           match_title, match_heading, match_path, match_text)
+    chunks_match  view: rowid, title, heading, path, text as they are matched
+    chunks_fts  FTS5 over chunks_match(title, heading, path, text), external content, trigram
 
 JSON arrays (``sections``, ``heading_path``, ``numbers``, ``spans``) are
 stored as JSON text; ``heading`` is the heading path joined by `` › `` (what
 a hit shows).  The ``match_`` columns are what is *matched*: the document's
-title, the headings under it, and the text, with masks restored (D员 is
+title, the chunk's own heading, the headings above that (under the
+title), and the text, with masks restored (D员 is
 found by 党员, whatever ``--unmask`` was) — same length, so a position in
 one is a position in the other and snippets are cut from ``text`` as
 stored.  ``match_text`` is NULL when it equals ``text`` (most chunks hold no
@@ -87,9 +88,12 @@ SCHEMA_VERSION = 2
 text) with masks restored, for column filters and masked text.
 """
 
-WEIGHTS = {"title": 3.0, "heading": 4.0, "text": 1.0}
+WEIGHTS = {"title": 3.0, "heading": 6.0, "path": 3.0, "text": 1.0}
 """bm25 column weights: a term in a heading or the title says more about a
-chunk than the same term somewhere in its body, so such hits rank first."""
+chunk than the same term somewhere in its body, so such hits rank first;
+the chunk's own heading more than the headings of the sections above it
+(FTS5 normalises by the length of the whole row, so a section's own chunk,
+with more text, would otherwise fall behind its subsections')."""
 
 MIN_TRIGRAM = 3
 """Terms shorter than this have no trigram and are matched with LIKE."""
@@ -131,23 +135,25 @@ CREATE TABLE IF NOT EXISTS chunks (
     overlap_chars INTEGER NOT NULL,
     match_title TEXT NOT NULL,
     match_heading TEXT NOT NULL,
+    match_path TEXT NOT NULL,
     match_text TEXT
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, ordinal);
 CREATE VIEW IF NOT EXISTS chunks_match AS
-    SELECT rowid, match_title AS title, match_heading AS heading,
+    SELECT rowid, match_title AS title, match_heading AS heading, match_path AS path,
            coalesce(match_text, text) AS text
     FROM chunks;
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
-    title, heading, text, content='chunks_match', content_rowid='rowid', tokenize='trigram'
+    title, heading, path, text, content='chunks_match', content_rowid='rowid', tokenize='trigram'
 );
 CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
-    INSERT INTO chunks_fts(rowid, title, heading, text)
-    VALUES (new.rowid, new.match_title, new.match_heading, coalesce(new.match_text, new.text));
+    INSERT INTO chunks_fts(rowid, title, heading, path, text)
+    VALUES (new.rowid, new.match_title, new.match_heading, new.match_path,
+            coalesce(new.match_text, new.text));
 END;
 CREATE TRIGGER IF NOT EXISTS chunks_ad AFTER DELETE ON chunks BEGIN
-    INSERT INTO chunks_fts(chunks_fts, rowid, title, heading, text)
-    VALUES ('delete', old.rowid, old.match_title, old.match_heading,
+    INSERT INTO chunks_fts(chunks_fts, rowid, title, heading, path, text)
+    VALUES ('delete', old.rowid, old.match_title, old.match_heading, old.match_path,
             coalesce(old.match_text, old.text));
 END;
 """
@@ -164,7 +170,7 @@ PRAGMA user_version = 0;
 
 _COLUMNS = (
     "id, doc_id, ordinal, part, level, sections, heading_path, heading, numbers, "
-    "text, spans, char_count, overlap_chars, match_title, match_heading, match_text"
+    "text, spans, char_count, overlap_chars, match_title, match_heading, match_path, match_text"
 )
 _PLACES = ",".join("?" * len(_COLUMNS.split(",")))
 
@@ -227,9 +233,13 @@ def _phrase(term: str) -> str:
 _MATCH_COLUMNS = {
     "title": "c.match_title",
     "heading": "c.match_heading",
+    "path": "c.match_path",
     "text": "coalesce(c.match_text, c.text)",
 }
 """Where a term is looked for with LIKE: the same text the FTS table matches."""
+
+_FTS_COLUMNS = {"title": "title", "heading": "{heading path}", "text": "text"}
+"""The FTS columns a ``column:`` filter names: ``heading:`` is any heading of the path."""
 
 
 def _indexed(term: Term) -> bool:
@@ -256,7 +266,7 @@ def _fts(node: Node) -> str:
     """
     if isinstance(node, Term):
         quoted = _phrase(unmasked(node.text))
-        return f"{node.column} : {quoted}" if node.column else quoted
+        return f"{_FTS_COLUMNS[node.column]} : {quoted}" if node.column else quoted
     if isinstance(node, Or):
         return "(" + " OR ".join(_fts(item) for item in node.items) + ")"
     if isinstance(node, Not):  # pragma: no cover - parse_query puts NOT only inside AND
@@ -275,7 +285,9 @@ def _sql(node: Node, params: list[Any]) -> str:
         if _indexed(node):
             params.append(_fts(node))
             return "c.rowid IN (SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?)"
-        columns = [node.column] if node.column else list(_MATCH_COLUMNS)
+        columns = list(_MATCH_COLUMNS)
+        if node.column:
+            columns = _FTS_COLUMNS[node.column].strip("{}").split()
         params.extend(_like(unmasked(node.text)) for _ in columns)
         return "(" + " OR ".join(f"{_MATCH_COLUMNS[c]} LIKE ? ESCAPE '\\'" for c in columns) + ")"
     if isinstance(node, Not):
@@ -505,7 +517,8 @@ class Index:
             c["char_count"],
             c["overlap_chars"],
             unmasked(title or ""),
-            unmasked(Chunk.HEADING_SEPARATOR.join(path)),
+            unmasked(path[-1] if path else ""),
+            unmasked(Chunk.HEADING_SEPARATOR.join(path[:-1])),
             None if match_text == c["text"] else match_text,
         )
 
@@ -535,7 +548,7 @@ class Index:
             "c.match_text, c.spans, {score} FROM {source} JOIN documents d ON d.id = c.doc_id"
         )
         if match is not None:
-            bm25 = "bm25(chunks_fts, {title}, {heading}, {text})".format(**WEIGHTS)
+            bm25 = "bm25(chunks_fts, {title}, {heading}, {path}, {text})".format(**WEIGHTS)
             sql = select.format(
                 score=bm25, source="chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid"
             )
