@@ -24,6 +24,7 @@ from speechparse.index import (
     Index,
     IndexDatabaseError,
     QuerySyntaxError,
+    grams,
     index_paths,
     search,
     unmasked,
@@ -425,3 +426,59 @@ def test_fts_table_stays_consistent(tmp_path: Path) -> None:
         conn.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('integrity-check')")
         stored = conn.execute("SELECT count(*) FROM chunks WHERE match_text IS NOT NULL").fetchone()
         assert stored[0] == 2  # only the two chunks holding a mask store their text twice
+
+
+# -- short terms from an index (index --short-terms) ----------------------------------
+
+SHORT_QUERIES = (
+    "滑坡",
+    "坡",
+    "旱情 OR 滑坡",
+    "降雨 -旱情",
+    "heading:底数",
+    "title:抗旱",
+    "党员",
+    "党",
+    "降雨偏多 (滑坡 OR 河道)",
+    "XX",
+    "一、",
+    "值",
+)
+
+
+def test_short_terms_table_gives_the_same_hits(db: Path, tmp_path: Path) -> None:
+    """With chunks_grams, 1-2 character Han terms are looked up there, with LIKE's very hits."""
+    folder = db.parent / "docs"
+    grams_db = tmp_path / "grams.sqlite"
+    cli("index", folder, "--db", grams_db, "--short-terms")
+    statements: list[str] = []
+    with Index(grams_db, create=False) as index:
+        assert index.grams
+        index.conn.set_trace_callback(statements.append)
+        for query in SHORT_QUERIES:
+            statements.clear()
+            assert index.search(query, limit=100) == search(db, query, limit=100), query
+            (sql,) = [s for s in statements if s.startswith("SELECT c.doc_id")]
+            assert ("chunks_grams" in sql) == (query not in ("XX", "一、")), query  # Han only
+            if query in ("滑坡", "坡", "党员", "heading:底数", "旱情 OR 滑坡"):
+                assert "LIKE" not in sql, query
+
+
+def test_short_terms_table_follows_replacements(tmp_path: Path) -> None:
+    """Re-indexing deletes a document's rows from chunks_grams; adding the table later backfills it."""
+    folder = write(tmp_path / "docs", flood=FLOOD, party=PARTY)
+    path = tmp_path / "i.sqlite"
+    index_paths([folder], path)  # no grams yet
+    with Index(path) as index:
+        assert not index.grams
+    index_paths([folder / "flood.txt"], path, short_terms=True)
+    assert names(search(path, "党")) == names(search(path, "党员")) != []  # backfilled
+    (folder / "flood.txt").write_text(FLOOD.replace("滑坡", "塌方"), encoding="utf-8")
+    index_paths([folder / "flood.txt"], path)  # kept up to date without the flag
+    assert search(path, "滑坡") == []
+    assert names(search(path, "塌方")) == ["flood"]
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO chunks_grams(chunks_grams) VALUES ('integrity-check')")
+        rows = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        assert conn.execute("SELECT count(*) FROM chunks_grams").fetchone()[0] == rows
+    assert grams("滑坡隐患，A1 点") == "滑 滑坡 坡 坡隐 隐 隐患 患 点"

@@ -582,12 +582,19 @@ def _report(record: dict[str, Any]) -> None:
     is_flag=True,
     help="Start the database afresh (drops what it held, any schema version).",
 )
+@click.option(
+    "--short-terms",
+    is_flag=True,
+    help="Also index single Chinese characters and pairs, so 1-2 character terms "
+    "are looked up, not scanned (a larger index, slower to build; kept from then on).",
+)
 @_guard
 def index(
     paths: tuple[str, ...],
     *,
     db: str,
     rebuild: bool,
+    short_terms: bool,
     jobs: int,
     glob: str,
     jsonl_text_field: str,
@@ -623,6 +630,7 @@ def index(
             progress=progress,
             on_error=_report,
             rebuild=rebuild,
+            short_terms=short_terms,
         )
     _summarise(
         f"{stats.documents} documents, {stats.chunks} chunks "

@@ -20,6 +20,8 @@ Tables::
            match_title, match_heading, match_path, match_text)
     chunks_match  view: rowid, title, heading, path, text as they are matched
     chunks_fts  FTS5 over chunks_match(title, heading, path, text), external content, trigram
+    chunks_grams  (with short_terms) FTS5, contentless, unicode61, over the same
+                columns written as their Han characters and pairs of characters
 
 JSON arrays (``sections``, ``heading_path``, ``numbers``, ``spans``) are
 stored as JSON text; ``heading`` is the heading path joined by `` › `` (what
@@ -31,6 +33,14 @@ one is a position in the other and snippets are cut from ``text`` as
 stored.  ``match_text`` is NULL when it equals ``text`` (most chunks hold no
 mask), so the text is not stored twice.  Triggers keep ``chunks_fts`` in
 step with ``chunks``, so replacing a document is two deletes and the inserts.
+
+``chunks_grams`` answers one- and two-character Chinese terms from an
+index instead of a LIKE scan: each run of Han characters is written as its
+characters and its adjacent pairs (滑坡隐 → ``滑 滑坡 坡 坡隐 隐``), one token
+each, so 坡 and 滑坡 are single tokens.  It is opt-in (``short_terms=True``,
+``index --short-terms``) because it costs index time and space; it is
+contentless, so this module deletes its rows itself (no trigger can compute
+the tokens), and once a database has it every later run keeps it up to date.
 
 A document's id in the index is its JSONL id when the input had one, else
 its absolute path: indexing the same file again replaces it, even from
@@ -51,6 +61,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import regex
 from pydantic import BaseModel, ConfigDict
 
 from speechparse.batch import Block, Item, RecordOptions, iter_inputs, iter_records
@@ -76,6 +87,7 @@ __all__ = [
     "IndexDatabaseError",
     "IndexStats",
     "QuerySyntaxError",
+    "grams",
     "index_paths",
     "search",
     "unmasked",
@@ -158,10 +170,40 @@ CREATE TRIGGER IF NOT EXISTS chunks_ad AFTER DELETE ON chunks BEGIN
 END;
 """
 
+_GRAMS = """
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_grams USING fts5(
+    title, heading, path, text, content='', tokenize='unicode61'
+);
+"""
+
+_MATCH_ROWS = (
+    "SELECT rowid, match_title, match_heading, match_path, coalesce(match_text, text) FROM chunks"
+)
+
+_HAN_RUN = regex.compile(r"\p{Han}+")
+
+
+def grams(text: str) -> str:
+    """The Han characters of ``text`` and their adjacent pairs, space-separated, for chunks_grams.
+
+    >>> grams("滑坡隐患，A1 点")
+    '滑 滑坡 坡 坡隐 隐 隐患 患 点'
+    """
+    out: list[str] = []
+    for m in _HAN_RUN.finditer(text):
+        run = m.group()
+        for i, ch in enumerate(run):
+            out.append(ch)
+            if i + 1 < len(run):
+                out.append(run[i : i + 2])
+    return " ".join(out)
+
+
 _DROP = """
 DROP TRIGGER IF EXISTS chunks_ai;
 DROP TRIGGER IF EXISTS chunks_ad;
 DROP TABLE IF EXISTS chunks_fts;
+DROP TABLE IF EXISTS chunks_grams;
 DROP VIEW IF EXISTS chunks_match;
 DROP TABLE IF EXISTS chunks;
 DROP TABLE IF EXISTS documents;
@@ -279,30 +321,41 @@ def _fts(node: Node) -> str:
     return expr
 
 
-def _sql(node: Node, params: list[Any]) -> str:
-    """An SQL condition on chunk ``c`` for any node: FTS5 for long terms, LIKE for short ones."""
+def _sql(node: Node, params: list[Any], grams: bool) -> str:
+    """An SQL condition on chunk ``c`` for any node: FTS5 for long terms, LIKE for short ones.
+
+    With ``grams`` (the database has chunks_grams), a short term of Han
+    characters only is one token there; other short terms stay LIKE.
+    """
     if isinstance(node, Term):
         if _indexed(node):
             params.append(_fts(node))
             return "c.rowid IN (SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?)"
+        text = unmasked(node.text)
+        if grams and _HAN_RUN.fullmatch(text):
+            quoted = _phrase(text)
+            params.append(f"{_FTS_COLUMNS[node.column]} : {quoted}" if node.column else quoted)
+            return "c.rowid IN (SELECT rowid FROM chunks_grams WHERE chunks_grams MATCH ?)"
         columns = list(_MATCH_COLUMNS)
         if node.column:
             columns = _FTS_COLUMNS[node.column].strip("{}").split()
         params.extend(_like(unmasked(node.text)) for _ in columns)
         return "(" + " OR ".join(f"{_MATCH_COLUMNS[c]} LIKE ? ESCAPE '\\'" for c in columns) + ")"
     if isinstance(node, Not):
-        return f"NOT {_sql(node.item, params)}"
+        return f"NOT {_sql(node.item, params, grams)}"
     joiner = " OR " if isinstance(node, Or) else " AND "
-    return "(" + joiner.join(_sql(item, params) for item in node.items) + ")"
+    return "(" + joiner.join(_sql(item, params, grams) for item in node.items) + ")"
 
 
-def _plan(node: Node) -> tuple[str | None, str | None, list[Any]]:
+def _plan(node: Node, grams: bool = False) -> tuple[str | None, str | None, list[Any]]:
     """(FTS5 expression to rank by, SQL condition for the rest, its parameters).
 
     The top-level AND items FTS5 can answer alone become one MATCH, ranked
     by bm25; the others (those holding a one- or two-character term) become
     SQL conditions on the chunks that MATCH returns.  With nothing FTS5 can
-    rank, the whole query is SQL and hits come in document order.
+    rank, the whole query is SQL and hits come in the order they were
+    indexed (rowid: document by document, each in order), which lets SQLite
+    stop at the limit instead of sorting every match.
     """
     items = node.items if isinstance(node, And) else (node,)
     ranked: list[Node] = [i for i in items if not isinstance(i, Not) and _pure(i)]
@@ -311,7 +364,7 @@ def _plan(node: Node) -> tuple[str | None, str | None, list[Any]]:
     rest = [i for i in items if i not in ranked]
     params: list[Any] = []
     match = _fts(And(tuple(ranked))) if ranked else None
-    where = " AND ".join(_sql(i, params) for i in rest) if rest else None
+    where = " AND ".join(_sql(i, params, grams) for i in rest) if rest else None
     return match, where, params
 
 
@@ -395,6 +448,8 @@ class Index:
 
     ``rebuild=True`` drops what an earlier speechparse stored (any schema
     version) and starts an empty index, for ``speechparse index --rebuild``.
+    ``short_terms=True`` adds chunks_grams (filled from what is indexed) so
+    one- and two-character Chinese terms are looked up, not scanned.
     """
 
     def __init__(
@@ -403,6 +458,7 @@ class Index:
         *,
         create: bool = True,
         rebuild: bool = False,
+        short_terms: bool = False,
         busy_seconds: float = BUSY_SECONDS,
     ) -> None:
         self.path = Path(path)
@@ -433,9 +489,35 @@ class Index:
         try:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.grams = self._has_grams()
+            if short_terms and not self.grams:
+                self._add_grams()
         except sqlite3.Error as exc:
             self.conn.close()
             raise _db_error(exc, name, busy_seconds) from None
+
+    def _has_grams(self) -> bool:
+        found = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'chunks_grams'"
+        ).fetchone()
+        return found is not None
+
+    def _add_grams(self) -> None:
+        """Create chunks_grams and fill it from the chunks already indexed."""
+        self.conn.executescript(_GRAMS)
+        self.grams = True
+        self._write_grams(self.conn.execute(_MATCH_ROWS).fetchall())
+        self.conn.commit()
+
+    def _write_grams(self, rows: list[Any], *, delete: bool = False) -> None:
+        """Insert (or, with ``delete``, remove: the same tokens) chunks_grams rows."""
+        head = "INSERT INTO chunks_grams(chunks_grams, rowid, title, heading, path, text)"
+        sql = (
+            f"{head} VALUES ('delete', ?,?,?,?,?)"
+            if delete
+            else ("INSERT INTO chunks_grams(rowid, title, heading, path, text) VALUES (?,?,?,?,?)")
+        )
+        self.conn.executemany(sql, ((r[0], *map(grams, r[1:])) for r in rows))
 
     def _create(self, name: str) -> None:
         try:
@@ -469,6 +551,9 @@ class Index:
 
     def remove(self, doc_id: str) -> None:
         """Forget a document and its chunks (the FTS rows go with them, by trigger)."""
+        if self.grams:
+            rows = self.conn.execute(f"{_MATCH_ROWS} WHERE doc_id = ?", (doc_id,)).fetchall()
+            self._write_grams(rows, delete=True)
         self.conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
@@ -492,6 +577,10 @@ class Index:
             (doc_id, path, title, len(rows), _now()),
         )
         self.conn.executemany(f"INSERT INTO chunks({_COLUMNS}) VALUES ({_PLACES})", rows)
+        if self.grams:
+            self._write_grams(
+                self.conn.execute(f"{_MATCH_ROWS} WHERE doc_id = ?", (doc_id,)).fetchall()
+            )
         return len(rows)
 
     @staticmethod
@@ -538,11 +627,11 @@ class Index:
 
         Ranked by bm25 with :data:`WEIGHTS` (a title or heading match above a
         body match) when some top-level term has three or more characters;
-        a query of only shorter terms is a scan in document order.  A query
+        a query of only shorter terms comes in the order indexed.  A query
         that does not parse raises :class:`QuerySyntaxError`.
         """
         node = parse_query(query)
-        match, where, params = _plan(node)
+        match, where, params = _plan(node, self.grams)
         select = (
             "SELECT c.doc_id, d.path, d.title, c.id, c.ordinal, c.heading_path, c.text, "
             "c.match_text, c.spans, {score} FROM {source} JOIN documents d ON d.id = c.doc_id"
@@ -558,7 +647,7 @@ class Index:
             args: list[Any] = [match, *params]
         else:
             sql = select.format(score="NULL", source="chunks c")
-            sql += f" WHERE {where} ORDER BY c.doc_id, c.ordinal"
+            sql += f" WHERE {where} ORDER BY c.rowid"  # as indexed: LIMIT stops the walk early
             args = params
         sql += " LIMIT ?"
         args.append(limit)
@@ -652,6 +741,7 @@ def index_paths(
     on_error: Callable[[dict[str, Any]], None] | None = None,
     busy_seconds: float = BUSY_SECONDS,
     rebuild: bool = False,
+    short_terms: bool = False,
 ) -> IndexStats:
     """Parse and chunk every input under ``paths`` into the index at ``db``.
 
@@ -661,7 +751,8 @@ def index_paths(
     file name that is not UTF-8).  Another process writing the same database
     is waited for up to ``busy_seconds``; then, as for a full disk, one
     :class:`IndexDatabaseError`.  ``rebuild=True`` empties the database
-    first (the way to move an index of an older schema).
+    first (the way to move an index of an older schema); ``short_terms=True``
+    adds the table that answers one- and two-character Chinese terms.
     """
     started = time.perf_counter()
     base = options or RecordOptions()
@@ -679,7 +770,9 @@ def index_paths(
     documents = chunks = errors = pending = 0
     tmp = Path(db).resolve().parent
     try:
-        with Index(db, busy_seconds=busy_seconds, rebuild=rebuild) as index:
+        with Index(
+            db, busy_seconds=busy_seconds, rebuild=rebuild, short_terms=short_terms
+        ) as index:
             items = iter_inputs(paths, glob=glob, max_bytes=options.max_bytes)
             blocks = iter_records(items, options, jobs=jobs, tmp_dir=tmp)
             try:
