@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from speechparse import batch as _batch
 from speechparse import index as _index
@@ -30,7 +31,7 @@ from speechparse.model.document import Document
 from speechparse.output import write_error
 from speechparse.render.document_json import document_json
 from speechparse.render.explain import ExplainRenderer
-from speechparse.source import MAX_BYTES, too_large
+from speechparse.source import EXPLAIN_MAX_BYTES, MAX_BYTES, too_large
 
 __all__ = ["INPUT_FAILED", "main"]
 
@@ -40,11 +41,19 @@ INPUT_FAILED = 7
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _max_bytes() -> int | None:
-    """The size limit given to the command group (0 means none)."""
+def _max_bytes(default: int = MAX_BYTES) -> int | None:
+    """The size limit given to the command group (0 means none).
+
+    ``default`` is the command's own limit when ``--max-bytes`` was not given:
+    ``explain`` needs more memory per input byte than the other commands.
+    """
     ctx = click.get_current_context(silent=True)
-    limit = ctx.find_root().params.get("max_bytes", MAX_BYTES) if ctx else MAX_BYTES
-    return int(limit) or None
+    if ctx is None:
+        return default
+    root = ctx.find_root()
+    if root.get_parameter_source("max_bytes") in (None, ParameterSource.DEFAULT):
+        return default
+    return int(root.params.get("max_bytes", default)) or None
 
 
 def _encoding() -> str | None:
@@ -61,9 +70,9 @@ def _errors() -> Literal["strict", "replace"]:
     return "replace" if value == "replace" else "strict"
 
 
-def _stdin() -> bytes:
+def _stdin(default: int = MAX_BYTES) -> bytes:
     """Standard input, never more than ``--max-bytes`` of it held (``yes | speechparse …``)."""
-    limit = _max_bytes()
+    limit = _max_bytes(default)
     if limit is None:
         return sys.stdin.buffer.read()
     data = sys.stdin.buffer.read(limit + 1)
@@ -353,11 +362,15 @@ def explain_cmd(
     """
     if file == "-":
         found = explain_bytes(
-            _stdin(), name="<stdin>", unmask=unmask, preview=preview, **_decoding()
+            _stdin(EXPLAIN_MAX_BYTES), name="<stdin>", unmask=unmask, preview=preview, **_decoding()
         )
     else:
         found = explain_file(
-            file, unmask=unmask, max_bytes=_max_bytes(), preview=preview, **_decoding()
+            file,
+            unmask=unmask,
+            max_bytes=_max_bytes(EXPLAIN_MAX_BYTES),
+            preview=preview,
+            **_decoding(),
         )
     if window != (1, None):
         found = found.window(*window)
