@@ -55,7 +55,9 @@ from speechparse.chunks import DEFAULT_MAX_CHARS, document_id
 from speechparse.errors import (
     BatchError,
     DecodeError,
+    InputIsADirectoryError,
     InputNotFoundError,
+    InputPermissionError,
     InputTooLargeError,
     NotAFileError,
     ReadError,
@@ -193,16 +195,18 @@ def _is_jsonl(path: str) -> bool:
 
 
 def _error_item(key: str, exc: SpeechParseError) -> Item:
-    return Item(key=key, error=(type(exc).__name__, str(exc)))
+    return Item(key=key, error=(exc.record_type, str(exc)))
 
 
 def _os_error(exc: OSError, name: str) -> SpeechParseError:
     if isinstance(exc, FileNotFoundError):
         return InputNotFoundError("no such file", name=name)
-    if isinstance(exc, IsADirectoryError | NotADirectoryError):
+    if isinstance(exc, IsADirectoryError):
+        return InputIsADirectoryError("not a file", name=name)
+    if isinstance(exc, NotADirectoryError):
         return NotAFileError("not a file", name=name)
     if isinstance(exc, PermissionError):
-        return ReadError("permission denied", name=name)
+        return InputPermissionError("permission denied", name=name)
     return ReadError(exc.strerror or "cannot read", name=name)
 
 
@@ -442,7 +446,7 @@ def render_line(item: Item, options: RecordOptions) -> tuple[bytes, bool]:
         line += _body(doc, doc_id, options) + "}\n"
         return _encode(line), False
     except SpeechParseError as exc:
-        return _error_line(item.key, doc_id, type(exc).__name__, str(exc)), True
+        return _error_line(item.key, doc_id, exc.record_type, str(exc)), True
     except Exception as exc:  # a bug on one input must not end the run
         message = f"{item.key}: {_one_line(str(exc)) or 'failed'}"
         return _error_line(item.key, doc_id, type(exc).__name__, message), True
