@@ -20,6 +20,7 @@ from speechparse.errors import (
     SpeechParseError,
 )
 from speechparse.explainer import explain
+from speechparse.many import ParseFailure, parse_many
 from speechparse.model import (
     SCHEMA_VERSION,
     Byline,
@@ -57,6 +58,7 @@ __all__ = [
     "Noise",
     "NotAFileError",
     "Paragraph",
+    "ParseFailure",
     "PathAsTextError",
     "Point",
     "ReadError",
@@ -71,5 +73,6 @@ __all__ = [
     "parse",
     "parse_bytes",
     "parse_file",
+    "parse_many",
     "parse_text",
 ]
