@@ -82,8 +82,10 @@ __all__ = [
     "iter_documents",
     "iter_inputs",
     "iter_records",
+    "known_count",
     "listed_items",
     "load_item",
+    "read_listing",
     "render_record",
     "run_batch",
     "text_key",
@@ -394,6 +396,39 @@ def listed_items(
             continue
         path = os.fsdecode(line.rstrip(b"\r\n"))
         yield Item(key=path, path=path)
+
+
+def read_listing(path: str, *, max_bytes: int | None = MAX_BYTES) -> Iterator[Item]:
+    """:func:`listed_items` of the file ``path``, opened now (records keyed ``path:LINE``).
+
+    Opened before the first item is asked for, so that a missing or
+    unreadable list is one error before anything is written, not a record.
+    """
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed by _closing_items when it ends
+    except OSError as exc:
+        raise _os_error(exc, path) from None
+    return _closing_items(handle, path, max_bytes)
+
+
+def _closing_items(handle: IO[bytes], name: str, max_bytes: int | None) -> Iterator[Item]:
+    with handle:
+        yield from listed_items(handle, name, max_bytes=max_bytes)
+
+
+def known_count(paths: Iterable[str | os.PathLike[str]]) -> int | None:
+    """How many inputs ``paths`` hold, when that is known without reading them (for a progress bar).
+
+    Known when every path is one input: not a folder (walked lazily) and not
+    a ``.jsonl`` file (a line each).  None otherwise.
+    """
+    count = 0
+    for raw in paths:
+        path = os.fspath(raw)
+        if _is_jsonl(path) or os.path.isdir(path):
+            return None
+        count += 1
+    return count
 
 
 def text_key(text: str) -> str:
@@ -901,6 +936,8 @@ def run_batch(
         try:
             with open(work, "ab" if continuing else "wb") as stream:
                 records, errors = drain(items, stream=stream, tmp_dir=target.parent)
+        except SpeechParseError:
+            raise  # some are OSErrors too, and none of them is a write error
         except OSError as exc:
             raise write_error(exc, str(work)) from None
         if work != target:
@@ -950,8 +987,8 @@ def write_records(
             progress=progress,
             on_error=on_error,
         )
-    except BrokenPipeError:
-        raise
+    except (BrokenPipeError, SpeechParseError):
+        raise  # some SpeechParseErrors are OSErrors too (a dead worker's is not a write error)
     except OSError as exc:
         raise write_error(exc, "<stdout>") from None
     return BatchStats(records, errors, 0, time.perf_counter() - started)
