@@ -516,7 +516,13 @@ def _progress(label: str, total: int | None = None) -> Iterator[Callable[[int, i
     # A range has a length: click then shows the percentage and the time left.
     steps: Iterable[Any] = itertools.repeat(None) if total is None else range(total)
     bar = click.progressbar(
-        steps, label=label, file=sys.stderr, show_pos=True, item_show_func=status
+        steps,
+        label=label,
+        file=sys.stderr,
+        show_pos=True,
+        show_percent=total is not None,
+        show_eta=True,
+        item_show_func=status,
     )
 
     def update(records: int, new_errors: int) -> None:
