@@ -254,3 +254,44 @@ def test_no_progress_bar_when_stderr_is_piped(tmp_path: Path) -> None:
     """In a pipeline standard error holds only the summary line."""
     proc = run("batch", SHORT, "-o", tmp_path / "out.jsonl")
     assert proc.stderr.decode().count("\n") == 1
+
+
+# -- batch and index: --files-from ---------------------------------------------------
+
+
+def test_batch_files_from_lists_paths_like_arguments(tmp_path: Path) -> None:
+    """Listed PATHs are walked and split like PATHs given as arguments, and resume alike."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes(SHORT.read_bytes())
+    listing = f"{corpus}\n{SPEECH}\n".encode()
+    listed = run("batch", "--files-from", "-", "-o", "-", stdin=listing)
+    given = run("batch", corpus, SPEECH, "-o", "-")
+    assert listed.returncode == 0
+    assert listed.stdout == given.stdout
+    out = tmp_path / "out.jsonl"
+    first = run("batch", "--files-from", "-", "-o", out, stdin=listing)
+    again = run("batch", "--files-from", "-", "-o", out, "--resume", stdin=listing)
+    assert first.returncode == again.returncode == 0
+    assert out.read_bytes() == given.stdout
+    db = tmp_path / "i.sqlite"
+    indexed = run("index", "--files-from", "-", "--db", db, stdin=listing)
+    assert indexed.returncode == 0
+    assert indexed.stderr.decode().startswith("speechparse: 2 documents")
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["batch", "-", "-o", "-"], b"", "give a list of paths on standard input"),
+        (["batch", "--files-from", "-", "-o", "-"], b'{"text": "x"}\n', "is a JSONL record"),
+        (["batch", "-o", "-"], b"", "Missing argument 'PATH...' (or --files-from LIST)"),
+    ],
+    ids=["dash", "record-in-list", "nothing"],
+)
+def test_batch_usage_errors(args: list[str], stdin: bytes, message: str) -> None:
+    """``-``, a JSONL record in a batch list, or no PATH at all: usage errors, nothing written."""
+    proc = run(*args, stdin=stdin)
+    assert proc.returncode == 2
+    assert message in proc.stderr.decode()
+    assert proc.stdout == b""

@@ -534,7 +534,52 @@ def _progress(label: str, total: int | None = None) -> Iterator[Callable[[int, i
         yield update
 
 
-_PATHS = click.argument("paths", nargs=-1, required=True, type=str, metavar="PATH...")
+_PATHS = click.argument("paths", nargs=-1, type=str, metavar="PATH...")
+_PATHS_FROM = click.option(
+    "--files-from",
+    metavar="LIST",
+    default=None,
+    help="Also read PATHs from LIST (- for standard input), one a line.",
+)
+
+
+def _paths(paths: tuple[str, ...], files_from: str | None) -> list[str]:
+    """The PATHs of ``batch``/``index``: those given, then those listed by ``--files-from``.
+
+    Each listed line is a PATH like one on the command line (a folder is
+    walked, a ``.jsonl`` file split).  The list is read whole, because the
+    run checks its output against every input and records them for
+    ``--resume`` before it starts, as it does for PATHs given as arguments.
+    JSONL records belong in a ``.jsonl`` file here, which is what lets a
+    resumed run find them again.
+    """
+    if "-" in paths:
+        raise click.BadParameter(
+            "batch and index read no document from standard input; "
+            "give a list of paths on standard input with --files-from -",
+            param_hint="PATH",
+        )
+    found = list(paths)
+    if files_from is not None:
+        if files_from == "-":
+            listed = _batch.listed_items(sys.stdin.buffer, "<stdin>", max_bytes=_max_bytes())
+        else:
+            listed = _batch.read_listing(files_from, max_bytes=_max_bytes())
+        for item in listed:
+            if item.error is not None:
+                raise SpeechParseError(item.error[1])
+            if item.path is None:
+                raise click.BadParameter(
+                    f"{item.key} is a JSONL record; batch and index read records "
+                    "from a .jsonl file given as a PATH",
+                    param_hint="--files-from",
+                )
+            found.append(item.path)
+    if not found:
+        raise click.UsageError("Missing argument 'PATH...' (or --files-from LIST).")
+    return found
+
+
 _GLOB = click.option(
     "--glob",
     default=DEFAULT_GLOB,
@@ -577,6 +622,7 @@ def _options(**kwargs: Any) -> _batch.RecordOptions:
 
 @main.command()
 @_PATHS
+@_PATHS_FROM
 @click.option(
     "-o",
     "--output",
@@ -609,6 +655,7 @@ def _options(**kwargs: Any) -> _batch.RecordOptions:
 @_guard
 def batch(
     paths: tuple[str, ...],
+    files_from: str | None,
     *,
     output: str,
     fmt: _batch.Format,
@@ -630,6 +677,7 @@ def batch(
     """
     if resume and output == "-":
         raise click.BadParameter("cannot resume standard output", param_hint="--resume")
+    inputs = _paths(paths, files_from)
     options = _options(
         format=fmt,
         unmask=unmask,
@@ -645,10 +693,10 @@ def batch(
     )
     out: Any = sys.stdout.buffer if output == "-" else output
     try:
-        total = None if resume else _batch.known_count(paths)
+        total = None if resume else _batch.known_count(inputs)
         with _progress("parsing", total) as progress:
             stats = _batch.run_batch(
-                paths,
+                inputs,
                 out,
                 options,
                 jobs=_jobs(jobs),
@@ -683,6 +731,7 @@ def _report(record: dict[str, Any]) -> None:
 
 @main.command()
 @_PATHS
+@_PATHS_FROM
 @click.option(
     "--db", required=True, metavar="FILE.sqlite", help="SQLite index to create or update."
 )
@@ -696,6 +745,7 @@ def _report(record: dict[str, Any]) -> None:
 @_guard
 def index(
     paths: tuple[str, ...],
+    files_from: str | None,
     *,
     db: str,
     jobs: int,
@@ -721,9 +771,10 @@ def index(
         max_bytes=_max_bytes(),
     )
 
-    with _progress("indexing", _batch.known_count(paths)) as progress:
+    inputs = _paths(paths, files_from)
+    with _progress("indexing", _batch.known_count(inputs)) as progress:
         stats = _index.index_paths(
-            paths, db, options, jobs=_jobs(jobs), glob=glob, progress=progress, on_error=_report
+            inputs, db, options, jobs=_jobs(jobs), glob=glob, progress=progress, on_error=_report
         )
     _summarise(
         f"{stats.documents} documents, {stats.chunks} chunks "
