@@ -7,6 +7,7 @@ as a person would see it.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -14,10 +15,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import click._termui_impl as termui
 import pytest
 
 import speechparse
-from speechparse.cli import INPUT_FAILED
+from speechparse.cli import INPUT_FAILED, _progress
 from speechparse.errors import InputNotFoundError
 
 ROOT = Path(__file__).parents[1]
@@ -295,3 +297,27 @@ def test_batch_usage_errors(args: list[str], stdin: bytes, message: str) -> None
     assert proc.returncode == 2
     assert message in proc.stderr.decode()
     assert proc.stdout == b""
+
+
+class _Terminal(io.StringIO):
+    """Standard error as a terminal, for the progress bar in this process."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_shows_time_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a known total the bar estimates the time left once a second has passed."""
+    clock = [1000.0]  # click's bar reads time.time(); the clock moves only when told
+    monkeypatch.setattr(termui.time, "time", lambda: clock[0])
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with _progress("parsing", 10) as update:
+        update(1, 0)
+        clock[0] += 2.0
+        update(1, 0)  # 2 of 10 after 2 s: 8 s to go
+        clock[0] += 0.5
+        update(1, 0)
+    assert "3/10" in screen.getvalue()
+    assert "30%" in screen.getvalue()
+    assert "00:00:08" in screen.getvalue()
