@@ -37,6 +37,8 @@ from speechparse.model import (
     TrailerBlock,
 )
 from speechparse.model.explain import ExplainedLine, Explanation
+from speechparse.model.nosource import DocumentNoSource
+from speechparse.model.outline import Outline
 
 __version__ = "0.1.0"
 
@@ -48,6 +50,7 @@ __all__ = [
     "DecodeError",
     "Diagnostic",
     "Document",
+    "DocumentNoSource",
     "ExplainedLine",
     "Explanation",
     "InputIsADirectoryError",
@@ -57,6 +60,7 @@ __all__ = [
     "Mask",
     "Noise",
     "NotAFileError",
+    "Outline",
     "Paragraph",
     "ParseFailure",
     "PathAsTextError",
