@@ -19,9 +19,11 @@ from speechparse.batch import (
     iter_documents,
     listed_items,
     render_line,
+    run_batch,
     write_records,
 )
 from speechparse.errors import InputNotFoundError, SpeechParseError
+from speechparse.resume import run_path
 
 ROOT = Path(__file__).parents[1]
 SHORT = ROOT / "examples" / "short.txt"
@@ -144,3 +146,16 @@ def test_chunk_options_reach_records() -> None:
     doc = speechparse.parse(SPEECH)
     chunks = doc.chunks(keep_empty=False, min_chars=5, merge_siblings=True, doc_id=record["id"])
     assert record["chunks"] == [c.model_dump(mode="json") for c in chunks]
+
+
+def test_resume_accepts_a_run_record_from_before_the_chunk_options(tmp_path: Path) -> None:
+    """A run recorded without min_chars/merge_siblings/keep_empty had their defaults."""
+    out = tmp_path / "out.jsonl"
+    run_batch([SHORT, SPEECH], out, RecordOptions(format="chunks"))
+    sidecar = run_path(out)
+    info = json.loads(sidecar.read_text(encoding="utf-8"))
+    for key in ("min_chars", "merge_siblings", "keep_empty"):
+        del info["options"][key]
+    sidecar.write_text(json.dumps(info), encoding="utf-8")
+    stats = run_batch([SHORT, SPEECH], out, RecordOptions(format="chunks"), resume=True)
+    assert stats.skipped == 2

@@ -21,7 +21,9 @@ docs/batch.md gives the numbers behind the default.
 
 :func:`render_record` is the single function that turns one input into one
 line; the Dask path (:mod:`speechparse.distributed`) calls it too, so both
-paths give byte-identical output.
+paths give byte-identical output.  :func:`load_item` is the one place an
+input becomes a Document, for records and for :func:`iter_documents` (the
+same pool sending documents back, behind :func:`speechparse.parse_many`).
 """
 
 from __future__ import annotations
