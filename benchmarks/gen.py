@@ -20,7 +20,15 @@ import argparse
 import random
 import sys
 
-__all__ = ["CN_NUMERALS", "cn_numeral", "document", "paragraph", "points", "sentence"]
+__all__ = [
+    "CN_NUMERALS",
+    "cn_numeral",
+    "document",
+    "headings",
+    "paragraph",
+    "points",
+    "sentence",
+]
 
 _PLACES = ("青禾县", "柳溪镇", "云杉区", "北岚市", "石渠乡", "澄湖新区", "桐坪街道", "南漪县")
 _ORGS = ("县委办公室", "区发改局", "镇党委", "市住建局", "街道工委", "乡纪委", "县财政局")
@@ -258,12 +266,42 @@ def document(size: int, seed: int = 0) -> str:
     return "\n".join(w.lines) + "\n"
 
 
+def headings(size: int, seed: int = 0) -> str:
+    """A document of nothing but heading lines, nested four deep: the densest input.
+
+    Every line becomes a section node with a marker, a number, a heading and
+    their spans, so this is where the parser holds the most per byte of
+    input (``benchmarks/memory.py`` measures the worst case on it).  Short
+    headings (a verb and an object) alternate with full ones.
+    """
+    rng = random.Random(seed)
+    lines: list[str] = []
+    total = 0
+    counts = [0, 0, 0, 0]
+    depth = 0
+    styles = ("cn_dun", "cn_paren", "arabic_dot", "arabic_paren")
+    while total < size:
+        counts[depth] += 1
+        if counts[depth] > 99:  # the numerals used here stop at 九十九
+            counts[depth] = 1
+        for deeper in range(depth + 1, len(counts)):
+            counts[deeper] = 0
+        text = rng.choice(_VERBS) + rng.choice(_OBJECTS) if rng.random() < 0.5 else _heading(rng)
+        line = _marker(styles[depth], counts[depth]) + text
+        lines.append(line)
+        total += len(line.encode("utf-8")) + 1
+        depth = max(0, min(len(counts) - 1, depth + rng.choice((-2, -1, 0, 1, 1))))
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("size", type=int, help="target size in UTF-8 bytes")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--headings", action="store_true", help="nothing but heading lines")
     args = ap.parse_args()
-    sys.stdout.write(document(args.size, args.seed))
+    make = headings if args.headings else document
+    sys.stdout.write(make(args.size, args.seed))
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from speechparse import (
     TrailerBlock,
 )
 from speechparse.noise import WHITESPACE
+from speechparse.render.document_json import document_json
 
 __all__ = [
     "SPACE",
@@ -69,6 +70,12 @@ def check_models(doc: Document) -> None:
     again = Document.model_validate(doc.model_dump())
     assert again == doc, "the document read back from its dump differs from the parse"
     assert Document.model_validate_json(doc.model_dump_json()) == doc
+    # ``speechparse parse`` writes the JSON in pieces; small pieces take every path.
+    whole = doc.model_dump_json(indent=2).encode()
+    for big in (8, 1 << 15):
+        assert b"".join(document_json(doc, big=big)) == whole, f"JSON in pieces (big={big})"
+    bare = doc.model_dump_json(indent=2, exclude={"source"}).encode()
+    assert b"".join(document_json(doc, exclude={"source"}, big=8)) == bare
     for node in [doc, *iter_nodes(doc)]:
         # Document.section_index caches itself under a private key: not a field.
         fields = [k for k in node.__dict__ if not k.startswith("_")]

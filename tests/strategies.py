@@ -18,6 +18,7 @@ ad, a closing formula, a salutation, a date or a numbering marker; a test in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from hypothesis import strategies as st
@@ -27,7 +28,9 @@ __all__ = [
     "Expected",
     "GeneratedDoc",
     "documents",
+    "front_matter",
     "marker",
+    "mutated",
     "noisy_text",
     "to_chinese",
 ]
@@ -268,3 +271,110 @@ def noisy_text(max_size: int = 400) -> st.SearchStrategy[str]:
         ),
     )
     return st.lists(pieces, max_size=max_size // 20).map("".join)
+
+
+# Characters Python's str.isspace() and str.splitlines() treat as white space or
+# line breaks that the document does not (its lines end only at \r, \n, \r\n),
+# and the zero-width ones it does count as white space.
+ODD_SPACE = ("\u2028", "\u2029", "\x85", "\x1c", "\x1d", "\x1e", "\x1f", "\u200b", "\ufeff")
+
+
+@st.composite
+def front_matter(draw: st.DrawFn) -> str:
+    """A title block written oddly: a title over two lines, paywall markers in it,
+    a dash subtitle, line separators and white space of every kind around the parts,
+    ``\r`` alone as a line end, then a short body.
+    """
+    space = st.sampled_from(
+        ("", "", " ", "\u3000", "\t", "\xa0", "\x0b", "\x0c", *ODD_SPACE, "\u3000\u3000")
+    )
+    newline = st.sampled_from(("\n", "\r\n", "\r"))
+    marker = st.sampled_from(("", "", _PAYWALL, "##paidend##"))
+
+    def part(text: str) -> str:
+        return draw(space) + draw(marker) + draw(space) + text + draw(space) + draw(marker)
+
+    title = draw(phrase(2, 4))
+    if draw(st.booleans()):
+        title = f"{draw(st.sampled_from(_GENRES))}{draw(space)}：{draw(space)}{title}"
+    lines = [part(title)]
+    if draw(st.booleans()):
+        lines.append(part(f"{draw(phrase(1, 2))}的讲话"))  # a title over two lines
+    if draw(st.booleans()):
+        dash = draw(st.sampled_from(("——", "—", "--", "－－")))
+        lines.append(part(dash + draw(space) + f"在{draw(phrase(2, 3))}上的发言"))
+    if draw(st.booleans()):
+        lines.append(part("（2024年5月6日）"))
+    lines.append(draw(st.sampled_from(_SALUTATIONS)))
+    lines.append(draw(paragraph))
+    text = ""
+    for line in lines:
+        text += line + draw(newline)
+    return text
+
+
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_NOISE_PIECES = st.one_of(
+    st.sampled_from(
+        (
+            "##paidbegin##",
+            "##paidend##",
+            "- 3 -",
+            "第2页",
+            "D",
+            "“",
+            "）",
+            "一、",
+            "\ufffd",
+            *ODD_SPACE,
+        )
+    ),
+    st.text(st.sampled_from(_INTERESTING), min_size=1, max_size=4),
+)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, text: str) -> str:
+    """``text`` damaged by one to four edits of the kinds scraping and editing make.
+
+    Lines (kept with their line ends) deleted, duplicated, swapped or joined;
+    noise characters, U+2028 or U+3000 inserted; every line end, or one,
+    changed; the text cut at a random point.
+    """
+    lines = _LINES.findall(text) or [""]
+    for _ in range(draw(st.integers(1, 4))):
+        n = len(lines)
+        at = draw(st.integers(0, n - 1))
+        kind = draw(
+            st.sampled_from(
+                ("delete", "duplicate", "swap", "noise", "join", "endings", "separator", "cut")
+            )
+        )
+        if kind == "delete" and n > 1:
+            del lines[at]
+        elif kind == "duplicate":
+            lines.insert(at, lines[at] if lines[at].endswith(("\n", "\r")) else lines[at] + "\n")
+        elif kind == "swap":
+            other = draw(st.integers(0, n - 1))
+            lines[at], lines[other] = lines[other], lines[at]
+        elif kind in ("noise", "separator"):
+            line = lines[at]
+            k = draw(st.integers(0, len(line)))
+            piece = draw(
+                _NOISE_PIECES if kind == "noise" else st.sampled_from(("\u2028", "\u3000"))
+            )
+            lines[at] = line[:k] + piece + line[k:]
+        elif kind == "join":
+            lines[at] = lines[at].rstrip("\r\n")
+        elif kind == "endings":
+            end = draw(st.sampled_from(("\n", "\r\n", "\r", "\u2028", "")))
+            which = range(n) if draw(st.booleans()) else [at]
+            for i in which:
+                body = lines[i].rstrip("\r\n")
+                if body != lines[i]:
+                    lines[i] = body + end
+        elif kind == "cut":
+            joined = "".join(lines)
+            k = draw(st.integers(0, len(joined)))
+            lines = _LINES.findall(joined[:k]) or [""]
+    return "".join(lines)

@@ -783,3 +783,28 @@ def test_docs_examples_run() -> None:
     namespace: dict[str, object] = {}
     for block in blocks:
         exec(compile(block, str(DOCS), "exec"), namespace)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"max_chars": 60, "overlap": 10, "min_chars": 20},
+        {"max_chars": 120, "merge_siblings": True, "keep_empty": False},
+    ],
+    ids=["default", "small-overlap", "merged"],
+)
+def test_iter_chunks_is_the_list_one_at_a_time(options: dict[str, Any]) -> None:
+    """``iter_chunks`` yields exactly ``chunk_document``'s chunks (ordinals included)."""
+    from speechparse.chunks import chunk_document, iter_chunks
+
+    doc = speechparse.parse(SPEECH)
+    assert list(iter_chunks(doc, **options)) == chunk_document(doc, **options)
+
+
+def test_iter_chunks_checks_options_at_once() -> None:
+    """A bad option is an error when ``iter_chunks`` is called, not at the first chunk."""
+    from speechparse.chunks import iter_chunks
+
+    with pytest.raises(ValueError, match="max_chars"):
+        iter_chunks(speechparse.parse(SPEECH), max_chars=0)

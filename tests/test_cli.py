@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import speechparse
 from speechparse.errors import (
     BinaryInputError,
     DecodeError,
@@ -74,6 +75,26 @@ def test_parse_no_source() -> None:
     data = ok_json("parse", "--no-source", EXAMPLE)
     assert "source" not in data
     assert data["sections"]
+
+
+def test_json_output_is_byte_identical_to_the_whole_dump(tmp_path: Path) -> None:
+    """``outline`` and ``parse`` write their JSON in pieces, with the bytes of one dump.
+
+    A document larger than ``render.document_json.BIG`` takes the piecewise
+    path for its source and its sections (the smaller fixtures are checked
+    piece by piece in ``invariants.check_models``).
+    """
+    text = EXAMPLE.read_text(encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text(text + "".join(f"{n}.第{n}条\n{text[-400:]}" for n in range(1, 200)), "utf-8")
+    for path in (EXAMPLE, big):
+        doc = speechparse.parse(path)
+        outline = run("outline", path).stdout
+        assert outline == (json.dumps(doc.outline(), ensure_ascii=False, indent=2) + "\n").encode()
+        for extra in ((), ("--no-source",)):
+            exclude = {"source"} if extra else None
+            want = doc.model_dump_json(indent=2, exclude=exclude) + "\n"
+            assert run("parse", *extra, path).stdout == want.encode()
 
 
 @pytest.mark.parametrize(

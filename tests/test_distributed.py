@@ -62,6 +62,35 @@ def test_dask_output_equals_batch(client: Any, corpus: Path, tmp_path: Path) -> 
     assert kinds.count("DecodeError") == 1 and kinds.count("JSONLError") == 1
 
 
+def _documented_to_textfiles() -> str:
+    """The ``to_textfiles`` call of docs/batch.md's cluster recipe, as written there."""
+    text = (Path(__file__).parents[1] / "docs" / "batch.md").read_text(encoding="utf-8")
+    start = text.index("lines.to_textfiles(")
+    return text[start : text.index("\n```", start)]
+
+
+@pytest.mark.usefixtures("client")
+def test_to_textfiles_recipe_gives_the_batch_file(corpus: Path, tmp_path: Path) -> None:
+    """docs/batch.md's ``to_textfiles`` recipe: files that concatenated in name order are
+    ``batch``'s output (Dask's defaults join two records on one line and sort
+    ``10.jsonl`` before ``2.jsonl``)."""
+    from speechparse.distributed import inputs_bag, parse_bag
+
+    expected = tmp_path / "batch.jsonl"
+    run_batch([corpus], expected, RecordOptions(format="chunks"), glob="*[tl]")
+    lines = parse_bag(inputs_bag([corpus], glob="*[tl]", partition_size=2), "chunks", as_json=True)
+    assert lines.npartitions > 10  # enough partitions for names to sort wrongly
+    out = tmp_path / "out"
+    call = _documented_to_textfiles().replace("/shared/out/", f"{out}/")
+    eval(call, {"lines": lines})  # the documented recipe, run as written
+    parts = sorted(out.glob("part-*.jsonl"))
+    assert b"".join(p.read_bytes() for p in parts) == expected.read_bytes()
+    plain = tmp_path / "plain"
+    lines.to_textfiles(f"{plain}/part-*.jsonl")  # Dask's defaults: the recipe's reason
+    joined = b"".join(p.read_bytes() for p in sorted(plain.glob("part-*.jsonl")))
+    assert joined != expected.read_bytes()
+
+
 @pytest.mark.usefixtures("client")
 def test_texts_records_and_options() -> None:
     """Bags of texts and of records; options such as max_chars reach the workers."""

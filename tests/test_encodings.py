@@ -7,7 +7,9 @@ document, and ``--encoding`` names the codec outright.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,3 +132,42 @@ def test_errors_replace_on_the_command_line(tmp_path: Path) -> None:
     cli("--errors", "replace", "batch", bad, "--format", "document", "-o", jsonl)
     codes = [d["code"] for d in records(jsonl)[0]["document"]["diagnostics"]]
     assert "replaced-bytes" in codes
+
+
+@pytest.mark.parametrize("stdin", [False, True], ids=["file", "stdin"])
+def test_explain_honours_encoding_and_errors(tmp_path: Path, stdin: bool) -> None:
+    """``explain`` decodes as ``outline`` and ``parse`` do: ``--encoding`` and ``--errors`` count.
+
+    It used to detect the encoding whatever ``--encoding`` said, and to fail
+    on bytes ``--errors replace`` lets the other commands read.
+    """
+    tw = tmp_path / "tw.txt"
+    tw.write_bytes(TRADITIONAL.encode("big5"))
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(
+        "在全县大会上的讲话\n一、抓落实\n要抓好".encode() + b"\xff" + "工作。\n".encode()
+    )
+
+    def explain(*options: str, path: Path, check: bool = True) -> Any:
+        if stdin:
+            return cli(*options, "explain", "--json", "-", input=path.read_bytes(), check=check)
+        return cli(*options, "explain", "--json", path, check=check)
+
+    assert json.loads(explain("--encoding", "big5", path=tw).stdout)["encoding"] == "big5"
+    wrong = explain("--encoding", "utf-8", path=tw, check=False)
+    assert wrong.returncode == DecodeError.exit_code
+    assert "invalid utf-8 data at byte 0" in wrong.stderr.decode()
+    assert explain(path=bad, check=False).returncode == DecodeError.exit_code
+    out = explain("--errors", "replace", path=bad).stdout.decode()
+    assert "replaced-bytes" in out and "\ufffd" in out
+
+
+def test_index_honours_errors(tmp_path: Path) -> None:
+    """``index`` reads with the group's ``--errors`` as ``batch`` does (it used to ignore it)."""
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(
+        "在全县大会上的讲话\n一、抓落实\n要抓好".encode() + b"\xff" + "工作。\n".encode()
+    )
+    db = tmp_path / "index.sqlite"
+    assert cli("index", bad, "--db", db, check=False).returncode == 7
+    cli("--errors", "replace", "index", bad, "--db", db)

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import speechparse
 from invariants import check_leaves_partition, check_models, check_node_spans, flat_outline
+from speechparse.noise import WHITESPACE
 from speechparse.patterns import (
     AD_STRONG,
     AD_TRAILER,
@@ -31,7 +32,7 @@ from speechparse.patterns import (
     SALUTATION,
     match_numbering,
 )
-from strategies import WORDS, GeneratedDoc, documents, noisy_text
+from strategies import WORDS, GeneratedDoc, documents, front_matter, noisy_text
 
 LONG = os.environ.get("SPEECHPARSE_FUZZ_LONG") == "1"
 EXAMPLES = 4000 if LONG else 200
@@ -111,6 +112,42 @@ def test_noisy_text(text: str) -> None:
 def test_generated_documents_keep_invariants(gen: GeneratedDoc) -> None:
     """Structurally generated speeches keep every invariant."""
     _check_invariants(gen.text)
+
+
+_TRIM = "".join({*WHITESPACE, *(c for c in map(chr, range(0x3001)) if c.isspace())})
+
+
+def _check_front_matter(doc: speechparse.Document) -> None:
+    """Title, its genre and main part, subtitle and bylines each hold more than white space."""
+    if doc.title is None:
+        return
+    title = doc.title
+    parts = [("title", title.text), ("genre", title.genre), ("main", title.main)]
+    if title.subtitle is not None:
+        parts.append(("subtitle", title.subtitle.text))
+    parts += [("byline", b.text) for b in title.bylines]
+    for what, text in parts:
+        assert text is None or text.strip(_TRIM), f"{what} is only white space: {text!r}"
+
+
+@fuzz_documents
+@given(front_matter())
+@example("在全县青年干部##paidbegin##\n##paidend##座谈会上的讲话\n同志们：\n正文。\n")
+@example("关于加强作风建设的讲话##paidbegin##\t##paidbegin##稿\n一、加强学习\n正文。\n")
+@example("讲话\n——\u2028在会上的发言\n同志们：\n")
+@example("\x1e\ufeff：【研讨交流发言：\u3000\u3000")
+@example("\x1e同志们：\u2028讲话\xa0\n——\x1c")
+def test_front_matter_with_odd_white_space(text: str) -> None:
+    """Titles and subtitles written with odd white space keep the invariants.
+
+    Found by hand (issue 12): a title over two lines with a paywall marker at
+    the end of one and the start of the next left a title leaf of just
+    ``\n``; a subtitle's text dropped the U+2028 its span holds (``str.strip``
+    knows more white space than the document does); a genre of only U+FEFF;
+    a subtitle of a dash and U+001C had empty text.
+    """
+    doc = _check_invariants(text)
+    _check_front_matter(doc)
 
 
 # -- (d) clean text parses to the same outline ------------------------------

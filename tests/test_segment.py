@@ -263,6 +263,25 @@ def test_running_header_repeating_the_title_keeps_the_title() -> None:
     assert doc.title is not None and doc.title.text == title
 
 
+def test_running_header_title_under_a_page_blurb_keeps_the_title() -> None:
+    """A PDF prints the title as its running header; a page blurb with 。 stands above it."""
+    title = "在全县教育工作推进会上的讲话"
+    lines = [
+        "【2023年学习资料】",
+        "发布时间：2023-05-06 作者：松风编辑部",
+        "编者按：本期推荐的是县长在推进会上的讲话。",
+        "讲话总结了一年来的工作。",
+        "请各位老师认真学习。",
+        title,
+        "同志们：",
+    ]
+    for i in range(3):
+        lines += [_PARA * 2, f"- {i + 1} -", title]
+    doc = parse("\n".join(lines) + "\n")
+    assert doc.title is not None and doc.title.text == title
+    assert sum(n.kind == "watermark" for n in doc.noise) == 3
+
+
 # ---------------------------------------------------------------- hard wraps
 
 

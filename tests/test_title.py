@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -74,6 +75,72 @@ def test_site_decorations_on_the_title_line_become_noise() -> None:
     assert title("乡村振兴调研报告（第1页）\n" + BODY) == "乡村振兴调研报告"
     assert title("防汛工作心得体会 浏览95801次  [调研报告]\n" + BODY) == "防汛工作心得体会"
     assert title("防汛工作心得体会阅读:12万 .doc\n" + BODY) == "防汛工作心得体会"
+
+
+@pytest.mark.parametrize(
+    "decorated",
+    [
+        "在全镇防汛工作会议上的讲话 〔领导讲话〕 [VIP专享]",
+        "在全镇防汛工作会议上的讲话（共6页）(第2/6页)",
+        "在全镇防汛工作会议上的讲话【2313字】.WPS",
+        "在全镇防汛工作会议上的讲话 热度:4.3万 (P1)",
+        "在全镇防汛工作会议上的讲话（VIP） （热）",
+        "在全镇防汛工作会议上的讲话约2338字  【全文下载】",
+        "在全镇防汛工作会议上的讲话 ★★★★☆  评分：4.8",
+        "在全镇防汛工作会议上的讲话1.2万阅读",
+        "在全镇防汛工作会议上的讲话HOT3页✔已审核",
+        "在全镇防汛工作会议上的讲话 Vol.7 17398人已下载",
+        "在全镇防汛工作会议上的讲话〈精选〉«VIP»",
+        "在全镇防汛工作会议上的讲话[513字精品]热门",
+        "在全镇防汛工作会议上的讲话(可编辑)(DOC)",
+        "在全镇防汛工作会议上的讲话|松风写作坊",
+        "在全镇防汛工作会议上的讲话—晨光公文苑",
+        "在全镇防汛工作会议上的讲话(更新中) [共25P] (doc格式)",
+        "在全镇防汛工作会议上的讲话 ·24页·  [精]  (已校对)",
+        "在全镇防汛工作会议上的讲话阅 16846 ▼",
+        "在全镇防汛工作会议上的讲话 推荐指数：3.0📄",
+        "在全镇防汛工作会议上的讲话#经验交流# 浏览人次4341",
+        "在全镇防汛工作会议上的讲话页数:24",
+    ],
+)
+def test_decorations_are_told_by_their_kind_not_their_wording(decorated: str) -> None:
+    """Badges, counts, pages, files, counters and suffixes in any brackets or none come off."""
+    assert title(decorated + "\n" + BODY) == "在全镇防汛工作会议上的讲话"
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "关于加强防汛工作的实施方案（试行）",
+        "全镇防汛工作报告（全文）",
+        "全镇防汛工作报告（讨论稿）",
+        "全镇防汛工作对照检查材料(含典型案例剖析)",
+        "推动5G基站建设工作方案",
+        "全 镇 防 汛 工 作 报 告",
+        "全镇防汛工作报告（根据录音整理）",
+        "全镇防汛工作规划（2021—2025年）",
+        "全镇防汛工作会议主持词（上）",
+        "全镇防汛工作报告：2024",
+        "全镇防汛工作简报（第1号）",
+    ],
+)
+def test_the_authors_own_brackets_and_words_stay(kept: str) -> None:
+    """Editorial tags, years and letter-spaced titles are the author's, not decorations."""
+    assert title(kept + "\n" + BODY) == kept
+
+
+def test_a_counter_standing_alone_is_a_meta_line() -> None:
+    """83207次浏览 on its own line under the site's name is the page's, not half a title."""
+    text = "松风写作驿站\n83207次浏览\n\n全镇防汛工作会议讲话\n（2024年6月1日）\n" + BODY
+    assert title(text) == "全镇防汛工作会议讲话"
+
+
+def test_a_site_promoting_itself_at_the_top_is_no_title() -> None:
+    """关注某某文库，获取更多精品材料 ends with a genre word, but a site names itself in it."""
+    top = "{}\n浏览量:34\n发布时间:2026-01-30\n关注青禾文库，获取更多精品材料\n"
+    assert title(top.format("全镇防汛工作汇报材料") + BODY) == "全镇防汛工作汇报材料"
+    below = "全镇防汛工作讲话提纲\n松风范文之家版权所有，盗版必究\n"
+    assert title(below + BODY) == "全镇防汛工作讲话提纲"
 
 
 def test_compilation_page_gives_the_visible_pieces_own_title() -> None:
@@ -279,6 +346,9 @@ _SUFFIXES = (
     "（2698字）", "(共6908字)", ".docx", ".PDF", "[VIP]", "【精品】", "工作", "经济工作", "篇一", "1",
     "一", "_松风网", " - 讲话稿 - 松风网", "｜松风网", "(精选5篇)", "【7篇】", "汇编", "大全9篇",
     "浏览120次", "人气:3.1W", "阅读:12万", "（第1页）", "( 七 )", "(1/3)", "【讲话稿】", " ",
+    "〔调研〕", "(第1/7页)", "（共6页）", "★★★☆", "✔已审核", "HOT", "3页", "〈精选〉", "«VIP»",
+    "（热）", "热门", "1.2万阅读", " 评分：4.8", "—某某公文苑", "|松风网", "(DOC)", "📄", "#范文#",
+    "(更新中)", "·24页·", " 阅 16846", "页数:24", "▼",
 )  # fmt: skip
 
 

@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from speechparse.api import _parser, parse_file, parse_text
-from speechparse.chunks import DEFAULT_MAX_CHARS, document_id
+from speechparse.chunks import DEFAULT_MAX_CHARS, document_id, iter_chunks
 from speechparse.errors import (
     BatchError,
     DecodeError,
@@ -483,30 +483,49 @@ def _jsonl_text(item: Item, obj: dict[str, Any], options: RecordOptions) -> str:
     return text
 
 
-def _body(doc: Document, doc_id: str, options: RecordOptions) -> str:
+def _body(doc: Document, doc_id: str, options: RecordOptions) -> list[bytes] | dict[str, Any]:
+    """The record's fields after ``input`` and ``id``, as UTF-8 pieces of one line.
+
+    Bytes, not text: pydantic-core's JSON is UTF-8 already, and a ``str`` of a
+    large document's JSON (twice its size for Chinese text), copied by each
+    concatenation, was most of a record's peak memory.  The pieces are joined
+    once, into the line (benchmarks/memory.py).  An outline comes back as
+    its dict, encoded once the document is let go (:func:`_pieces`).
+    """
     if options.format == "outline":
-        return '"outline":' + _dumps(doc.outline())
+        return doc.outline()
     if options.format == "document":
         exclude = None if options.source else {"source"}
-        return '"document":' + doc.model_dump_json(exclude=exclude)
-    pieces = []
+        return [b'"document":', doc.__pydantic_serializer__.to_json(doc, exclude=exclude)]
     if options.format in ("text", "markdown", "source"):
         rendered = {"text": doc.to_text, "markdown": doc.to_markdown, "source": doc.to_source}
-        return f'"{options.format}":' + _dumps(rendered[options.format]())
-    for chunk in doc.chunks(
+        return [f'"{options.format}":'.encode(), _encode(_dumps(rendered[options.format]()))]
+    title = doc.title.text if doc.title is not None else None
+    pieces = [b'"title":', _encode(_dumps(title)), b',"chunks":[']
+    chunks = iter_chunks(
+        doc,
         max_chars=options.max_chars,
         overlap=options.overlap,
         min_chars=options.min_chars,
         merge_siblings=options.merge_siblings,
         keep_empty=options.keep_empty,
         doc_id=doc_id,
-    ):
-        data = chunk.model_dump_json()
+    )
+    for k, chunk in enumerate(chunks):
+        data = chunk.__pydantic_serializer__.to_json(chunk)
         if options.embed_text:
-            data = data[:-1] + ',"embed_text":' + _dumps(chunk.contextualize()) + "}"
-        pieces.append(data)
-    title = doc.title.text if doc.title is not None else None
-    return '"title":' + _dumps(title) + ',"chunks":[' + ",".join(pieces) + "]"
+            embed = _encode(',"embed_text":' + _dumps(chunk.contextualize()) + "}")
+            data = data[:-1] + embed
+        pieces.append(data if k == 0 else b"," + data)
+    pieces.append(b"]")
+    return pieces
+
+
+def _pieces(body: list[bytes] | dict[str, Any]) -> list[bytes]:
+    """A record body as UTF-8 pieces (an outline dict is encoded here)."""
+    if isinstance(body, dict):
+        return [b'"outline":', _encode(_dumps(body))]
+    return body
 
 
 def _one_line(message: str) -> str:
@@ -565,9 +584,10 @@ def render_line(item: Item, options: RecordOptions) -> tuple[bytes, bool]:
     try:
         doc = load_item(item, options, known)
         doc_id = known.id if known.id is not None else document_id(doc)
-        line = '{"input":' + _dumps(item.key) + ',"id":' + _dumps(doc_id) + ","
-        line += _body(doc, doc_id, options) + "}\n"
-        return _encode(line), False
+        head = _encode('{"input":' + _dumps(item.key) + ',"id":' + _dumps(doc_id) + ",")
+        body = _body(doc, doc_id, options)
+        del doc  # what the record holds is in ``body``: the tree can go before the line is made
+        return b"".join([head, *_pieces(body), b"}\n"]), False
     except SpeechParseError as exc:
         return _error_line(item.key, known.id, exc.record_type, str(exc)), True
     except Exception as exc:  # a bug on one input must not end the run

@@ -25,6 +25,7 @@ from speechparse.model.nodes import (
     TrailerBlock,
 )
 from speechparse.model.trusted import trusted
+from speechparse.noise import WHITESPACE
 from speechparse.patterns import SUBTITLE, TITLE_GENRE_SEPARATOR
 from speechparse.tokens import BodyPiece, HeadingPiece, TextPiece
 
@@ -40,13 +41,20 @@ class Body(NamedTuple):
     trailer: tuple[TrailerBlock, ...]
 
 
+_TRIM = "".join(sorted({*WHITESPACE, *(c for c in map(chr, range(0x3001)) if c.isspace())}))
+"""Trimmed off a title's parts: Python's white space and the document's (U+200B, U+FEFF)."""
+
+
 def _split_genre(text: str) -> tuple[str | None, str | None]:
-    """``体裁：正标题`` → (体裁, 正标题); a colon too far in is part of the title."""
+    """``体裁：正标题`` → (体裁, 正标题); a colon too far in is part of the title.
+
+    Both parts must hold more than white space: ``\ufeff：正标题`` has no genre.
+    """
     m = TITLE_GENRE_SEPARATOR.search(text)
     if m is None or not 2 <= m.start() <= 30:
         return None, None
-    genre, main = text[: m.start()].strip(), text[m.end() :].strip()
-    return (genre, main) if main else (None, None)
+    genre, main = text[: m.start()].strip(_TRIM), text[m.end() :].strip(_TRIM)
+    return (genre, main) if genre and main else (None, None)
 
 
 class Builder(Transformer[Any, Any]):
@@ -84,7 +92,9 @@ class Builder(Transformer[Any, Any]):
                     {
                         "span": span,
                         "kind": "subtitle",
-                        "text": piece.text[len(dash) :].strip(),
+                        # Only the document's white space: the span keeps a
+                        # U+2028 after the dash, so the text keeps it too.
+                        "text": piece.text[len(dash) :].strip(WHITESPACE),
                         "dash": dash,
                     },
                 )

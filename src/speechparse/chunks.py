@@ -43,6 +43,7 @@ __all__ = [
     "EmbeddedChunk",
     "chunk_document",
     "document_id",
+    "iter_chunks",
     "split_points",
 ]
 
@@ -459,7 +460,8 @@ class _Chunker:
                 if mask.restored is not None and len(mask.restored) == mask.span[1] - mask.span[0]:
                     for k, ch in enumerate(mask.restored):
                         self.restored[mask.span[0] + k] = ch
-        self.chunks: list[Chunk] = []
+        self.count = 0
+        """Chunks emitted so far: the next one's ``ordinal``."""
 
     # text ---------------------------------------------------------------
 
@@ -530,18 +532,19 @@ class _Chunker:
         sections: tuple[str, ...],
         path: tuple[Section, ...],
         level: int,
-    ) -> None:
+    ) -> Iterator[Chunk]:
         key = "~".join((sections[0], sections[-1])) if len(sections) > 1 else "".join(sections)
         heading_path = self.doc.heading_path(path[-1] if path else None)
         numbers = tuple(s.number for s in path)
         for part, piece in enumerate(pieces):
-            self.chunks.append(
+            self.count += 1
+            yield (
                 trusted(
                     Chunk,
                     {
                         "id": f"{self.doc_id}:{key or '0'}:{part}",
                         "doc_id": self.doc_id,
-                        "ordinal": len(self.chunks),
+                        "ordinal": self.count - 1,
                         "part": part,
                         "sections": sections,
                         "heading_path": heading_path,
@@ -555,36 +558,38 @@ class _Chunker:
                 )
             )
 
-    def section(self, section: Section) -> None:
+    def section(self, section: Section) -> Iterator[Chunk]:
         """The section's own body, then its subsections."""
         pieces = self.pieces(self.bodies(section.paragraphs))
         if not pieces and not section.children and self.keep_empty:
             pieces = [_Piece("", [])]
         path = self.index.path_of(section)
-        self.emit(pieces, sections=(self.index.address(section),), path=path, level=section.level)
-        self.siblings(section.children)
+        yield from self.emit(
+            pieces, sections=(self.index.address(section),), path=path, level=section.level
+        )
+        yield from self.siblings(section.children)
 
-    def siblings(self, sections: Sequence[Section]) -> None:
+    def siblings(self, sections: Sequence[Section]) -> Iterator[Chunk]:
         if not self.merge_siblings:
             for s in sections:
-                self.section(s)
+                yield from self.section(s)
             return
         run: list[tuple[Section, str, list[Span]]] = []
         run_len = 0
         for s in sections:
             alone = self.merged_part(s) if not s.children else None
             if alone is None or len(alone[0]) > self.max_chars:
-                self.flush(run)
+                yield from self.flush(run)
                 run, run_len = [], 0
-                self.section(s)
+                yield from self.section(s)
                 continue
             text, spans = alone
             if run and run_len + 1 + len(text) > self.max_chars:
-                self.flush(run)
+                yield from self.flush(run)
                 run, run_len = [], 0
             run_len += len(text) + (1 if run else 0)
             run.append((s, text, spans))
-        self.flush(run)
+        yield from self.flush(run)
 
     def merged_part(self, section: Section) -> tuple[str, list[Span]]:
         """A leaf as it reads inside a merged chunk: heading line, then its body."""
@@ -596,9 +601,9 @@ class _Chunker:
             _add_span(spans, subtract_spans(body.start, body.end, self.holes))
         return "\n".join(lines), spans
 
-    def flush(self, run: list[tuple[Section, str, list[Span]]]) -> None:
+    def flush(self, run: list[tuple[Section, str, list[Span]]]) -> Iterator[Chunk]:
         if len(run) == 1:
-            self.section(run[0][0])
+            yield from self.section(run[0][0])
             return
         if not run:
             return
@@ -607,18 +612,17 @@ class _Chunker:
         spans: list[Span] = []
         for _, _, more in run:
             spans.extend(more)
-        self.emit(
+        yield from self.emit(
             [_Piece("\n".join(text for _, text, _ in run), spans)],
             sections=tuple(self.index.address(s) for s, _, _ in run),
             path=self.index.path_of(parent) if parent is not None else (),
             level=first.level,
         )
 
-    def run(self) -> list[Chunk]:
+    def run(self) -> Iterator[Chunk]:
         pieces = self.pieces(self.bodies(self.doc.preamble))
-        self.emit(pieces, sections=(), path=(), level=0)
-        self.siblings(self.doc.sections)
-        return self.chunks
+        yield from self.emit(pieces, sections=(), path=(), level=0)
+        yield from self.siblings(self.doc.sections)
 
 
 def chunk_document(
@@ -631,7 +635,36 @@ def chunk_document(
     keep_empty: bool = True,
     doc_id: str | None = None,
 ) -> list[Chunk]:
-    """The document's body text as chunks, in document order.
+    """The document's body text as chunks, in document order (see :func:`iter_chunks`)."""
+    return list(
+        iter_chunks(
+            doc,
+            max_chars=max_chars,
+            overlap=overlap,
+            min_chars=min_chars,
+            merge_siblings=merge_siblings,
+            keep_empty=keep_empty,
+            doc_id=doc_id,
+        )
+    )
+
+
+def iter_chunks(
+    doc: Document,
+    *,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    overlap: int = 0,
+    min_chars: int = 0,
+    merge_siblings: bool = False,
+    keep_empty: bool = True,
+    doc_id: str | None = None,
+) -> Iterator[Chunk]:
+    """The document's body text as chunks, in document order, made one at a time.
+
+    Only the chunk being made is held beside the document, so a caller that
+    writes each as it comes (``speechparse chunks``) needs no memory for the
+    list (:func:`chunk_document` is the list).  The options are checked at
+    once, not when the first chunk is asked for.
 
     - No chunk crosses a section boundary; a section's own paragraphs form
       its chunks and its subsections get theirs, so parent text is never

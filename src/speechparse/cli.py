@@ -25,13 +25,14 @@ import click
 from speechparse import batch as _batch
 from speechparse import index as _index
 from speechparse.api import parse_bytes, parse_file
-from speechparse.chunks import DEFAULT_MAX_CHARS
+from speechparse.chunks import DEFAULT_MAX_CHARS, iter_chunks
 from speechparse.errors import SpeechParseError
 from speechparse.explainer import PREVIEW, explain_bytes, explain_file, parse_line_range
 from speechparse.formats import DEFAULT_GLOB
 from speechparse.model.document import Document
 from speechparse.model.outline import Outline
 from speechparse.output import write_error
+from speechparse.render.document_json import document_json
 from speechparse.render.explain import ExplainRenderer
 from speechparse.render.tree import OutlineTreeRenderer
 from speechparse.source import MAX_BYTES, too_large
@@ -76,25 +77,48 @@ def _stdin() -> bytes:
     return data
 
 
+def _decoding() -> dict[str, Any]:
+    """``--encoding`` and ``--errors`` as keyword arguments, for every command that reads.
+
+    The one place that hands them on (parse, explain, batch and index), so a
+    command cannot forget them.
+    """
+    return {"encoding": _encoding(), "errors": _errors()}
+
+
 def _load(path: str, unmask: bool = False) -> Document:
     if path == "-":
-        return parse_bytes(
-            _stdin(), name="<stdin>", unmask=unmask, encoding=_encoding(), errors=_errors()
-        )
-    return parse_file(
-        path, unmask=unmask, max_bytes=_max_bytes(), encoding=_encoding(), errors=_errors()
-    )
+        return parse_bytes(_stdin(), name="<stdin>", unmask=unmask, **_decoding())
+    return parse_file(path, unmask=unmask, max_bytes=_max_bytes(), **_decoding())
 
 
-def _write(text: str) -> None:
-    """Write UTF-8 bytes, so CRLF and CR survive on every platform.
+_PIECE = 1 << 16
+"""Characters encoded at a time: the output is never held twice, as text and as bytes."""
 
+
+def _write(*parts: str | bytes | memoryview) -> None:
+    """Write text as UTF-8 (bytes as they are), so CRLF and CR survive on every platform."""
+    _write_all(parts)
+
+
+def _write_all(parts: Iterable[str | bytes | memoryview]) -> None:
+    """Write each part as it comes (an iterator is never gathered first).
+
+    Text is encoded a piece at a time: encoding a whole document's JSON at
+    once would hold a second copy of it, and the output is what a run's peak
+    memory is made of once the document is parsed (benchmarks/memory.py).
     A failed write (a full disk) is an :class:`OutputError`, never exit 0
     with the output cut short; a closed pipe is left to :func:`_guard`.
     """
+    out = sys.stdout.buffer
     try:
-        sys.stdout.buffer.write(text.encode("utf-8", "surrogatepass"))
-        sys.stdout.buffer.flush()
+        for part in parts:
+            if not isinstance(part, str):
+                out.write(part)
+                continue
+            for at in range(0, len(part), _PIECE):
+                out.write(part[at : at + _PIECE].encode("utf-8", "surrogatepass"))
+        out.flush()
     except BrokenPipeError:
         raise
     except OSError as exc:
@@ -102,7 +126,23 @@ def _write(text: str) -> None:
 
 
 def _json(data: Any) -> None:
-    _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """``json.dumps(data, ensure_ascii=False, indent=2)`` and a newline, written as it is made.
+
+    With ``indent`` the standard library encodes in Python and joins many
+    small strings at the end; writing them as they come (gathered into
+    pieces) keeps that list out of memory, with the same bytes.
+    """
+    pieces: list[str] = []
+    size = 0
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+        pieces.append(chunk)
+        size += len(chunk)
+        if size >= _PIECE:
+            _write("".join(pieces))
+            pieces.clear()
+            size = 0
+    pieces.append("\n")
+    _write("".join(pieces))
 
 
 def _guard(func: F) -> F:
@@ -189,15 +229,8 @@ def _inputs(files: tuple[str, ...], files_from: str | None) -> Iterator[_batch.I
 
 
 def _many_options(fmt: _batch.Format, unmask: bool, **kwargs: Any) -> _batch.RecordOptions:
-    """The record options of several FILEs: the command's, and the group's decoding options."""
-    return _options(
-        format=fmt,
-        unmask=unmask,
-        max_bytes=_max_bytes(),
-        encoding=_encoding(),
-        errors=_errors(),
-        **kwargs,
-    )
+    """The record options of several FILEs: the command's (``_options`` adds the group's)."""
+    return _options(format=fmt, unmask=unmask, **kwargs)
 
 
 def _write_many(items: Iterator[_batch.Item], options: _batch.RecordOptions, jobs: int) -> None:
@@ -303,7 +336,9 @@ def parse_cmd(
         return
     doc = _load(files[0], unmask)
     exclude = {"source"} if no_source else None
-    _write(doc.model_dump_json(indent=2, exclude=exclude) + "\n")
+    # In pieces, as UTF-8 bytes: the whole JSON at once, as a str, would
+    # weigh three times its size on top of the document (render/document_json.py).
+    _write_all(itertools.chain(document_json(doc, exclude=exclude), [b"\n"]))
 
 
 @main.command()
@@ -416,21 +451,26 @@ def chunks(
         )
         _write_many(items, options, jobs)
         return
-    doc = _load(files[0], unmask)
-    lines = []
-    for chunk in doc.chunks(
+    found = iter_chunks(
+        _load(files[0], unmask),
         max_chars=max_chars,
         overlap=overlap,
         min_chars=min_chars,
         merge_siblings=merge_siblings,
         keep_empty=not no_empty,
         doc_id=doc_id,
-    ):
-        data = chunk.model_dump(mode="json")
-        if embed_text:
-            data["embed_text"] = chunk.contextualize()
-        lines.append(json.dumps(data, ensure_ascii=False) + "\n")
-    _write("".join(lines))
+    )
+
+    def lines() -> Iterator[str]:
+        # One chunk, one line at a time: a list of chunks and the lines joined
+        # would each be about the output's size again (benchmarks/memory.py).
+        for chunk in found:
+            data = chunk.model_dump(mode="json")
+            if embed_text:
+                data["embed_text"] = chunk.contextualize()
+            yield json.dumps(data, ensure_ascii=False) + "\n"
+
+    _write_all(lines())
 
 
 def _line_range(_ctx: Any, _param: Any, value: str | None) -> tuple[int, int | None]:
@@ -475,13 +515,17 @@ def explain_cmd(
     kinds, and the diagnostics under the line they point at.
     """
     if file == "-":
-        found = explain_bytes(_stdin(), name="<stdin>", unmask=unmask, preview=preview)
+        found = explain_bytes(
+            _stdin(), name="<stdin>", unmask=unmask, preview=preview, **_decoding()
+        )
     else:
-        found = explain_file(file, unmask=unmask, max_bytes=_max_bytes(), preview=preview)
+        found = explain_file(
+            file, unmask=unmask, max_bytes=_max_bytes(), preview=preview, **_decoding()
+        )
     if window != (1, None):
         found = found.window(*window)
     if as_json:
-        _write(found.model_dump_json() + "\n")
+        _write(found.__pydantic_serializer__.to_json(found), b"\n")
         return
     _write(ExplainRenderer(color=_color()).render(found))
 
@@ -615,9 +659,10 @@ _OVERLAP = click.option(
 
 
 def _options(**kwargs: Any) -> _batch.RecordOptions:
+    """Record options for ``batch`` and ``index``, with the group's size limit and decoding."""
     if kwargs.get("overlap", 0) >= kwargs.get("max_chars", DEFAULT_MAX_CHARS):
         raise click.BadParameter("must be less than --max-chars", param_hint="--overlap")
-    return _batch.RecordOptions(**kwargs)
+    return _batch.RecordOptions(**kwargs, max_bytes=_max_bytes(), **_decoding())
 
 
 @main.command()
@@ -687,9 +732,6 @@ def batch(
         embed_text=embed_text,
         text_field=jsonl_text_field,
         id_field=jsonl_id_field,
-        max_bytes=_max_bytes(),
-        encoding=_encoding(),
-        errors=_errors(),
     )
     out: Any = sys.stdout.buffer if output == "-" else output
     try:
@@ -768,7 +810,6 @@ def index(
         overlap=overlap,
         text_field=jsonl_text_field,
         id_field=jsonl_id_field,
-        max_bytes=_max_bytes(),
     )
 
     inputs = _paths(paths, files_from)

@@ -194,8 +194,11 @@ def write_jsonl(
 
     Partitions are computed ``window`` at a time on the current scheduler (a
     ``distributed.Client`` when one is active), so the client holds a few
-    partitions, never the corpus.  ``bag.to_textfiles("out/*.jsonl")``
-    is the alternative that writes one file per partition from the workers.
+    partitions, never the corpus.  ``bag.to_textfiles("out/*.jsonl",
+    name_function=lambda i: f"{i:06d}", last_endline=True)`` is the
+    alternative that writes one file per partition from the workers (the
+    lines carry no newline: Dask's default would leave each file's last one
+    off, and its default names do not sort in partition order).
     Returns the number of lines.
     """
     _require_dask()

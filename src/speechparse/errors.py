@@ -89,7 +89,7 @@ class InputPermissionError(ReadError, PermissionError):
 
 
 class InputTooLargeError(SpeechParseError):
-    """The file is larger than the size limit (``max_bytes``, 64 MiB by default)."""
+    """The file is larger than the size limit (``max_bytes``, 16 MiB by default)."""
 
     exit_code = 5
 

@@ -24,7 +24,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from speechparse.api import _parse_reading, _parse_with_lex, read_input
 from speechparse.model.document import Document
@@ -284,10 +284,22 @@ def explain_text(
 
 
 def explain_bytes(
-    data: bytes, *, name: str | None = None, unmask: bool = False, preview: int = PREVIEW
+    data: bytes,
+    *,
+    name: str | None = None,
+    unmask: bool = False,
+    preview: int = PREVIEW,
+    encoding: str | None = None,
+    errors: Literal["strict", "replace"] = "strict",
 ) -> Explanation:
-    """Read bytes in any supported format (as :func:`speechparse.parse_bytes`) and explain."""
-    doc, lexed = _parse_reading(read_input(data, name=name), name=name, unmask=unmask)
+    """Read bytes in any supported format (as :func:`speechparse.parse_bytes`) and explain.
+
+    ``encoding`` and ``errors`` as for :func:`speechparse.parse_bytes`, so the
+    explanation is of the document ``parse`` makes from the same bytes.
+    """
+    reading = read_input(data, name=name, encoding=encoding, errors=errors)
+    del data  # decoded: not held through the parse (see api.parse_bytes)
+    doc, lexed = _parse_reading(reading, name=name, unmask=unmask)
     return build_explanation(doc, lexed.title_candidates, preview=preview)
 
 
@@ -297,10 +309,18 @@ def explain_file(
     unmask: bool = False,
     max_bytes: int | None = MAX_BYTES,
     preview: int = PREVIEW,
+    encoding: str | None = None,
+    errors: Literal["strict", "replace"] = "strict",
 ) -> Explanation:
-    """Read, decode and explain a file; errors as :func:`speechparse.parse_file`."""
-    data = read_path(path, max_bytes=max_bytes)
-    return explain_bytes(data, name=str(path), unmask=unmask, preview=preview)
+    """Read, decode and explain a file; options and errors as :func:`speechparse.parse_file`."""
+    return explain_bytes(
+        read_path(path, max_bytes=max_bytes),
+        name=str(path),
+        unmask=unmask,
+        preview=preview,
+        encoding=encoding,
+        errors=errors,
+    )
 
 
 def explain(

@@ -51,13 +51,17 @@ from speechparse.title_patterns import (
     SITE_ADDRESS,
     SITE_NAME,
     SITE_NAME_MAX,
+    SITE_PROMO,
+    SITE_PROMO_MAX,
     SPEAKER_LINE,
     TRAILING_DECORATION,
     TRAILING_TAG,
     may_be_decorated,
+    site_tail,
 )
 
 __all__ = [
+    "decorations_from",
     "despaced",
     "has_han",
     "is_byline",
@@ -115,6 +119,9 @@ def _speaker_line(t: str) -> bool:
     m = SPEAKER_LINE.search(t)
     return m is not None and _OFFICE_PREFIX.fullmatch(t, 0, m.start()) is not None
 
+
+META_ONLY_DECORATION_MAX = 30
+"""A line this short that is all decoration is a page's meta line."""
 
 META_MAX = 120
 """A page's meta line is short; a longer line with colons is text."""
@@ -205,7 +212,11 @@ def line_kind(t: str) -> str:
         return "subtitle"
     if is_meta(t):
         return "meta"
-    if is_ad_line(t) or (len(t) <= 60 and AD_STRONG.search(t) is not None):
+    if (
+        is_ad_line(t)
+        or (len(t) <= 60 and AD_STRONG.search(t) is not None)
+        or (len(t) <= SITE_PROMO_MAX and SITE_PROMO.search(t) is not None)
+    ):
         return "ad"  # at the top of a page a site's slogan needs no contact colon to be one
     if len(t) > 80:
         # Too long for furniture or a title: body text (or a blurb, told by its opening).
@@ -213,6 +224,8 @@ def line_kind(t: str) -> str:
         return "blurb" if BLURB.search(t, 0, 60) or BLURB.search(t, len(t) - 60) else "body"
     if BRACKET_TAG_LINE.match(t):
         return "tag"
+    if len(t) <= META_ONLY_DECORATION_MAX and decorations_from(t) == 0:
+        return "meta"  # a counter or badge standing alone: 83207次浏览, 阅读：123
     if (
         not has_han(t, 2)  # fewer than two Han characters: ×, |, - 目录 …
         or (holds_any(t, BREADCRUMB_GATE) and BREADCRUMB.search(t))
@@ -226,6 +239,28 @@ def line_kind(t: str) -> str:
     if title_like(t):
         return "candidate"
     return "blurb" if BLURB.search(t) else "body"
+
+
+def decorations_from(t: str) -> int:
+    """Where the run of site decorations closing ``t`` begins (``len(t)`` when none does).
+
+    0 when the whole line is decoration (83207次浏览, 阅读：123): a page's meta
+    line.  A space before a decoration is no place to cut a glued title: the
+    title stage strips the decoration off the whole line.
+    """
+    end = len(t)
+    while end > 0:
+        part = t[:end].rstrip(WHITESPACE)
+        m = TRAILING_DECORATION.search(part)
+        at = m.start() if m is not None else 0
+        if at <= 0 and m is not None and part:
+            return 0
+        if at <= 0:
+            at = site_tail(part)
+        if at < 0:
+            break
+        end = at
+    return end
 
 
 def strip_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], tuple[str, ...]]:
@@ -271,10 +306,13 @@ def strip_all_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], 
             m, kind = COMPILATION_COUNT.search(part), "compilation"
         if m is None or m.start() == 0:
             m, kind = ITEM_LABEL_END.search(part), "item"
-        if m is None or m.start() == 0:
+        at = m.start() if m is not None else 0
+        if at == 0:
+            at, kind = site_tail(part), "decoration"
+        if at <= 0:
             break
-        cut(lo + m.start(), hi, kind)
-        hi = lo + m.start()
+        cut(lo + at, hi, kind)
+        hi = lo + at
         while hi > lo and t[hi - 1] in WHITESPACE:
             hi -= 1
     occasion = OCCASION.search(t, lo, hi)
@@ -305,4 +343,4 @@ def strip_all_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], 
     return c.slice(lo, lo + len(kept)), noise, tuple(labels)
 
 
-_SUFFIX_OPENERS = frozenset("_-－|｜")
+_SUFFIX_OPENERS = frozenset("_-－—|｜")

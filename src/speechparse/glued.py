@@ -13,6 +13,7 @@ import regex
 
 from speechparse.content import Content
 from speechparse.frontmatter import (
+    decorations_from,
     has_han,
     line_kind,
     strip_decorations,
@@ -86,6 +87,8 @@ def glued_title(contents: list[Content], head: int) -> None:
         # Past the first body line under a title, a line opening with the title's words
         # is the author's sentence, not a copy glued by the page.
         parts = _split_glued(c, [] if body > 1 else contents[:j])
+        if parts is not None and _only_decorations_after(c.text, len(parts[0].text)):
+            parts = None  # 标题 评分：4.8（1353阅）: the title stage strips these off
         if parts is None or line_kind(parts[0].text) not in ("candidate", "heading"):
             # What would be cut off is no title: the line stays whole.
             j += 1
@@ -93,6 +96,12 @@ def glued_title(contents: list[Content], head: int) -> None:
         # Look at the first part again: two titles may be glued before a salutation.
         contents[j : j + 1] = parts
         head += len(parts) - 1
+
+
+def _only_decorations_after(t: str, at: int) -> bool:
+    """Whether all of ``t`` from ``at`` on (past white space) is site decoration."""
+    at = skip_space(t, at)
+    return at < len(t) and decorations_from(t) <= at
 
 
 def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
@@ -127,6 +136,8 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
         # 市长在…上的讲话 时间：2021-10-24 …, …会议上讲话 下面是小编整理的…
         at = blank.end()
         if (colon and META_LABEL.match(t, at)) or BLURB.match(t, at):
+            if colon and decorations_from(t) <= at:
+                break  # 人气:3.2W closing a title line is the site's counter, stripped later
             prefix = t[:at].rstrip(WHITESPACE)
             if has_han(prefix, 4) and _title_like_item(prefix):
                 return _cut(c, at)
@@ -216,7 +227,12 @@ def _title_then_space(t: str) -> int:
         return 0
     p = found.start()
     prefix = t[:p]
-    if GENRE_END.search(prefix) and _title_like_item(prefix) and has_han(prefix, 6):
+    if (
+        GENRE_END.search(prefix)
+        and _title_like_item(prefix)
+        and has_han(prefix, 6)
+        and decorations_from(t) > found.end()
+    ):
         return p
     return 0
 

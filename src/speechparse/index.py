@@ -463,6 +463,8 @@ def index_paths(
         text_field=base.text_field,
         id_field=base.id_field,
         max_bytes=base.max_bytes,
+        encoding=base.encoding,
+        errors=base.errors,
     )
     documents = chunks = errors = pending = 0
     tmp = Path(db).resolve().parent

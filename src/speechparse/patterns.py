@@ -477,8 +477,13 @@ SALUTATION = Gated(
     frozenset("：:！!"),
 )
 
-#: A subtitle: a line opened by a dash, directly after the title.
-SUBTITLE = Gated(regex.compile(r"(?:——|--|—|─{1,2}|－{1,2})(?!\s*$)"), frozenset("—-─－"))
+#: A subtitle: a line opened by a dash, directly after the title, with some text
+#: after the dash (not only white space: ``\s`` lacks U+200B, U+FEFF and the
+#: separators U+001C–U+001F, which the text would be stripped of).
+SUBTITLE = Gated(
+    regex.compile(r"(?:——|--|—|─{1,2}|－{1,2})(?![\s\u200b\ufeff\x1c-\x1f]*+$)"),
+    frozenset("—-─－"),
+)
 
 #: A line wholly in parentheses: a date, a venue, 征求意见稿.
 PARENTHESISED_LINE = Gated(regex.compile(r"[（(][^（）()]{1,80}[）)]$"), frozenset("（("))
@@ -510,7 +515,8 @@ CLOSING_GATE = with_variants_chars("谢之正言报毕")
 
 #: Advertising that only a material site would print; strong enough mid-document.
 AD_STRONG = _compile_variants(
-    r"添加客服|有意加入|谨防假冒|扫码|扫一扫|公众号|微信号|QQ群|素材库|代笔|唯一平台|下载地址|关注我们"
+    r"添加客服|有意加入|谨防假冒|扫码|扫一扫|公众号|微信号|QQ群|素材库|代笔|唯一平台|下载地址|关注我们|"
+    r"版权所有|盗版必究|转载请注明|不得转载"
 )
 
 #: Advertising vocabulary that is only trusted after the speech has ended.

@@ -35,6 +35,7 @@ from speechparse.patterns import (
     collapsed_gaps,
     match_numbering,
 )
+from speechparse.title_patterns import GENRE_END
 
 if TYPE_CHECKING:
     from speechparse.content import Content
@@ -301,10 +302,17 @@ def _drop_repeated_lines(contents: list[Content], noise: list[NoiseSpan]) -> lis
     original = {t for t in repeated if uncut[t] == 1}
     kept = contents[:1]
     spared: set[str] = set()
+    titled = _closes_with_genre(contents[0].text)
     for c in contents[1:_SPARED_TOP]:
-        if "。" in c.text:
+        t = c.text
+        if (len(t) <= 40 and SALUTATION.match(t)) or match_numbering(t) is not None:
             break  # the body has begun: a repeat from here on is the site's
-        spared.add(c.text)
+        if "。" in t:
+            if titled:
+                break  # text under a title: the body has begun
+            continue  # an editor's blurb above the title does not end the top
+        spared.add(t)
+        titled = titled or _closes_with_genre(t)
     for c in contents[1:]:
         if c.text in original and c.breaks is None:
             kept.append(c)
@@ -316,8 +324,14 @@ def _drop_repeated_lines(contents: list[Content], noise: list[NoiseSpan]) -> lis
     return kept
 
 
-_SPARED_TOP = 6
-"""Top lines whose first copy is left to the title stage (a page repeats its title)."""
+def _closes_with_genre(t: str) -> bool:
+    """A line that reads like a document's title: a genre word closes it (…的讲话)."""
+    return len(t) <= 60 and GENRE_END.search(t) is not None
+
+
+_SPARED_TOP = 16
+"""Top lines whose first copy is left to the title stage (a page repeats its title, a PDF
+prints it as the running header of every page): as many as the title stage's window."""
 
 
 # ---------------------------------------------------------------- hard wraps

@@ -32,6 +32,8 @@ from speechparse.errors import (
 
 __all__ = [
     "MAX_BYTES",
+    "MEMORY_BUDGET",
+    "WORST_FACTOR",
     "Decoded",
     "Line",
     "Replacement",
@@ -285,10 +287,23 @@ def _utf16_without_bom(
     return (best[1], best[2]) if best else None
 
 
-MAX_BYTES = 64 * 1024 * 1024
-"""Largest file ``read_path`` reads by default: a speech is kilobytes, and a
-parse holds about ten times its input in memory, so a 100 MB "document" is
-almost always a mistake (a dump, a database file) better refused at once."""
+MEMORY_BUDGET = 1 << 30
+"""Memory one parse may take at the default limit: 1 GiB, so that ``batch -j 2``
+on a small (4 GB) machine, or a default run anywhere, cannot exhaust it."""
+
+WORST_FACTOR = 40
+"""Peak RSS over the baseline of a parse (and of ``speechparse outline``,
+``parse``, ``render``, ``chunks``) as a multiple of the input, at worst: a file
+of nothing but heading lines (measured 27–34.5×, ``benchmarks/memory.py``;
+speech text 6–8×).  ``explain`` is outside it (docs/cli.md)."""
+
+MAX_BYTES = 16 * 1024 * 1024
+"""Largest file ``read_path`` reads by default: ``WORST_FACTOR`` times it fits in
+``MEMORY_BUDGET`` (16 MiB × 40 = 640 MiB, plus a baseline of ~50 MB).  A
+speech is kilobytes and a whole compilation a few megabytes, so a larger
+"document" is almost always a mistake (a dump, a database file), better
+refused at once than parsed into gigabytes; ``max_bytes=None`` (``--max-bytes
+0``) lifts the limit for the rare real one."""
 
 
 def read_path(path: str | os.PathLike[str], *, max_bytes: int | None = MAX_BYTES) -> bytes:

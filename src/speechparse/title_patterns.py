@@ -10,6 +10,8 @@ words is a site's name: they are the kinds of things sites print.
 
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 
 from speechparse.noise import holds_any
@@ -40,6 +42,8 @@ __all__ = [
     "SITE_ADDRESS",
     "SITE_NAME",
     "SITE_NAME_MAX",
+    "SITE_PROMO",
+    "SITE_PROMO_MAX",
     "SPEAKER_LINE",
     "TRAILING_DECORATION",
     "TRAILING_TAG",
@@ -112,7 +116,9 @@ SALUTATION_START_GATE = with_variants_chars("同尊亲各")
 BREADCRUMB = _compile(
     r"(?:当前位置|您现在的位置|你现在的位置|所在位置|位置)[是]?\s*[：:]|"
     r"(?:首页|主页|网站首页)\s*(?:[>＞»/→|｜]|\s)|"
-    r"[>＞»→].*[>＞»→]|^\s*[>＞»→]|(?:[>＞»]\s*)$"
+    r"[>＞»→].*[>＞»→]|^\s*[>＞»→]|"
+    # A line ending in a separator (栏目 >), but not the closing bracket of a badge («VIP»).
+    r"(?:(?<![A-Za-z0-9])[>＞»]\s*)$"
 )
 
 #: Page furniture: navigation, account and reading-tool words no document title holds.
@@ -165,38 +171,254 @@ BLURB = _compile(
 #: A line that is only a bracketed label (【2019年学习材料】, [范文]): a template tag.
 BRACKET_TAG_LINE = regex.compile(r"^[【\[［〔][^】\]］〕]{1,30}[】\]］〕]$")
 
-#: Site decorations at the end of a title line, stripped one after another:
-#: [VIP], (2698字), （本页约4900+字）, (共6908字), .docx, 人气:3.1W, 浏览120次,
-#: (1/3), （第1页）, ( 七 ).
+#: A site's badge word, in brackets before or after a title: [VIP], 【精品】, （热）,
+#: [会员专享], 【免费下载】, 「可编辑」.  Never an editorial tag of the author's
+#: (（全文）, （摘要）, （试行）): those are part of the title as published.
+_BADGE = (
+    r"(?:VIP|vip|Vip|SVIP|会员|精品|精选|推荐|原创|首发|热门|热|荐|新|最新|免费|限免|置顶|独家|优质|"
+    r"必看|干货|经典|hot|HOT|new|NEW|[Ww]ord版?|WORD版?|可编辑|可修改|下载)"
+    r"(?:专享|专属|专用|免费|资料|文档|下载|首发|推荐|版|可编辑)?"
+)
+_OPEN_ANY = r"[（(【\[［〔〖「『〈«‹<]"
+_CLOSE_ANY = r"[）)】\]］〕〗」』〉»›>]"
+_NOT_BRACKET = r"[^（）()【】\[\]［］〔〕〖〗「」『』〈〉«»‹›<>]"
+#: Brackets around a site's word whose content alone tells whether it is the site's:
+#: （热）, (DOC), 〈精选〉, «VIP».  【】 and [] hold category tags of any words (TRAILING_TAG).
+_OPEN_WORD = r"[（(「『〈«‹<]"
+_CLOSE_WORD = r"[）)」』〉»›>]"
+_NUM = rf"[{_AR}]{{1,4}}"
+#: A pagination mark's body: 第1页, 第1/7页, 第1页共6页, 共6页, 1/3, P1, Page 2.
+_PAGES = (
+    rf"(?:第{_SP}*{_NUM}{_SP}*(?:[/／]{_SP}*{_NUM}{_SP}*)?页(?:{_SP}*[/／,，、]?{_SP}*共{_SP}*{_NUM}{_SP}*页)?"
+    rf"|共{_SP}*{_NUM}{_SP}*页|{_NUM}{_SP}*[/／]{_SP}*{_NUM}{_SP}*页?"
+    rf"|(?:[Pp]|[Pp]age|PAGE){_SP}*\.?{_SP}*{_NUM}(?:{_SP}*(?:/|of){_SP}*{_NUM})?)"
+)
+#: What a counter counts: 人气:3.1W, 浏览120次, 阅读量79593, 下载量:203.
+_COUNTED = (
+    r"(?:人气|浏览|阅读|点击|热度|下载|访问|查看|收藏|点赞|评论|播放|评分|得分|星级)"
+    r"(?:量|人次|次数|人数|数|值)?"
+)
+_COUNT = rf"[{_AR}][{_AR}.]*(?:[wW万千kK+]|[次人分星℃度])?"
+
+#: Han characters a site's decoration is made of (badges, counters, file versions):
+#: a bracket or a spaced tail of these, digits and symbols only is the site's, never
+#: the author's.  全, 稿, 试, 摘 are not among them: （全文）, （讨论稿）, （试行） and
+#: （摘要） are the author's editorial tags and stay with the title.
+_DECORATION_HAN = (
+    "字页篇次人万千亿阅读浏览下载热度气评分点击收藏赞享论播放访问查看会员精品推荐原创首发门新最免费限"
+    "独家优质必看干货经典专属用资料文档版可编辑图组共约第本份套星级榜置顶荐完整高清打印已审核认证数指"
+)
+#: Marks no title holds: a rating or a check mark glued to a title starts the site's part.
+_STRONG_MARKS = frozenset("★☆✩✭⭐♥❤✔✓●◆■□▲△▼▽▶►◀◇◎")
+_TAIL_MAX = 16
+"""The longest decoration told by its characters alone (the patterns above are longer)."""
+
+#: Symbols and ASCII a decoration may hold besides digits: ratings, units, separators.
+_DECORATION_SYMBOLS = r"★☆✩✭⭐♥❤✔●◆■□▲△℃°·•×*#%‰+~～.:：/／"
+_DECORATION_CHAR = rf"[{_DECORATION_HAN}{_DECORATION_SYMBOLS}A-Za-z0-9０-９]"
+#: One decoration character that no title word is made of (a symbol or a Latin letter).
+_DECORATION_MARK = rf"[{_DECORATION_SYMBOLS}A-Za-z]"
+#: How a site's name ends (…范文网, …文库, …之家, …公文苑): after a dash at the end of a
+#: title line, such a name is the site's suffix, not the author's words.
+_SITE_WORD = r"网|网站|站|文库|库|之家|驿站|在线|平台|文档|吧|汇|苑|馆|坊|城|阁|斋|轩|社"
+
+#: A site naming itself to promote itself (关注某某文库, 欢迎访问某某网, 某某网整理): a
+#: verb right against a site's name.  On a short line at the top it is the site's slogan.
+SITE_PROMO = _compile(
+    rf"(?:关注|访问|登录|来自|转载自|浏览)[\p{{Han}}A-Za-z0-9]{{2,8}}?(?:{_SITE_WORD})"
+    rf"|[\p{{Han}}A-Za-z0-9]{{2,8}}?(?:{_SITE_WORD})(?:整理|提供|版权所有|原创|出品|用户|会员)"
+)
+SITE_PROMO_MAX = 40
+
+#: Site decorations at the end of a title line, stripped one after another.  Each of
+#: the kinds the genre has, in whatever brackets a site uses: badges ([VIP], （热）,
+#: 【会员专享】), word counts ((2698字), 【2313字】, （本页约4900+字）, 约2338字),
+#: pagination marks ((1/3), （第1页）, (第1/7页), 第1页共3页, (P1)), file extensions
+#: (.docx, .PDF), counters (人气:3.1W, 浏览120次, 阅读量79593, 3.2万次浏览), a site-name
+#: suffix (_站名, - 频道 - 站名, |站名, -某某文库).
 TRAILING_DECORATION = _compile(
     rf"""(?x)
     {_SP}*
-    (?: [\[【［]{_SP}*
-        (?:VIP|vip|Vip|SVIP|精品|精选|推荐|原创|热门|热|荐|新|免费|置顶|hot|HOT|new|NEW)
-        {_SP}*[\]】］]
-      | [（(][^（）()0-9０-９]{{0,6}}[{_AR}]{{2,7}}\+?{_SP}*(?:个)?字[^（）()]{{0,3}}[）)]
-      | [（(]{_SP}*
-        (?:第{_SP}*[{_AR}]{{1,3}}{_SP}*页|[{_AR}]{{1,3}}{_SP}*/{_SP}*[{_AR}]{{1,3}}|[{_AR}{_CN}]{{1,3}})
-        {_SP}*[）)]
-      | \.(?:docx|doc|pdf|wps|txt|pptx|ppt)
-      | (?:人气|浏览|阅读|点击|热度|下载)(?:量|次数|数)?{_SP}*[：:]?{_SP}*
-        [{_AR}.]+[{_AR}]*[wW万千kK+]?次?
+    (?: {_OPEN_ANY}{_SP}*{_BADGE}{_SP}*{_CLOSE_ANY}
+      | {_OPEN_ANY}{_NOT_BRACKET}{{0,6}}[{_AR}]{{2,7}}\+?{_SP}*(?:个)?字
+        {_NOT_BRACKET}{{0,3}}{_CLOSE_ANY}
+      | (?:全文|本文|字数[：:]?)?{_SP}*(?:约|共)?{_SP}*约?{_SP}*[{_AR}]{{2,7}}\+?{_SP}*字(?:左右)?
+      | {_OPEN_ANY}{_SP}*(?:{_PAGES}|[{_AR}{_CN}]{{1,3}}){_SP}*{_CLOSE_ANY}
+      | (?:第{_SP}*{_NUM}{_SP}*页(?:{_SP}*[/／,，]?{_SP}*共{_SP}*{_NUM}{_SP}*页)?
+        |共{_SP}*{_NUM}{_SP}*页)
+      | \.(?i:docx|doc|pdf|wps|txt|pptx|ppt|xlsx|xls|rtf)
+      | {_OPEN_ANY}{_COUNTED}{_SP}*[：:]?{_SP}*{_COUNT}[次人]?{_CLOSE_ANY}
+      | {_COUNTED}{_SP}*[：:]?{_SP}*{_COUNT}[次人]?
+      | [{_DECORATION_HAN}]{{1,4}}{_SP}*[：:]{_SP}*{_COUNT}[页篇字次人]?
+      | {_COUNT}{_SP}*[次人]?(?:浏览|阅读|下载|看过|收藏|播放|点赞|评论|访问)(?:量|数|次)?
+      | [★☆✩✭⭐]+
+      | {_OPEN_WORD}{_SP}*{_DECORATION_CHAR}{{0,11}}(?:{_DECORATION_MARK}|[{_DECORATION_HAN}])
+        {_DECORATION_CHAR}{{0,11}}{_SP}*{_CLOSE_WORD}
+      | {_SP}{_BADGE}
+      | (?<=(?:{_GENRES})|{_CLOSE_ANY}){_BADGE}
+      | {_SP}(?:{_DECORATION_CHAR}*{_DECORATION_MARK}{_DECORATION_CHAR}*
+              | {_DECORATION_CHAR}*[{_DECORATION_HAN}]{_DECORATION_CHAR}*[{_AR}]{_DECORATION_CHAR}*
+              | {_DECORATION_CHAR}*[{_AR}]{_DECORATION_CHAR}*[{_DECORATION_HAN}]{_DECORATION_CHAR}*)
       | _\S{{2,16}}
       | {_SP}[-－|｜]{_SP}\S.{{0,30}}
+      | [|｜]\S{{2,16}}
+      | [-－—]\S{{1,12}}(?:{_SITE_WORD})
     )
     $
     """,
     _END,
 )
 
-#: A site's badge opening a title line: 【VIP专享】, [精品], 【推荐】 (never a category word).
-LEADING_DECORATION = _compile(
-    r"[【\[［]\s*(?:VIP|vip|SVIP|精品|精选|推荐|原创|热门|热|荐|新|免费|置顶|独家|专享|VIP专享|会员专享|"
-    r"hot|HOT|new|NEW)\s*[】\]］]\s*"
-)
+_DECORATION_CHARS = with_variants_chars(_DECORATION_HAN) | frozenset(_DECORATION_SYMBOLS)
 
-#: A bracketed category tag at the end of a title line: 【讲话稿】, [心得体会].
-TRAILING_TAG = regex.compile(r"[【\[［][^】\]］]{1,10}[】\]］]$", _END)
+
+def _decoration_char(ch: str) -> bool:
+    return ch in _DECORATION_CHARS or (ch.isascii() and ch.isalnum()) or "０" <= ch <= "９"
+
+
+def _pictograph(ch: str) -> bool:
+    """An emoji or pictographic symbol (📄, 🔥): a site's badge, never a title's character."""
+    return ch >= "\u2190" and unicodedata.category(ch) == "So"
+
+
+def glued_decoration(t: str) -> int:
+    """Where a decoration glued to the end of ``t`` begins, told by its characters; or -1.
+
+    Sites invent badges and counters faster than patterns can list them, but
+    no title of the genre ends the way they do: a rating or check mark and
+    the little after it (★5.6分, ✔已审核), a Latin word after Han text with
+    only decoration characters behind it (HOT, New, Vol.23), a number with a
+    site's unit (3页, 17398人已下载).  A Latin word after a digit (5G) or a
+    number with a title's own unit (2024年) is the author's.
+    """
+    n = len(t)
+    lo = max(1, n - _TAIL_MAX)
+    for k in range(lo, n):
+        if t[k] in _STRONG_MARKS or _pictograph(t[k]):
+            return k if not holds_any(t[k:], _SENTENCE_PUNCTUATION) else -1
+    k = n
+    while k > lo and _decoration_char(t[k - 1]):
+        k -= 1
+    for j in range(k, n):  # the leftmost start inside the run of decoration characters
+        ch, before = t[j], t[j - 1]
+        if before.isascii() and before.isalnum():
+            continue
+        if ch.isascii() and ch.isalpha() and not before.isdigit():
+            return j
+        if ch.isdigit() and any(c in _DECORATION_HAN for c in t[j:]):
+            return j
+    return -1
+
+
+_SENTENCE_PUNCTUATION = "。！？!?；;，,"
+
+#: Closing bracket -> its opener.  Square and lenticular brackets (and #…#) hold a site's tags of
+#: any words; round, corner and angle ones hold the author's editorial tags as often.
+_TAG_BRACKETS = {"】": "【", "]": "[", "］": "［", "〕": "〔", "〗": "〖", "#": "#", "＃": "＃"}
+_WORD_BRACKETS = {
+    "）": "（",
+    ")": "(",
+    "」": "「",
+    "』": "『",
+    "〉": "〈",
+    "»": "«",
+    "›": "‹",
+    ">": "<",
+    "·": "·",
+    "#": "#",
+    "＃": "＃",
+}
+_ANY_BRACKET = frozenset("（）()【】[]［］〔〕〖〗「」『』〈〉«»‹›<>《》")
+
+#: What an author puts in brackets after a title (the README's （全文）, （摘要）): the
+#: kinds of the genre's editorial tags, dates, part numbers, contents notes, an
+#: occasion.  Listed on the author's side because a site's words are without end.
+_EDITORIAL = _compile(
+    rf"""(?x)
+    (?: 全文|摘要|摘编|节选|纪要|实录|速记稿|整理稿|草案|草稿|初稿|定稿|试行|暂行|修订|修正|
+        [^{{}}]{{0,4}}(?:稿|本|提纲|要点)
+      | 上|中|下|续|完|终|[{_CN}]{{1,3}}
+      | 第.{{0,5}}[^页]
+      | (?:附|含|带|包括|根据|在|于|为|致).*
+      | .*[年月日].*
+      | [{_AR}]{{4}}(?:[.\-/—–~～至][{_AR}]{{1,4}}){{0,2}}
+    )
+    """
+)
+_SITE_WORDS_MAX = 5
+"""A site's bracketed word is short: (更新中), (已校对), （热门推荐）."""
+
+
+def _site_words(inner: str) -> bool:
+    """Whether bracketed words after a title are the site's rather than the author's."""
+    if _EDITORIAL.fullmatch(inner) is not None or GENRE.search(inner) is not None:
+        return False
+    han = sum(1 for ch in inner if "\u3400" <= ch <= "\u9fff")
+    return han < len(inner) or han <= _SITE_WORDS_MAX
+
+
+def _site_segment(seg: str, single_before: bool) -> bool:
+    """Whether the last space-separated segment of a title line is the site's."""
+    if holds_any(seg, _SENTENCE_PUNCTUATION) or holds_any(seg, _ANY_BRACKET):
+        return False
+    han = sum(1 for ch in seg if "\u3400" <= ch <= "\u9fff")
+    if holds_any(seg, "年月日") or regex.fullmatch(rf"[{_AR}]{{4}}", seg):
+        return False  # a year or a date is the author's
+    if han == 0:
+        return True  # 16846, ★★★, P3, ▼, 📄
+    if han == len(seg):
+        # 阅, 热门: a site's word (but 政 府 工 作 报 告 is a title set letter-spaced)
+        return not single_before and (han == 1 or all(ch in _DECORATION_CHARS for ch in seg))
+    # 热度999, 页数:24, 1.2万阅读: a site's words with its numbers (not 告Vol.28 of a title)
+    return han <= 4 and all(ch in _DECORATION_CHARS for ch in seg if "\u3400" <= ch <= "\u9fff")
+
+
+def site_tail(t: str) -> int:
+    """Where the last unit of site material closing ``t`` begins, or -1.
+
+    The fallback after the patterns: a bracketed group whose words are not
+    the author's (an editorial tag, a date, a contents note), the last
+    space-separated segment when it holds what no title word does (digits,
+    Latin letters, symbols, a site's counter word), or a decoration glued on
+    (:func:`glued_decoration`).
+    """
+    n = len(t)
+    if n < 3:
+        return -1
+    last = t[-1]
+    opener = _TAG_BRACKETS.get(last) or _WORD_BRACKETS.get(last)
+    if opener is not None:
+        i = t.rfind(opener, max(0, n - _TAIL_MAX - 2), n - 1)
+        inner = t[i + 1 : n - 1].strip(" \t\u3000\u00a0") if i > 0 else ""
+        plain = inner and not holds_any(inner, _ANY_BRACKET) and not holds_any(inner, "。！？!?；;")
+        if plain and (last in _TAG_BRACKETS or _site_words(inner)):
+            return i
+        return glued_decoration(t) if last == "·" else -1
+    k = n - 1
+    while k > 0 and t[k - 1] not in " \t\u3000\u00a0":
+        k -= 1
+    if k > 0 and n - k <= _TAIL_MAX:
+        start = k
+        while start > 0 and t[start - 1] in " \t\u3000\u00a0":
+            start -= 1
+        single_before = start >= 1 and (start == 1 or t[start - 2] in " \t\u3000\u00a0")
+        if start > 0 and _site_segment(t[k:], single_before):
+            if t[k].isdigit():
+                # A counter's word glued before its number (阅 16846, 下载 203) goes with it.
+                word = start
+                while word > start - 2 and t[word - 1] in _DECORATION_CHARS:
+                    word -= 1
+                if word < start and t[word - 1] not in _DECORATION_CHARS:
+                    return word
+            return start
+    return glued_decoration(t)
+
+
+#: A site's badge opening a title line: 【VIP专享】, [精品], 【推荐】 (never a category word).
+LEADING_DECORATION = _compile(rf"{_OPEN_ANY}\s*{_BADGE}\s*{_CLOSE_ANY}\s*")
+
+#: A bracketed category tag at the end of a title line: 【讲话稿】, [心得体会], 〔调研文章〕.
+TRAILING_TAG = regex.compile(r"[【\[［〔〖][^】\]］〕〗]{1,10}[】\]］〕〗]$", _END)
 
 #: A compilation count on a page title: (精选5篇), 【7篇】, (大全9篇), 汇编4篇, 合集.
 COMPILATION_COUNT = _compile(
@@ -230,11 +452,15 @@ ITEM_LABEL_END = _compile(
 LISTING_NUMBER = regex.compile(rf"(?P<num>[{_AR}]{{1,3}}){_SP}*+[.．、]{_SP}*+(?=\p{{Han}})")
 
 
-_DECORATED_FIRST = with_variants_chars("【[［第篇0123456789０１２３４５６７８９")
+_DECORATED_FIRST = with_variants_chars("【[［〔〖「『〈«‹（(第篇0123456789０１２３４５６７８９")
 _DECORATED_LAST = with_variants_chars(
-    "]】］）)次字万千篇选全编集文作建秘合话一二三四五六七八九十0123456789０１２３４５６７８９"
+    "]】］〕〗」』〉»›）)右选全编集文作建秘合话网站库家台线吧汇苑馆坊城阁斋轩社"
+    + _DECORATION_HAN
+    + "".join(_STRONG_MARKS)
+    + "℃°·•×‰～：／"
+    "一二三四五六七八九十0123456789０１２３４５６７８９"
 )
-_DECORATED_INSIDE = frozenset("_-－|｜")
+_DECORATED_INSIDE = frozenset("_-－—|｜")
 
 
 def may_be_decorated(t: str) -> bool:
@@ -253,5 +479,7 @@ def may_be_decorated(t: str) -> bool:
         t[0] in _DECORATED_FIRST
         or last in _DECORATED_LAST
         or last.isascii()
+        or last == "＃"
+        or _pictograph(last)
         or holds_any(t, _DECORATED_INSIDE)
     )

@@ -29,8 +29,12 @@ from speechparse.model.nodes import (
     TrailerBlock,
 )
 from speechparse.model.origin import TEXT_INPUT, InputInfo
+from speechparse.noise import WHITESPACE
 from speechparse.query import AnyNode, Pattern, SectionIndex
 from speechparse.spans import subtract_spans
+
+_BLANK = WHITESPACE + "\r\n"
+"""What stands between leaves: indentation, blank lines and line breaks."""
 
 __all__ = ["SCHEMA_VERSION", "Document", "Leaf"]
 
@@ -110,8 +114,14 @@ class Document(BaseModel):
         raw.extend((f"trailer:{t.kind}", t.span) for t in self.trailer)
         holes = sorted(n.span for n in self.noise)
         out: list[Leaf] = [(f"noise:{n.kind}", n.span) for n in self.noise]
+        source = self.source
         for what, (start, end) in raw:
-            out.extend((what, piece) for piece in subtract_spans(start, end, holes))
+            for piece in subtract_spans(start, end, holes):
+                # Noise inside a node can leave nothing but white space between
+                # its pieces (the line break of a two-line title between two
+                # paywall markers): that is blank, not a piece of the node.
+                if source[piece[0] : piece[1]].strip(_BLANK):
+                    out.append((what, piece))
         out.sort(key=lambda leaf: leaf[1])
         return out
 
