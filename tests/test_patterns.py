@@ -223,7 +223,13 @@ def _starts_by_lines(text: str) -> list[int]:
 @given(st.text(alphabet=_SCAN_ALPHABET, max_size=30))
 def test_watermark_starts_are_the_line_by_line_starts(text: str) -> None:
     """watermarks._starts, one scan of the text, finds the starts a loop over the lines finds."""
-    assert watermarks._starts(text, list(iter_lines(text))) == _starts_by_lines(text)
+    starts, keys = watermarks._starts(text, list(iter_lines(text)))
+    assert starts == _starts_by_lines(text)
+    # A key may be cut at its line's end; one that can name a site is the start's prefix.
+    for at, key in zip(starts, keys, strict=True):
+        prefix = text[at : at + watermarks.PREFIX_MIN]
+        assert key == prefix or not (len(prefix) == watermarks.PREFIX_MIN and prefix.isalnum())
+        assert prefix.startswith(key)
 
 
 def _prefix_names_by_groups(text: str, starts: list[int]) -> set[str]:
@@ -264,9 +270,9 @@ _PREFIXES = ("青禾文库网", "青禾文库网站", "青禾文库", "范文学
 )
 def test_prefix_names_counted_first_are_the_grouped_ones(text: str) -> None:
     """watermarks._prefix_names, counting prefixes before grouping, finds what grouping all finds."""
-    starts = watermarks._starts(text, list(iter_lines(text)))
+    starts, keys = watermarks._starts(text, list(iter_lines(text)))
     names: set[str] = set()
-    watermarks._prefix_names(text, starts, names)
+    watermarks._prefix_names(text, starts, keys, names)
     assert names == _prefix_names_by_groups(text, starts)
 
 

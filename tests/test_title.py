@@ -23,6 +23,7 @@ from speechparse.title_patterns import (
     BREADCRUMB_GATE,
     SALUTATION_START,
     SALUTATION_START_GATE,
+    TRAILING_DECORATION,
     may_be_decorated,
 )
 
@@ -364,6 +365,20 @@ def test_decoration_gate_never_hides_a_decoration(prefix: str, core: str, suffix
     _kept, noise, labels = strip_all_decorations(Content(0, len(t), t))
     if noise or labels:
         assert may_be_decorated(t), t
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.sampled_from(_CORES),
+    st.lists(st.sampled_from(_SUFFIXES), min_size=1, max_size=3).map("".join),
+    st.text(alphabet="0123456789０９ ★.:：/+万次人页字阅读", max_size=4),
+)
+def test_decoration_end_gate_never_hides_a_decoration(core: str, suffix: str, noise: str) -> None:
+    """Wherever the decoration pattern matches, its end gate lets the search through."""
+    t = (core + suffix + noise).rstrip()
+    found = TRAILING_DECORATION.pattern.search(t)
+    if found is not None:
+        assert TRAILING_DECORATION.search(t) is not None, t
 
 
 def test_site_slogan_under_the_subtitle_is_not_the_title() -> None:

@@ -16,7 +16,7 @@ from speechparse.model.nodes import NoiseKind
 from speechparse.noise import WHITESPACE, NoiseSpan, line_noise, split_blocks, whole_line_noise
 from speechparse.patterns import MASKED_PARTY, holds
 from speechparse.segment import segment
-from speechparse.source import iter_lines
+from speechparse.source import line_list
 from speechparse.watermarks import inline_watermarks
 
 __all__ = ["Content", "read_contents"]
@@ -154,7 +154,7 @@ def read_contents(
     tags = "<" in text  # raw HTML tags: block tags split lines, inline tags are noise
     markers = tags or holds(text, "##")  # paywall markers are rare: skip the per-line look for them
     masked = unmask and "D" in text
-    physical = list(iter_lines(text))  # read once: the watermark scan walks them too
+    physical = line_list(text)  # read once: the watermark scan walks them too
     marks = inline_watermarks(text, physical)
     k = 0
     lines = split_blocks(physical, noise) if tags else physical

@@ -11,6 +11,7 @@ words is a site's name: they are the kinds of things sites print.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 import regex
 
@@ -236,7 +237,7 @@ SITE_PROMO_MAX = 40
 #: pagination marks ((1/3), （第1页）, (第1/7页), 第1页共3页, (P1)), file extensions
 #: (.docx, .PDF), counters (人气:3.1W, 浏览120次, 阅读量79593, 3.2万次浏览), a site-name
 #: suffix (_站名, - 频道 - 站名, |站名, -某某文库).
-TRAILING_DECORATION = _compile(
+_TRAILING_DECORATION = _compile(
     rf"""(?x)
     {_SP}*
     (?: {_OPEN_ANY}{_SP}*{_BADGE}{_SP}*{_CLOSE_ANY}
@@ -252,13 +253,8 @@ TRAILING_DECORATION = _compile(
       | [{_DECORATION_HAN}]{{1,4}}{_SP}*[：:]{_SP}*{_COUNT}[页篇字次人]?
       | {_COUNT}{_SP}*[次人]?(?:浏览|阅读|下载|看过|收藏|播放|点赞|评论|访问)(?:量|数|次)?
       | [★☆✩✭⭐]+
-      | {_OPEN_WORD}{_SP}*{_DECORATION_CHAR}{{0,11}}(?:{_DECORATION_MARK}|[{_DECORATION_HAN}])
-        {_DECORATION_CHAR}{{0,11}}{_SP}*{_CLOSE_WORD}
       | {_SP}{_BADGE}
       | (?<=(?:{_GENRES})|{_CLOSE_ANY}){_BADGE}
-      | {_SP}(?:{_DECORATION_CHAR}*{_DECORATION_MARK}{_DECORATION_CHAR}*
-              | {_DECORATION_CHAR}*[{_DECORATION_HAN}]{_DECORATION_CHAR}*[{_AR}]{_DECORATION_CHAR}*
-              | {_DECORATION_CHAR}*[{_AR}]{_DECORATION_CHAR}*[{_DECORATION_HAN}]{_DECORATION_CHAR}*)
       | _\S{{2,16}}
       | {_SP}[-－|｜]{_SP}\S.{{0,30}}
       | [|｜]\S{{2,16}}
@@ -269,6 +265,42 @@ TRAILING_DECORATION = _compile(
     _END,
 )
 
+
+@dataclass(frozen=True, slots=True)
+class EndGated:
+    """A pattern anchored at the end of a line, searched only where its end can be.
+
+    Why: the decoration pattern has many alternatives, and a search costs a few
+    microseconds even where the line's last character ends none of them (…讲话,
+    …报告); ``last`` lists every non-ASCII character a match can end with, and
+    ``inside`` the characters one of which stands near the end for the
+    alternatives that may end with anything (a site-name suffix after _ or |).
+    tests/test_title.py holds the pattern to this.
+    """
+
+    pattern: regex.Pattern[str]
+    last: frozenset[str]
+    inside: frozenset[str]
+
+    def search(self, text: str) -> regex.Match[str] | None:
+        """``pattern.search(text)``, or None at once when ``text`` cannot end in a match."""
+        if not text:
+            return None
+        end = text[-1]
+        if end.isascii() or end in self.last or holds_any(text[-48:], self.inside):
+            return self.pattern.search(text)
+        return None
+
+
+TRAILING_DECORATION = EndGated(
+    _TRAILING_DECORATION,
+    with_variants_chars(
+        "）】］〕〗」』〉»›字右页０１２３４５６７８９万千次人分星℃度气览读击载问看藏赞论放级量数值"
+        "★☆✩✭⭐员品选荐创发门热新费免顶家质货典版辑改享属用料档网站库线台吧汇苑馆坊城阁斋轩社"
+    ),
+    frozenset("_-－—|｜"),
+)
+
 _DECORATION_CHARS = with_variants_chars(_DECORATION_HAN) | frozenset(_DECORATION_SYMBOLS)
 
 
@@ -277,8 +309,18 @@ def _decoration_char(ch: str) -> bool:
 
 
 def _pictograph(ch: str) -> bool:
-    """An emoji or pictographic symbol (📄, 🔥): a site's badge, never a title's character."""
-    return ch >= "\u2190" and unicodedata.category(ch) == "So"
+    """An emoji or pictographic symbol (📄, 🔥): a site's badge, never a title's character.
+
+    Compared by range first: Han characters lie between the symbol blocks and the
+    emoji planes, and every title character is asked.
+    """
+    return ("\u2190" <= ch <= "\u2bff" or ch >= "\U0001f000") and unicodedata.category(ch) == "So"
+
+
+_MARK_OR_SYMBOL = regex.compile(
+    "[" + "".join(sorted(_STRONG_MARKS)) + "\u2190-\u2bff\U0001f000-\U0010ffff]"
+)
+"""Where a strong mark or a pictograph may stand (one scan instead of a look at each character)."""
 
 
 def glued_decoration(t: str) -> int:
@@ -293,7 +335,8 @@ def glued_decoration(t: str) -> int:
     """
     n = len(t)
     lo = max(1, n - _TAIL_MAX)
-    for k in range(lo, n):
+    for found in _MARK_OR_SYMBOL.finditer(t, lo):
+        k = found.start()
         if t[k] in _STRONG_MARKS or _pictograph(t[k]):
             return k if not holds_any(t[k:], _SENTENCE_PUNCTUATION) else -1
     k = n
@@ -394,9 +437,7 @@ def site_tail(t: str) -> int:
         if plain and (last in _TAG_BRACKETS or _site_words(inner)):
             return i
         return glued_decoration(t) if last == "·" else -1
-    k = n - 1
-    while k > 0 and t[k - 1] not in " \t\u3000\u00a0":
-        k -= 1
+    k = max(t.rfind(" "), t.rfind("\u3000"), t.rfind("\t"), t.rfind("\u00a0")) + 1
     if k > 0 and n - k <= _TAIL_MAX:
         start = k
         while start > 0 and t[start - 1] in " \t\u3000\u00a0":
@@ -454,13 +495,16 @@ LISTING_NUMBER = regex.compile(rf"(?P<num>[{_AR}]{{1,3}}){_SP}*+[.．、]{_SP}*+
 
 _DECORATED_FIRST = with_variants_chars("【[［〔〖「『〈«‹（(第篇0123456789０１２３４５６７８９")
 _DECORATED_LAST = with_variants_chars(
-    "]】］〕〗」』〉»›）)右选全编集文作建秘合话网站库家台线吧汇苑馆坊城阁斋轩社"
-    + _DECORATION_HAN
+    "]】］〕〗」』〉»›）)次字页览读载藏赞放右选全编集文作建秘合话网站库家台线吧汇苑馆坊城阁斋轩社"
     + "".join(_STRONG_MARKS)
     + "℃°·•×‰～：／"
     "一二三四五六七八九十0123456789０１２３４５６７８９"
 )
 _DECORATED_INSIDE = frozenset("_-－—|｜")
+#: A title line ending in a decoration word (…体会, …材料 end in one too) is worth the
+#: full strip only with a digit, a letter, a space or a symbol near its end, or a badge.
+_NOT_HAN = regex.compile(r"[^\p{Han}]")
+_BADGE_END = regex.compile(rf"(?:{_BADGE})$", _END)
 
 
 def may_be_decorated(t: str) -> bool:
@@ -475,11 +519,18 @@ def may_be_decorated(t: str) -> bool:
     if not t:
         return False
     last = t[-1]
-    return (
+    if (
         t[0] in _DECORATED_FIRST
         or last in _DECORATED_LAST
         or last.isascii()
         or last == "＃"
         or _pictograph(last)
         or holds_any(t, _DECORATED_INSIDE)
+    ):
+        return True
+    if last not in _DECORATION_CHARS:
+        return False
+    return (
+        _NOT_HAN.search(t, max(0, len(t) - _TAIL_MAX)) is not None
+        or _BADGE_END.search(t) is not None
     )

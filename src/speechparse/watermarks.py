@@ -33,7 +33,7 @@ from speechparse.patterns import (
     SITE_NAME_END,
     WATERMARK_BRACKETS,
 )
-from speechparse.source import iter_lines
+from speechparse.source import line_list
 
 __all__ = ["inline_watermarks"]
 
@@ -58,17 +58,17 @@ PREFIX_MIN_LINES = 3
 def inline_watermarks(text: str, lines: Sequence[tuple[int, str]] | None = None) -> list[NoiseSpan]:
     """Watermark fragments inside the lines of ``text``, sorted, never overlapping.
 
-    ``lines`` are the text's physical lines as :func:`iter_lines` gives them,
+    ``lines`` are the text's physical lines as :func:`line_list` gives them,
     when the caller has them already (the content reader does).
     """
     if lines is None:
-        lines = list(iter_lines(text))
+        lines = line_list(text)
     spans: list[tuple[int, int]] = []
     names: set[str] = set()
     if DOMAIN_SEED.search(text) is not None:
         _domain_fragments(text, spans, names)
-    starts = _starts(text, lines)
-    _prefix_names(text, starts, names)
+    starts, keys = _starts(text, lines)
+    _prefix_names(text, starts, keys, names)
     if names:
         _named_fragments(text, [(s, s + len(raw)) for s, raw in lines], starts, names, spans)
     return [NoiseSpan("watermark", s, e) for s, e in _merge(spans)]
@@ -127,8 +127,11 @@ def _site_suffixes(name: str) -> list[str]:
     ]
 
 
-def _starts(text: str, lines: Sequence[tuple[int, str]]) -> list[int]:
+def _starts(text: str, lines: Sequence[tuple[int, str]]) -> tuple[list[int], list[str]]:
     """Where a paragraph may start: each line's first character, and after white space.
+
+    Also the first PREFIX_MIN characters from each start (cut at the line's
+    end), the keys :func:`_prefix_names` counts: made here, in the same loop.
 
     White space inside a line counts because a collapsed line's paragraphs
     start there, and watermarks are cut before the line is segmented.  Runs
@@ -137,25 +140,28 @@ def _starts(text: str, lines: Sequence[tuple[int, str]]) -> list[int]:
     its first and last non-space characters (a trailing run starts nothing).
     """
     out: list[int] = []
+    keys: list[str] = []
     for start, raw in lines:
         body = raw.lstrip(WHITESPACE)
         if not body:
             continue
         i = start + len(raw) - len(body)
         out.append(i)
+        keys.append(body[:PREFIX_MIN])
         core = body.rstrip(_SPACES)
         if " " in core or "\u3000" in core or "\t" in core or "\u00a0" in core:
-            out.extend([m.end() for m in _SPACE_RUN.finditer(text, i, i + len(core))])
-    return out
+            inner = [m.end() for m in _SPACE_RUN.finditer(text, i, i + len(core))]
+            out.extend(inner)
+            keys.extend([text[at : at + PREFIX_MIN] for at in inner])
+    return out, keys
 
 
-def _prefix_names(text: str, starts: list[int], names: set[str]) -> None:
+def _prefix_names(text: str, starts: list[int], keys: list[str], names: set[str]) -> None:
     """Site-shaped prefixes that open three paragraphs or more.
 
     The prefixes are counted first (a ``Counter`` over their slices, in C) and
     only the few seen three times are grouped and looked at further.
     """
-    keys = [text[at : at + PREFIX_MIN] for at in starts]
     wanted = {
         key
         for key, n in Counter(keys).items()
