@@ -23,10 +23,13 @@ from speechparse.detect import common_han_share, detect
 from speechparse.errors import (
     BinaryInputError,
     DecodeError,
+    InputIsADirectoryError,
     InputNotFoundError,
+    InputPermissionError,
     InputTooLargeError,
     NotAFileError,
     ReadError,
+    SpeechParseError,
 )
 
 __all__ = [
@@ -329,7 +332,7 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int | None = MAX_BYTES
         st = p.stat()
         mode = st.st_mode
         if stat.S_ISDIR(mode):
-            raise NotAFileError("is a directory", name=name)
+            raise InputIsADirectoryError("is a directory", name=name)
         if not stat.S_ISREG(mode):
             # A FIFO blocks until a writer comes and /dev/zero never ends:
             # only regular files are read (standard input is read with "-").
@@ -341,12 +344,14 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int | None = MAX_BYTES
         if max_bytes is not None and len(data) > max_bytes:
             raise too_large(len(data), max_bytes, name)  # it grew while being read
         return data
+    except SpeechParseError:
+        raise  # raised above; several of them are OSErrors too (errors.py)
     except FileNotFoundError:
         raise InputNotFoundError("no such file", name=name) from None
     except IsADirectoryError:
-        raise NotAFileError("is a directory", name=name) from None
+        raise InputIsADirectoryError("is a directory", name=name) from None
     except PermissionError:
-        raise ReadError("permission denied", name=name) from None
+        raise InputPermissionError("permission denied", name=name) from None
     except OSError as exc:
         raise ReadError(exc.strerror or "cannot read", name=name) from None
 
