@@ -14,13 +14,20 @@ outside the bound.
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from speechparse.source import MAX_BYTES, MEMORY_BUDGET, WORST_FACTOR
+from speechparse.source import (
+    EXPLAIN_FACTOR,
+    EXPLAIN_MAX_BYTES,
+    MAX_BYTES,
+    MEMORY_BUDGET,
+    WORST_FACTOR,
+)
 
 MEMORY_PATH = Path(__file__).parents[1] / "benchmarks" / "memory.py"
 SIZE = 2_000_000
@@ -64,3 +71,24 @@ def test_default_limit_fits_the_budget() -> None:
     memory = _memory()
     assert memory.BOUND["headings"] == WORST_FACTOR
     assert MAX_BYTES * WORST_FACTOR + 64 * 2**20 <= MEMORY_BUDGET  # with the baseline
+    assert EXPLAIN_MAX_BYTES * EXPLAIN_FACTOR + 64 * 2**20 <= MEMORY_BUDGET
+
+
+def test_explain_has_its_own_default_limit(tmp_path: Path) -> None:
+    """explain keeps a row per line: by default it refuses what outline still reads."""
+    big = tmp_path / "big.txt"
+    big.write_bytes("在全镇防汛工作会议上的讲话\n".encode() * (EXPLAIN_MAX_BYTES // 39 + 10))
+    assert EXPLAIN_MAX_BYTES < big.stat().st_size < MAX_BYTES
+    cli = [str(Path(sys.executable).with_name("speechparse"))]
+    refused = subprocess.run(
+        [*cli, "explain", str(big)], capture_output=True, text=True, check=False
+    )
+    assert refused.returncode == 5, refused.stderr
+    assert "limit" in refused.stderr and "Traceback" not in refused.stderr
+    allowed = subprocess.run(
+        [*cli, "--max-bytes", str(MAX_BYTES), "explain", "--lines", "1-1", str(big)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert allowed.returncode == 0, allowed.stderr

@@ -10,13 +10,17 @@ from speechparse.chunks import Chunk
 from speechparse.errors import (
     BinaryInputError,
     DecodeError,
+    InputIsADirectoryError,
     InputNotFoundError,
+    InputPermissionError,
     InputTooLargeError,
     NotAFileError,
+    PathAsTextError,
     ReadError,
     SpeechParseError,
 )
 from speechparse.explainer import explain
+from speechparse.many import ParseFailure, parse_many
 from speechparse.model import (
     SCHEMA_VERSION,
     Byline,
@@ -33,6 +37,8 @@ from speechparse.model import (
     TrailerBlock,
 )
 from speechparse.model.explain import ExplainedLine, Explanation
+from speechparse.model.nosource import DocumentNoSource
+from speechparse.model.outline import Outline
 
 __version__ = "0.1.0"
 
@@ -44,14 +50,20 @@ __all__ = [
     "DecodeError",
     "Diagnostic",
     "Document",
+    "DocumentNoSource",
     "ExplainedLine",
     "Explanation",
+    "InputIsADirectoryError",
     "InputNotFoundError",
+    "InputPermissionError",
     "InputTooLargeError",
     "Mask",
     "Noise",
     "NotAFileError",
+    "Outline",
     "Paragraph",
+    "ParseFailure",
+    "PathAsTextError",
     "Point",
     "ReadError",
     "Salutation",
@@ -65,5 +77,6 @@ __all__ = [
     "parse",
     "parse_bytes",
     "parse_file",
+    "parse_many",
     "parse_text",
 ]

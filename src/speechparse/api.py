@@ -19,7 +19,7 @@ from lark.exceptions import LarkError
 from speechparse import formats
 from speechparse.build import Body, Builder
 from speechparse.detect import CONFIDENT
-from speechparse.errors import SpeechParseError
+from speechparse.errors import PathAsTextError, SpeechParseError
 from speechparse.formats import Reading
 from speechparse.grammar import make_parser
 from speechparse.lexer import lex
@@ -290,13 +290,34 @@ def parse_file(
     )
 
 
+def _refuse_file_name(text: str) -> None:
+    """Raise :class:`PathAsTextError` when ``text`` looks like a file name, not a document.
+
+    Only a string without a line break can be meant as a path, and only an
+    existing regular file counts, so no document text is ever refused for
+    naming a folder or a file that is not there (``os.path.isfile`` is False
+    for names too long or holding NUL).
+    """
+    if text and "\n" not in text and "\r" not in text and os.path.isfile(text):
+        raise PathAsTextError(
+            f"is the name of an existing file, and parse() reads a str as text: "
+            f"pass Path({text!r}) to read the file, or call parse_text() to parse the string",
+            name=text,
+        )
+
+
 def parse(source: str | bytes | os.PathLike[str], *, unmask: bool = False) -> Document:
     """Parse a document given as text (``str``), raw ``bytes`` or a path.
 
     A ``str`` is always text, never a file name: pass a :class:`pathlib.Path`
     to read a file, so that a one-line document is never mistaken for a path.
+    Since ``parse("speech.txt")`` would otherwise quietly parse nine
+    characters, a ``str`` without a line break that names an existing file
+    raises :class:`~speechparse.errors.PathAsTextError` (a ``ValueError``)
+    saying to pass ``Path(...)``; :func:`parse_text` parses any string as text.
     """
     if isinstance(source, str):
+        _refuse_file_name(source)
         return parse_text(source, unmask=unmask)
     if isinstance(source, bytes | bytearray | memoryview):
         return parse_bytes(bytes(source), unmask=unmask)

@@ -21,7 +21,9 @@ docs/batch.md gives the numbers behind the default.
 
 :func:`render_record` is the single function that turns one input into one
 line; the Dask path (:mod:`speechparse.distributed`) calls it too, so both
-paths give byte-identical output.
+paths give byte-identical output.  :func:`load_item` is the one place an
+input becomes a Document, for records and for :func:`iter_documents` (the
+same pool sending documents back, behind :func:`speechparse.parse_many`).
 """
 
 from __future__ import annotations
@@ -55,7 +57,9 @@ from speechparse.chunks import DEFAULT_MAX_CHARS, document_id, iter_chunks
 from speechparse.errors import (
     BatchError,
     DecodeError,
+    InputIsADirectoryError,
     InputNotFoundError,
+    InputPermissionError,
     InputTooLargeError,
     NotAFileError,
     ReadError,
@@ -76,19 +80,30 @@ __all__ = [
     "Item",
     "JSONLError",
     "RecordOptions",
+    "file_items",
+    "iter_documents",
     "iter_inputs",
     "iter_records",
+    "known_count",
+    "listed_items",
+    "load_item",
+    "read_listing",
     "render_record",
     "run_batch",
     "text_key",
     "walk_files",
+    "write_records",
 ]
 
-Format = Literal["outline", "document", "chunks"]
+Format = Literal["outline", "document", "chunks", "text", "markdown", "source"]
 Transport = Literal["shard", "pipe"]
+_Mode = Literal["shard", "pipe", "documents"]
+"""What a worker sends back: ``documents`` (for :func:`iter_documents`) pickles
+each Document or error instead of rendering a record."""
 
-FORMATS: tuple[Format, ...] = ("outline", "document", "chunks")
-"""What each output line holds beside ``input`` and ``id``."""
+FORMATS: tuple[Format, ...] = ("outline", "document", "chunks", "text", "markdown", "source")
+"""What each output line holds beside ``input`` and ``id``; ``text``, ``markdown``
+and ``source`` are ``speechparse render`` of several files, one JSON string each."""
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 """Files read as one document per line, however they were found."""
@@ -124,6 +139,12 @@ class RecordOptions:
     """Chunk overlap for ``chunks`` records."""
     embed_text: bool = False
     """Add ``embed_text`` (heading path and text, as an embedder gets them) to each chunk."""
+    min_chars: int = 0
+    """Chunks: avoid pieces shorter than this where a neighbour can take them."""
+    merge_siblings: bool = False
+    """Chunks: let small sibling sections share a chunk."""
+    keep_empty: bool = True
+    """Chunks: keep sections that have a heading and nothing else."""
     text_field: str = "text"
     """Field of a JSONL line that holds the document text."""
     id_field: str = "id"
@@ -193,16 +214,18 @@ def _is_jsonl(path: str) -> bool:
 
 
 def _error_item(key: str, exc: SpeechParseError) -> Item:
-    return Item(key=key, error=(type(exc).__name__, str(exc)))
+    return Item(key=key, error=(exc.record_type, str(exc)))
 
 
 def _os_error(exc: OSError, name: str) -> SpeechParseError:
     if isinstance(exc, FileNotFoundError):
         return InputNotFoundError("no such file", name=name)
-    if isinstance(exc, IsADirectoryError | NotADirectoryError):
+    if isinstance(exc, IsADirectoryError):
+        return InputIsADirectoryError("not a file", name=name)
+    if isinstance(exc, NotADirectoryError):
         return NotAFileError("not a file", name=name)
     if isinstance(exc, PermissionError):
-        return ReadError("permission denied", name=name)
+        return InputPermissionError("permission denied", name=name)
     return ReadError(exc.strerror or "cannot read", name=name)
 
 
@@ -212,17 +235,22 @@ def _jsonl_items(path: str, max_bytes: int | None) -> Iterator[Item]:
     except OSError as exc:
         yield _error_item(path, _os_error(exc, path))
         return
-    limit = -1 if max_bytes is None else max_bytes + 1
     with handle:
-        for lineno in itertools.count(1):
-            line = handle.readline(limit)
-            if not line:
-                return
-            key = f"{path}:{lineno}"
-            if max_bytes is not None and len(line) > max_bytes:
-                yield _error_item(key, _too_long(handle, line, key, max_bytes))
-            elif line.strip():
-                yield Item(key=key, line=line)
+        yield from _line_items(handle, path, max_bytes)
+
+
+def _line_items(handle: IO[bytes], name: str, max_bytes: int | None) -> Iterator[Item]:
+    """Non-blank lines of a stream as JSONL items keyed ``name:LINE``; overlong ones as errors."""
+    limit = -1 if max_bytes is None else max_bytes + 1
+    for lineno in itertools.count(1):
+        line = handle.readline(limit)
+        if not line:
+            return
+        key = f"{name}:{lineno}"
+        if max_bytes is not None and len(line) > max_bytes:
+            yield _error_item(key, _too_long(handle, line, key, max_bytes))
+        elif line.strip():
+            yield Item(key=key, line=line)
 
 
 def _too_long(handle: IO[bytes], head: bytes, key: str, max_bytes: int) -> InputTooLargeError:
@@ -339,6 +367,72 @@ def iter_inputs(
             yield _error_item(path, InputNotFoundError(f"no file matches {glob}", name=path))
 
 
+def file_items(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Item]:
+    """One input per path, exactly as given: the FILEs of ``outline``, ``parse`` and the rest.
+
+    Unlike :func:`iter_inputs` nothing is expanded, so a FILE means the same
+    whether it is given alone or with others: a ``.jsonl`` file is one
+    document, a folder is an error (``is a directory``) when it is read.
+    """
+    for raw in paths:
+        path = os.fspath(raw)
+        yield Item(key=path, path=path)
+
+
+def listed_items(
+    handle: IO[bytes], name: str, *, max_bytes: int | None = MAX_BYTES
+) -> Iterator[Item]:
+    """The inputs listed one a line in ``handle`` (``--files-from``), lazily, in order.
+
+    A line whose first non-blank character is ``{`` is a JSONL record (keyed
+    ``name:LINE``, read like a line of a ``.jsonl`` file); any other line is
+    the path of one file, the line ending removed and nothing else, so that a
+    name may hold spaces (write ``./{x}.txt`` for a file whose name starts
+    with ``{``).  Blank lines are skipped; names that are not UTF-8 are kept
+    as their bytes (``os.fsdecode``).
+    """
+    for item in _line_items(handle, name, max_bytes):
+        line = item.line
+        if line is None or line.lstrip().startswith(b"{"):
+            yield item  # a record, or an overlong line's error
+            continue
+        path = os.fsdecode(line.rstrip(b"\r\n"))
+        yield Item(key=path, path=path)
+
+
+def read_listing(path: str, *, max_bytes: int | None = MAX_BYTES) -> Iterator[Item]:
+    """:func:`listed_items` of the file ``path``, opened now (records keyed ``path:LINE``).
+
+    Opened before the first item is asked for, so that a missing or
+    unreadable list is one error before anything is written, not a record.
+    """
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed by _closing_items when it ends
+    except OSError as exc:
+        raise _os_error(exc, path) from None
+    return _closing_items(handle, path, max_bytes)
+
+
+def _closing_items(handle: IO[bytes], name: str, max_bytes: int | None) -> Iterator[Item]:
+    with handle:
+        yield from listed_items(handle, name, max_bytes=max_bytes)
+
+
+def known_count(paths: Iterable[str | os.PathLike[str]]) -> int | None:
+    """How many inputs ``paths`` hold, when that is known without reading them (for a progress bar).
+
+    Known when every path is one input: not a folder (walked lazily) and not
+    a ``.jsonl`` file (a line each).  None otherwise.
+    """
+    count = 0
+    for raw in paths:
+        path = os.fspath(raw)
+        if _is_jsonl(path) or os.path.isdir(path):
+            return None
+        count += 1
+    return count
+
+
 def text_key(text: str) -> str:
     """The ``input`` of a document given as bare text: its content hash."""
     digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8)
@@ -403,9 +497,20 @@ def _body(doc: Document, doc_id: str, options: RecordOptions) -> list[bytes] | d
     if options.format == "document":
         exclude = None if options.source else {"source"}
         return [b'"document":', doc.__pydantic_serializer__.to_json(doc, exclude=exclude)]
+    if options.format in ("text", "markdown", "source"):
+        rendered = {"text": doc.to_text, "markdown": doc.to_markdown, "source": doc.to_source}
+        return [f'"{options.format}":'.encode(), _encode(_dumps(rendered[options.format]()))]
     title = doc.title.text if doc.title is not None else None
     pieces = [b'"title":', _encode(_dumps(title)), b',"chunks":[']
-    chunks = iter_chunks(doc, max_chars=options.max_chars, overlap=options.overlap, doc_id=doc_id)
+    chunks = iter_chunks(
+        doc,
+        max_chars=options.max_chars,
+        overlap=options.overlap,
+        min_chars=options.min_chars,
+        merge_siblings=options.merge_siblings,
+        keep_empty=options.keep_empty,
+        doc_id=doc_id,
+    )
     for k, chunk in enumerate(chunks):
         data = chunk.__pydantic_serializer__.to_json(chunk)
         if options.embed_text:
@@ -427,44 +532,67 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
+class _Known:
+    """The caller's id of an input, once known (a JSONL line's id field), even if parsing fails."""
+
+    __slots__ = ("id",)
+
+    def __init__(self, doc_id: str | None) -> None:
+        self.id = doc_id
+
+
+def load_item(item: Item, options: RecordOptions, known: _Known | None = None) -> Document:
+    """Parse one input into its :class:`Document`: the one place an :class:`Item` is read.
+
+    Batch records (:func:`render_line`) and :func:`speechparse.parse_many`
+    both come through here, so a path, a JSONL line and a text are read the
+    same way on every path.  Raises :class:`SpeechParseError` for a bad input;
+    ``known.id`` is set to a JSONL line's id as soon as it is read.
+    """
+    if item.error is not None:
+        raise SpeechParseError(item.error[1])  # render_line records it under its own type
+    if item.path is not None:
+        return parse_file(
+            item.path,
+            unmask=options.unmask,
+            max_bytes=options.max_bytes,
+            encoding=options.encoding,
+            errors=options.errors,
+        )
+    if item.line is not None:
+        obj = _jsonl_object(item, item.line)
+        doc_id = _jsonl_id(item, obj, options)
+        if known is not None:
+            known.id = doc_id  # known from here on, also in an error record
+        text = _jsonl_text(item, obj, options)
+        return parse_text(text, encoding="utf-8", name=item.key, unmask=options.unmask)
+    if item.text is not None:
+        return parse_text(item.text, name=item.key, unmask=options.unmask)
+    raise JSONLError("input has neither path, line nor text", name=item.key)
+
+
 def render_line(item: Item, options: RecordOptions) -> tuple[bytes, bool]:
     """The UTF-8 record line for one input (newline included) and whether it is an error.
 
     Never raises for a bad input: any exception becomes an error record, so
     one strange file cannot stop a run over a million.
     """
-    doc_id = item.id
+    if item.error is not None:
+        kind, message = item.error
+        return _error_line(item.key, None, kind, message), True
+    known = _Known(item.id)
     try:
-        if item.error is not None:
-            kind, message = item.error
-            return _error_line(item.key, None, kind, message), True
-        if item.path is not None:
-            doc = parse_file(
-                item.path,
-                unmask=options.unmask,
-                max_bytes=options.max_bytes,
-                encoding=options.encoding,
-                errors=options.errors,
-            )
-        elif item.line is not None:
-            obj = _jsonl_object(item, item.line)
-            doc_id = _jsonl_id(item, obj, options)  # known from here on, also in an error record
-            text = _jsonl_text(item, obj, options)
-            doc = parse_text(text, encoding="utf-8", name=item.key, unmask=options.unmask)
-        elif item.text is not None:
-            doc = parse_text(item.text, name=item.key, unmask=options.unmask)
-        else:
-            raise JSONLError("input has neither path, line nor text", name=item.key)
-        doc_id = doc_id if doc_id is not None else document_id(doc)
+        doc = load_item(item, options, known)
+        doc_id = known.id if known.id is not None else document_id(doc)
         head = _encode('{"input":' + _dumps(item.key) + ',"id":' + _dumps(doc_id) + ",")
         body = _body(doc, doc_id, options)
         del doc  # what the record holds is in ``body``: the tree can go before the line is made
         return b"".join([head, *_pieces(body), b"}\n"]), False
     except SpeechParseError as exc:
-        return _error_line(item.key, doc_id, type(exc).__name__, str(exc)), True
+        return _error_line(item.key, known.id, exc.record_type, str(exc)), True
     except Exception as exc:  # a bug on one input must not end the run
         message = f"{item.key}: {_one_line(str(exc)) or 'failed'}"
-        return _error_line(item.key, doc_id, type(exc).__name__, message), True
+        return _error_line(item.key, known.id, type(exc).__name__, message), True
 
 
 def _error_line(key: str, doc_id: str | None, kind: str, message: str) -> bytes:
@@ -504,6 +632,8 @@ class Block:
     errors: int
     data: bytes | None = None
     shard: str | None = None
+    values: list[Document | SpeechParseError] | None = None
+    """Parsed documents or their errors, one per item (:func:`iter_documents`)."""
 
     @property
     def count(self) -> int:
@@ -547,6 +677,29 @@ def _pipe_task(items: list[Item], options: RecordOptions) -> tuple[bytes, int]:
         out += line
         errors += failed
     return bytes(out), errors
+
+
+def _document_task(
+    items: list[Item], options: RecordOptions
+) -> tuple[list[Document | SpeechParseError], int]:
+    values = [_document_or_error(item, options) for item in items]
+    return values, sum(isinstance(v, SpeechParseError) for v in values)
+
+
+def _document_or_error(item: Item, options: RecordOptions) -> Document | SpeechParseError:
+    """One input as a value: its Document, or the error that names it (never raised).
+
+    An exception that is not a :class:`SpeechParseError` (a bug) becomes one
+    naming the input and the exception's type, as in a record, so one strange
+    file cannot end the iteration and the error always pickles.
+    """
+    try:
+        return load_item(item, options)
+    except SpeechParseError as exc:
+        return exc
+    except Exception as exc:  # a bug on one input must not end the run
+        detail = _one_line(str(exc)) or "failed"
+        return SpeechParseError(f"{type(exc).__name__}: {detail}", name=item.key)
 
 
 def _shard_task(items: list[Item], options: RecordOptions, shard: str) -> int:
@@ -596,8 +749,16 @@ def _serial(items: Iterator[Item], options: RecordOptions) -> Generator[Block, N
         yield Block([item], int(failed), data=line)
 
 
+def _serial_documents(
+    items: Iterator[Item], options: RecordOptions
+) -> Generator[Block, None, None]:
+    for item in items:
+        value = _document_or_error(item, options)
+        yield Block([item], int(isinstance(value, SpeechParseError)), values=[value])
+
+
 def _parallel(
-    items: Iterator[Item], options: RecordOptions, jobs: int, transport: Transport, tmp: str | None
+    items: Iterator[Item], options: RecordOptions, jobs: int, transport: _Mode, tmp: str | None
 ) -> Generator[Block, None, None]:
     ctx = _context()
     if ctx.get_start_method() == "fork":
@@ -624,6 +785,9 @@ def _parallel(
         if transport == "pipe":
             data, errors = result
             return Block(task, errors, data=data)
+        if transport == "documents":
+            values, errors = result
+            return Block(task, errors, values=values)
         return Block(task, result, shard=shard)
 
     try:
@@ -633,6 +797,8 @@ def _parallel(
             try:
                 if transport == "pipe":
                     future = pool.submit(_pipe_task, task, options)
+                elif transport == "documents":
+                    future = pool.submit(_document_task, task, options)
                 else:
                     future = pool.submit(_shard_task, task, options, shard)
             except BrokenProcessPool:  # a worker died between two results
@@ -710,6 +876,28 @@ def iter_records(
     return _parallel(it, options, jobs, transport, tmp)
 
 
+def iter_documents(
+    items: Iterable[Item], options: RecordOptions | None = None, *, jobs: int = 1
+) -> Iterator[tuple[Item, Document | SpeechParseError]]:
+    """Each input with its :class:`Document` or its error, in input order, ``jobs`` at a time.
+
+    The same engine as :func:`iter_records` (tasks, in-flight window, a dead
+    worker reported as :class:`BatchError`), but workers send back the parsed
+    documents (pickled) instead of rendered records; ``options.format`` is not
+    used.  A bad input is a value, never raised.
+    """
+    options = options or RecordOptions()
+    it = iter(items)
+    blocks = (
+        _serial_documents(it, options)
+        if jobs <= 1
+        else _parallel(it, options, jobs, "documents", None)
+    )
+    with contextlib.closing(blocks):
+        for block in blocks:
+            yield from zip(block.items, block.values or (), strict=True)
+
+
 # -- the whole run ---------------------------------------------------------------
 
 
@@ -770,6 +958,8 @@ def run_batch(
         try:
             with open(work, "ab" if continuing else "wb") as stream:
                 records, errors = drain(items, stream=stream, tmp_dir=target.parent)
+        except SpeechParseError:
+            raise  # some are OSErrors too, and none of them is a write error
         except OSError as exc:
             raise write_error(exc, str(work)) from None
         if work != target:
@@ -778,13 +968,52 @@ def run_batch(
         if resume:
             raise BatchError("resume needs an output file, not a stream")
         items = iter_inputs(given, glob=glob, max_bytes=options.max_bytes)
-        try:
-            records, errors = drain(items, stream=out, tmp_dir=None)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise write_error(exc, "<stdout>") from None
+        return write_records(
+            items,
+            out,
+            options,
+            jobs=jobs,
+            transport=transport,
+            progress=progress,
+            on_error=on_error,
+        )
     return BatchStats(records, errors, skipped, time.perf_counter() - started)
+
+
+def write_records(
+    items: Iterable[Item],
+    out: IO[bytes],
+    options: RecordOptions | None = None,
+    *,
+    jobs: int = 1,
+    transport: Transport = "shard",
+    progress: Callable[[int, int], None] | None = None,
+    on_error: Callable[[dict[str, Any]], None] | None = None,
+) -> BatchStats:
+    """Write one record line per item to the stream ``out``, in order: ``batch -o -``.
+
+    Also what ``outline``, ``parse``, ``render`` and ``chunks`` print for
+    several FILEs, so their lines are byte for byte those of ``batch``.  A
+    failed write raises :class:`~speechparse.errors.OutputError` (a closed
+    pipe is left to the caller as :class:`BrokenPipeError`).
+    """
+    started = time.perf_counter()
+    try:
+        records, errors = _drain(
+            iter(items),
+            stream=out,
+            options=options or RecordOptions(),
+            jobs=jobs,
+            transport=transport,
+            tmp_dir=None,
+            progress=progress,
+            on_error=on_error,
+        )
+    except (BrokenPipeError, SpeechParseError):
+        raise  # some SpeechParseErrors are OSErrors too (a dead worker's is not a write error)
+    except OSError as exc:
+        raise write_error(exc, "<stdout>") from None
+    return BatchStats(records, errors, 0, time.perf_counter() - started)
 
 
 def _drain(

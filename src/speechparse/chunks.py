@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MAX_CHARS",
     "Chunk",
+    "EmbeddedChunk",
     "chunk_document",
     "document_id",
     "iter_chunks",
@@ -124,6 +125,17 @@ class Chunk(BaseModel):
     def metadata(self) -> dict[str, Any]:
         """The :attr:`METADATA_FIELDS` as JSON-ready data."""
         return self.model_dump(mode="json", include=set(self.METADATA_FIELDS))
+
+
+class EmbeddedChunk(Chunk):
+    """A chunk with the embedder's input beside it, as ``--embed-text`` prints it.
+
+    ``Chunk`` forbids unknown fields, so a line written with ``--embed-text``
+    loads into this class (``EmbeddedChunk.model_validate_json(line)``).
+    """
+
+    embed_text: str
+    """:meth:`Chunk.contextualize` of the chunk, written beside it."""
 
 
 def document_id(doc: Document) -> str:

@@ -1,8 +1,11 @@
 """The ``speechparse`` command: outline, parse, render, explain, chunks and schema.
 
-Every command reads a file path or ``-`` for standard input.  Bad input
-prints one line ``speechparse: NAME: problem`` to standard error and exits
-with the error's code (see docs/cli.md); never a traceback.
+Every command reads a file path or ``-`` for standard input.  ``outline``,
+``parse``, ``render`` and ``chunks`` also take several FILEs or
+``--files-from LIST`` and then print JSON Lines, one ``batch`` record per
+input.  Bad input prints one line ``speechparse: NAME: problem`` to
+standard error and exits with the error's code (see docs/cli.md); never a
+traceback.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from speechparse import batch as _batch
 from speechparse import index as _index
@@ -27,10 +31,12 @@ from speechparse.errors import SpeechParseError
 from speechparse.explainer import PREVIEW, explain_bytes, explain_file, parse_line_range
 from speechparse.formats import DEFAULT_GLOB
 from speechparse.model.document import Document
+from speechparse.model.outline import Outline
 from speechparse.output import write_error
 from speechparse.render.document_json import document_json
 from speechparse.render.explain import ExplainRenderer
-from speechparse.source import MAX_BYTES, too_large
+from speechparse.render.tree import OutlineTreeRenderer
+from speechparse.source import EXPLAIN_MAX_BYTES, MAX_BYTES, too_large
 
 __all__ = ["INPUT_FAILED", "NO_HITS", "main"]
 
@@ -43,11 +49,19 @@ NO_HITS = 1
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _max_bytes() -> int | None:
-    """The size limit given to the command group (0 means none)."""
+def _max_bytes(default: int = MAX_BYTES) -> int | None:
+    """The size limit given to the command group (0 means none).
+
+    ``default`` is the command's own limit when ``--max-bytes`` was not given:
+    ``explain`` needs more memory per input byte than the other commands.
+    """
     ctx = click.get_current_context(silent=True)
-    limit = ctx.find_root().params.get("max_bytes", MAX_BYTES) if ctx else MAX_BYTES
-    return int(limit) or None
+    if ctx is None:
+        return default
+    root = ctx.find_root()
+    if root.get_parameter_source("max_bytes") in (None, ParameterSource.DEFAULT):
+        return default
+    return int(root.params.get("max_bytes", default)) or None
 
 
 def _encoding() -> str | None:
@@ -64,9 +78,9 @@ def _errors() -> Literal["strict", "replace"]:
     return "replace" if value == "replace" else "strict"
 
 
-def _stdin() -> bytes:
+def _stdin(default: int = MAX_BYTES) -> bytes:
     """Standard input, never more than ``--max-bytes`` of it held (``yes | speechparse …``)."""
-    limit = _max_bytes()
+    limit = _max_bytes(default)
     if limit is None:
         return sys.stdin.buffer.read()
     data = sys.stdin.buffer.read(limit + 1)
@@ -169,6 +183,77 @@ _UNMASK = click.option(
 )
 
 
+def _jobs(jobs: int) -> int:
+    return jobs or os.cpu_count() or 1
+
+
+_JOBS = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes; 0 for one per CPU.",
+)
+
+
+# -- one FILE or several (docs/cli.md, "Several files") -------------------------
+
+_FILES = click.argument("files", nargs=-1, metavar="FILE...", type=str)
+_FILES_FROM = click.option(
+    "--files-from",
+    metavar="LIST",
+    default=None,
+    help="Read inputs from LIST (- for standard input), one a line: a path, "
+    "or a JSONL record starting with {.  Output is JSON Lines.",
+)
+
+
+def _inputs(files: tuple[str, ...], files_from: str | None) -> Iterator[_batch.Item] | None:
+    """The inputs of a command given FILE..., or None for the one-document mode.
+
+    One FILE without ``--files-from`` is the mode these commands always had:
+    one document, its own output.  Anything else prints JSON Lines, one
+    record per input; the choice follows the arguments, never how many
+    inputs a list turns out to hold, so a script's output format cannot
+    depend on its data.  ``-`` keeps one meaning, a document on standard
+    input, and is therefore allowed only alone: a list on standard input is
+    ``--files-from -``.
+    """
+    if files_from is None and len(files) == 1:
+        return None
+    if files_from is None and not files:
+        raise click.UsageError("Missing argument 'FILE...' (or --files-from LIST).")
+    if "-" in files:
+        raise click.BadParameter(
+            "- (a document on standard input) must be the only FILE; "
+            "give a list of paths on standard input with --files-from -",
+            param_hint="FILE",
+        )
+    items = _batch.file_items(files)
+    if files_from is None:
+        return items
+    if files_from == "-":
+        listed = _batch.listed_items(sys.stdin.buffer, "<stdin>", max_bytes=_max_bytes())
+    else:
+        listed = _batch.read_listing(files_from, max_bytes=_max_bytes())
+    return itertools.chain(items, listed)
+
+
+def _many_options(fmt: _batch.Format, unmask: bool, **kwargs: Any) -> _batch.RecordOptions:
+    """The record options of several FILEs: the command's (``_options`` adds the group's)."""
+    return _options(format=fmt, unmask=unmask, **kwargs)
+
+
+def _write_many(items: Iterator[_batch.Item], options: _batch.RecordOptions, jobs: int) -> None:
+    """Print one ``batch`` record per input; a stderr line per failed one, exit 7 if any failed."""
+    stats = _batch.write_records(
+        items, sys.stdout.buffer, options, jobs=_jobs(jobs), on_error=_report
+    )
+    if stats.errors:
+        sys.exit(INPUT_FAILED)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="speechparse")
 @click.option(
@@ -195,23 +280,73 @@ def main(max_bytes: int, encoding: str | None, errors: str) -> None:
     """Parse Chinese speeches and official documents (FILE may be - for stdin)."""
 
 
+def _tree(outline: dict[str, Any]) -> str:
+    """The outline as an indented tree, coloured on a terminal unless NO_COLOR is set."""
+    return OutlineTreeRenderer(color=_color()).render(Outline.model_validate(outline))
+
+
 @main.command()
-@_FILE
+@_FILES
+@_FILES_FROM
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tree", "json"]),
+    default=None,
+    help="tree: an indented tree for people; json: the outline JSON "
+    "[default: tree when standard output is a terminal, else json].",
+)
+@_JOBS
 @_UNMASK
 @_guard
-def outline(file: str, unmask: bool) -> None:
-    """Print the outline JSON: title and the section tree."""
-    _json(_load(file, unmask).outline())
+def outline(
+    files: tuple[str, ...], files_from: str | None, fmt: str | None, jobs: int, unmask: bool
+) -> None:
+    """Print the outline: the outline JSON (title and the section tree), or a tree for people.
+
+    JSON stays the default whenever standard output is not a terminal, so
+    ``speechparse outline FILE | python …`` reads what it always read.
+    """
+    fmt = fmt or ("tree" if sys.stdout.isatty() else "json")
+    items = _inputs(files, files_from)
+    if items is None:
+        found = _load(files[0], unmask).outline()
+        if fmt == "json":
+            _json(found)
+        else:
+            _write(_tree(found))
+        return
+    options = _many_options("outline", unmask)
+    if fmt == "json":
+        _write_many(items, options, jobs)
+        return
+    failed = 0
+    for n, (item, value) in enumerate(_batch.iter_documents(items, options, jobs=_jobs(jobs))):
+        if isinstance(value, SpeechParseError):
+            click.echo(f"speechparse: {value}", err=True)
+            failed += 1
+            continue
+        _write(("\n" if n else "") + f"==> {item.key} <==\n" + _tree(value.outline()))
+    if failed:
+        sys.exit(INPUT_FAILED)
 
 
 @main.command(name="parse")
-@_FILE
+@_FILES
+@_FILES_FROM
 @click.option("--no-source", is_flag=True, help="Leave the source text out of the JSON.")
+@_JOBS
 @_UNMASK
 @_guard
-def parse_cmd(file: str, no_source: bool, unmask: bool) -> None:
+def parse_cmd(
+    files: tuple[str, ...], files_from: str | None, no_source: bool, jobs: int, unmask: bool
+) -> None:
     """Print the full document JSON (every node with its span)."""
-    doc = _load(file, unmask)
+    items = _inputs(files, files_from)
+    if items is not None:
+        _write_many(items, _many_options("document", unmask, source=not no_source), jobs)
+        return
+    doc = _load(files[0], unmask)
     exclude = {"source"} if no_source else None
     # In pieces, as UTF-8 bytes: the whole JSON at once, as a str, would
     # weigh three times its size on top of the document (render/document_json.py).
@@ -219,7 +354,8 @@ def parse_cmd(file: str, no_source: bool, unmask: bool) -> None:
 
 
 @main.command()
-@_FILE
+@_FILES
+@_FILES_FROM
 @click.option(
     "--to",
     "fmt",
@@ -228,11 +364,23 @@ def parse_cmd(file: str, no_source: bool, unmask: bool) -> None:
     show_default=True,
     help="text: clean text; markdown; source: the input exactly.",
 )
+@_JOBS
 @_UNMASK
 @_guard
-def render(file: str, fmt: str, unmask: bool) -> None:
-    """Render the document as clean text, Markdown, or the exact source."""
-    doc = _load(file, unmask)
+def render(
+    files: tuple[str, ...], files_from: str | None, fmt: _batch.Format, jobs: int, unmask: bool
+) -> None:
+    """Render the document as clean text, Markdown, or the exact source.
+
+    Several documents are never run together as plain text, where nothing
+    could tell where one ends: they come as JSON Lines, each rendering one
+    JSON string (``{"input", "id", "text"}``).
+    """
+    items = _inputs(files, files_from)
+    if items is not None:
+        _write_many(items, _many_options(fmt, unmask), jobs)
+        return
+    doc = _load(files[0], unmask)
     if fmt == "source":
         _write(doc.to_source())
     elif fmt == "markdown":
@@ -242,7 +390,8 @@ def render(file: str, fmt: str, unmask: bool) -> None:
 
 
 @main.command()
-@_FILE
+@_FILES
+@_FILES_FROM
 @click.option(
     "--max-chars",
     type=click.IntRange(min=1),
@@ -274,10 +423,12 @@ def render(file: str, fmt: str, unmask: bool) -> None:
     is_flag=True,
     help="Add an embed_text field: heading path and text, as an embedder gets them.",
 )
+@_JOBS
 @_UNMASK
 @_guard
 def chunks(
-    file: str,
+    files: tuple[str, ...],
+    files_from: str | None,
     *,
     max_chars: int,
     overlap: int,
@@ -286,13 +437,34 @@ def chunks(
     no_empty: bool,
     doc_id: str | None,
     embed_text: bool,
+    jobs: int,
     unmask: bool,
 ) -> None:
-    """Print the body text as chunks for an index: JSON Lines, one chunk a line."""
+    """Print the body text as chunks for an index: JSON Lines, one chunk a line.
+
+    Several FILEs give one line per document instead, ``{"input", "id",
+    "title", "chunks": [...]}`` as ``batch --format chunks`` writes it.
+    """
     if overlap >= max_chars:
         raise click.BadParameter("must be less than --max-chars", param_hint="--overlap")
+    items = _inputs(files, files_from)
+    if items is not None:
+        if doc_id is not None:
+            raise click.BadParameter("names one document; not with several", param_hint="--doc-id")
+        options = _many_options(
+            "chunks",
+            unmask,
+            max_chars=max_chars,
+            overlap=overlap,
+            min_chars=min_chars,
+            merge_siblings=merge_siblings,
+            keep_empty=not no_empty,
+            embed_text=embed_text,
+        )
+        _write_many(items, options, jobs)
+        return
     found = iter_chunks(
-        _load(file, unmask),
+        _load(files[0], unmask),
         max_chars=max_chars,
         overlap=overlap,
         min_chars=min_chars,
@@ -356,11 +528,15 @@ def explain_cmd(
     """
     if file == "-":
         found = explain_bytes(
-            _stdin(), name="<stdin>", unmask=unmask, preview=preview, **_decoding()
+            _stdin(EXPLAIN_MAX_BYTES), name="<stdin>", unmask=unmask, preview=preview, **_decoding()
         )
     else:
         found = explain_file(
-            file, unmask=unmask, max_bytes=_max_bytes(), preview=preview, **_decoding()
+            file,
+            unmask=unmask,
+            max_bytes=_max_bytes(EXPLAIN_MAX_BYTES),
+            preview=preview,
+            **_decoding(),
         )
     if window != (1, None):
         found = found.window(*window)
@@ -380,11 +556,12 @@ def schema() -> None:
 
 
 @contextlib.contextmanager
-def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
+def _progress(label: str, total: int | None = None) -> Iterator[Callable[[int, int], None]]:
     """A progress bar on standard error when it is a terminal; nothing when it is piped.
 
-    The total is unknown (inputs are listed lazily), so the bar shows the
-    count, the error count and the rate rather than a percentage.
+    With ``total`` (every PATH a single file, :func:`speechparse.batch.known_count`)
+    the bar shows the percentage and the time left; otherwise (folders and
+    JSONL files are listed lazily) the count, the error count and the rate.
     """
     if not sys.stderr.isatty():
         yield lambda _records, _errors: None
@@ -396,8 +573,16 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
         rate = bar.pos / max(time.perf_counter() - started, 1e-9)
         return f"{errors} errors  {rate:,.0f} docs/s"
 
+    # A range has a length: click then shows the percentage and the time left.
+    steps: Iterable[Any] = itertools.repeat(None) if total is None else range(total)
     bar = click.progressbar(
-        itertools.repeat(None), label=label, file=sys.stderr, show_pos=True, item_show_func=status
+        steps,
+        label=label,
+        file=sys.stderr,
+        show_pos=True,
+        show_percent=total is not None,
+        show_eta=True,
+        item_show_func=status,
     )
 
     def update(records: int, new_errors: int) -> None:
@@ -409,19 +594,52 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
         yield update
 
 
-def _jobs(jobs: int) -> int:
-    return jobs or os.cpu_count() or 1
-
-
-_PATHS = click.argument("paths", nargs=-1, required=True, type=str, metavar="PATH...")
-_JOBS = click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Worker processes; 0 for one per CPU.",
+_PATHS = click.argument("paths", nargs=-1, type=str, metavar="PATH...")
+_PATHS_FROM = click.option(
+    "--files-from",
+    metavar="LIST",
+    default=None,
+    help="Also read PATHs from LIST (- for standard input), one a line.",
 )
+
+
+def _paths(paths: tuple[str, ...], files_from: str | None) -> list[str]:
+    """The PATHs of ``batch``/``index``: those given, then those listed by ``--files-from``.
+
+    Each listed line is a PATH like one on the command line (a folder is
+    walked, a ``.jsonl`` file split).  The list is read whole, because the
+    run checks its output against every input and records them for
+    ``--resume`` before it starts, as it does for PATHs given as arguments.
+    JSONL records belong in a ``.jsonl`` file here, which is what lets a
+    resumed run find them again.
+    """
+    if "-" in paths:
+        raise click.BadParameter(
+            "batch and index read no document from standard input; "
+            "give a list of paths on standard input with --files-from -",
+            param_hint="PATH",
+        )
+    found = list(paths)
+    if files_from is not None:
+        if files_from == "-":
+            listed = _batch.listed_items(sys.stdin.buffer, "<stdin>", max_bytes=_max_bytes())
+        else:
+            listed = _batch.read_listing(files_from, max_bytes=_max_bytes())
+        for item in listed:
+            if item.error is not None:
+                raise SpeechParseError(item.error[1])
+            if item.path is None:
+                raise click.BadParameter(
+                    f"{item.key} is a JSONL record; batch and index read records "
+                    "from a .jsonl file given as a PATH",
+                    param_hint="--files-from",
+                )
+            found.append(item.path)
+    if not found:
+        raise click.UsageError("Missing argument 'PATH...' (or --files-from LIST).")
+    return found
+
+
 _GLOB = click.option(
     "--glob",
     default=DEFAULT_GLOB,
@@ -465,6 +683,7 @@ def _options(**kwargs: Any) -> _batch.RecordOptions:
 
 @main.command()
 @_PATHS
+@_PATHS_FROM
 @click.option(
     "-o",
     "--output",
@@ -497,6 +716,7 @@ def _options(**kwargs: Any) -> _batch.RecordOptions:
 @_guard
 def batch(
     paths: tuple[str, ...],
+    files_from: str | None,
     *,
     output: str,
     fmt: _batch.Format,
@@ -518,6 +738,7 @@ def batch(
     """
     if resume and output == "-":
         raise click.BadParameter("cannot resume standard output", param_hint="--resume")
+    inputs = _paths(paths, files_from)
     options = _options(
         format=fmt,
         unmask=unmask,
@@ -530,9 +751,10 @@ def batch(
     )
     out: Any = sys.stdout.buffer if output == "-" else output
     try:
-        with _progress("parsing") as progress:
+        total = None if resume else _batch.known_count(inputs)
+        with _progress("parsing", total) as progress:
             stats = _batch.run_batch(
-                paths,
+                inputs,
                 out,
                 options,
                 jobs=_jobs(jobs),
@@ -567,6 +789,7 @@ def _report(record: dict[str, Any]) -> None:
 
 @main.command()
 @_PATHS
+@_PATHS_FROM
 @click.option(
     "--db", required=True, metavar="FILE.sqlite", help="SQLite index to create or update."
 )
@@ -591,6 +814,7 @@ def _report(record: dict[str, Any]) -> None:
 @_guard
 def index(
     paths: tuple[str, ...],
+    files_from: str | None,
     *,
     db: str,
     rebuild: bool,
@@ -620,9 +844,10 @@ def index(
         id_field=jsonl_id_field,
     )
 
-    with _progress("indexing") as progress:
+    inputs = _paths(paths, files_from)
+    with _progress("indexing", _batch.known_count(inputs)) as progress:
         stats = _index.index_paths(
-            paths,
+            inputs,
             db,
             options,
             jobs=_jobs(jobs),
@@ -668,7 +893,7 @@ def search(query: str, *, db: str, limit: int, as_json: bool) -> None:
 
 def _print_hits(hits: list[_index.Hit]) -> None:
     """Three lines a hit for a reader: rank, title and path; heading path; snippet."""
-    color = sys.stdout.isatty()
+    color = _color()
     lines = []
     for n, hit in enumerate(hits, 1):
         snippet = hit.snippet

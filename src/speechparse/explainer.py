@@ -43,7 +43,7 @@ from speechparse.model.explain import (
 from speechparse.model.nodes import Block, Diagnostic, Paragraph, Point, Span
 from speechparse.noise import WHITESPACE
 from speechparse.patterns import match_numbering
-from speechparse.source import MAX_BYTES, Line, read_path, split_lines
+from speechparse.source import EXPLAIN_MAX_BYTES, Line, read_path, split_lines
 from speechparse.tokens import TitleCandidate
 
 __all__ = [
@@ -307,7 +307,7 @@ def explain_file(
     path: str | os.PathLike[str],
     *,
     unmask: bool = False,
-    max_bytes: int | None = MAX_BYTES,
+    max_bytes: int | None = EXPLAIN_MAX_BYTES,
     preview: int = PREVIEW,
     encoding: str | None = None,
     errors: Literal["strict", "replace"] = "strict",

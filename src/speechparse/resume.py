@@ -64,6 +64,11 @@ def write_run(out: Path, info: dict[str, Any]) -> None:
         raise write_error(exc, str(target)) from None
 
 
+_ADDED: dict[str, Any] = {"min_chars": 0, "merge_siblings": False, "keep_empty": True}
+"""Record options added after run records were first written, with the value every
+earlier run had: a run record without them continues with these, not refused."""
+
+
 def _check_run(out: Path, info: dict[str, Any]) -> None:
     target = run_path(out)
     try:
@@ -74,7 +79,8 @@ def _check_run(out: Path, info: dict[str, Any]) -> None:
         raise BatchError("cannot resume: the run record is unreadable", name=str(target)) from None
     changed = [k for k in ("paths", "glob") if before.get(k) != info[k]]
     old, new = before.get("options", {}), info["options"]
-    changed += [f"{k} {old.get(k)!r} → {new[k]!r}" for k in new if old.get(k) != new[k]]
+    was = {k: old.get(k, _ADDED.get(k)) for k in new}
+    changed += [f"{k} {was[k]!r} → {new[k]!r}" for k in new if was[k] != new[k]]
     if changed:
         raise BatchError(
             f"cannot resume: the run was made with other settings ({'; '.join(changed)})",

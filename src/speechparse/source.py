@@ -23,13 +23,18 @@ from speechparse.detect import common_han_share, detect
 from speechparse.errors import (
     BinaryInputError,
     DecodeError,
+    InputIsADirectoryError,
     InputNotFoundError,
+    InputPermissionError,
     InputTooLargeError,
     NotAFileError,
     ReadError,
+    SpeechParseError,
 )
 
 __all__ = [
+    "EXPLAIN_FACTOR",
+    "EXPLAIN_MAX_BYTES",
     "MAX_BYTES",
     "MEMORY_BUDGET",
     "WORST_FACTOR",
@@ -295,7 +300,7 @@ WORST_FACTOR = 40
 """Peak RSS over the baseline of a parse (and of ``speechparse outline``,
 ``parse``, ``render``, ``chunks``) as a multiple of the input, at worst: a file
 of nothing but heading lines (measured 27–34.5×, ``benchmarks/memory.py``;
-speech text 6–8×).  ``explain`` is outside it (docs/cli.md)."""
+speech text 6–8×).  ``explain`` has its own factor and limit below."""
 
 MAX_BYTES = 16 * 1024 * 1024
 """Largest file ``read_path`` reads by default: ``WORST_FACTOR`` times it fits in
@@ -304,6 +309,16 @@ speech is kilobytes and a whole compilation a few megabytes, so a larger
 "document" is almost always a mistake (a dump, a database file), better
 refused at once than parsed into gigabytes; ``max_bytes=None`` (``--max-bytes
 0``) lifts the limit for the rare real one."""
+
+
+EXPLAIN_FACTOR = 100
+"""Peak RSS of ``explain`` as a multiple of its input, at worst (a row object per
+line: measured 94× for heading lines, 17× for speech text)."""
+
+EXPLAIN_MAX_BYTES = 8 * 1024 * 1024
+"""``explain``'s own default limit, derived like ``MAX_BYTES``: 8 MiB × 100 = 800 MiB,
+plus the baseline, fits ``MEMORY_BUDGET``.  An explanation is read by a person,
+a document at a time; a file past this wants ``outline`` or a larger ``--max-bytes``."""
 
 
 def read_path(path: str | os.PathLike[str], *, max_bytes: int | None = MAX_BYTES) -> bytes:
@@ -317,7 +332,7 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int | None = MAX_BYTES
         st = p.stat()
         mode = st.st_mode
         if stat.S_ISDIR(mode):
-            raise NotAFileError("is a directory", name=name)
+            raise InputIsADirectoryError("is a directory", name=name)
         if not stat.S_ISREG(mode):
             # A FIFO blocks until a writer comes and /dev/zero never ends:
             # only regular files are read (standard input is read with "-").
@@ -329,12 +344,14 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int | None = MAX_BYTES
         if max_bytes is not None and len(data) > max_bytes:
             raise too_large(len(data), max_bytes, name)  # it grew while being read
         return data
+    except SpeechParseError:
+        raise  # raised above; several of them are OSErrors too (errors.py)
     except FileNotFoundError:
         raise InputNotFoundError("no such file", name=name) from None
     except IsADirectoryError:
-        raise NotAFileError("is a directory", name=name) from None
+        raise InputIsADirectoryError("is a directory", name=name) from None
     except PermissionError:
-        raise ReadError("permission denied", name=name) from None
+        raise InputPermissionError("permission denied", name=name) from None
     except OSError as exc:
         raise ReadError(exc.strerror or "cannot read", name=name) from None
 

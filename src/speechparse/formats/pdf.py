@@ -50,6 +50,8 @@ def read_pdf(data: bytes, *, name: str | None = None) -> Reading:
         if reader.is_encrypted and not reader.decrypt(""):
             raise DecodeError("an encrypted PDF (needs a password)", name=name)
         pages = [_page_lines(page.extract_text() or "") for page in reader.pages]
+    except DecodeError:
+        raise  # the encrypted PDF above; a DecodeError is a ValueError too
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise DecodeError(f"broken PDF: {' '.join(str(exc).split())}", name=name) from None
     if not any(pages):
