@@ -399,13 +399,13 @@ def test_an_old_index_asks_for_a_rebuild(tmp_path: Path) -> None:
     proc = cli("search", "水库", "--db", old, check=False)
     err = proc.stderr.decode()
     assert proc.returncode == IndexDatabaseError.exit_code and err.count("\n") == 1
-    assert "older speechparse (schema 1, this one reads 2)" in err and "--rebuild" in err
+    assert "older speechparse (schema 1, this one reads 3)" in err and "--rebuild" in err
     folder = write(tmp_path / "docs", flood=FLOOD)
     assert cli("index", folder, "--db", old, check=False).returncode == 3
     cli("index", folder, "--db", old, "--rebuild")
     assert names(search(old, "小型水库")) == ["flood"]
     with sqlite3.connect(old) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
     newer = tmp_path / "newer.sqlite"
     with sqlite3.connect(newer) as conn:
         conn.execute("PRAGMA user_version = 9")

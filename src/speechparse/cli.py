@@ -829,11 +829,15 @@ def index(
 ) -> None:
     """Chunk documents into a SQLite full-text index (FTS5, trigram) for `search`.
 
-    A document indexed again (same path, or same JSONL id) is replaced.
+    Incremental: a file already indexed is skipped while its size and mtime
+    (else its content hash) and the chunk options are unchanged, replaced
+    when it changed, and removed when it is gone from under the PATHs.
+    JSONL records are indexed every run, replacing the same id.
     Inputs that cannot be parsed are reported on standard error and skipped.
     Masked text (D员) is matched as restored (党员) whatever --unmask says;
     --unmask decides what snippets show.  --rebuild empties the database
-    first: the way to move an index made by an older speechparse.
+    first and indexes everything again: the way to move an index made by an
+    older speechparse.
     """
     options = _options(
         format="chunks",
@@ -858,8 +862,9 @@ def index(
             short_terms=short_terms,
         )
     _summarise(
-        f"{stats.documents} documents, {stats.chunks} chunks "
-        f"({stats.errors} errors) in {stats.seconds:.1f} s -> {db}",
+        f"{stats.documents} documents, {stats.chunks} chunks ({stats.errors} errors); "
+        f"{stats.added} added, {stats.replaced} replaced, {stats.unchanged} unchanged, "
+        f"{stats.removed} removed in {stats.seconds:.1f} s -> {db}",
         stats.errors,
     )
 

@@ -14,7 +14,8 @@ terms): user text is never FTS5 syntax.
 
 Tables::
 
-    documents(id PRIMARY KEY, path, title, chunk_count, indexed_at)
+    documents(id PRIMARY KEY, path, title, chunk_count, indexed_at,
+              file, size, mtime_ns, sha256, settings)
     chunks(rowid, id, doc_id → documents.id, ordinal, part, level, sections,
            heading_path, heading, numbers, text, spans, char_count, overlap_chars,
            match_title, match_heading, match_path, match_text)
@@ -46,17 +47,28 @@ A document's id in the index is its JSONL id when the input had one, else
 its absolute path: indexing the same file again replaces it, even from
 another working directory.  The JSONL from ``speechparse batch --format
 chunks`` stays the interface for external engines (docs/batch.md).
+
+Runs are incremental for files, so re-indexing a large corpus after a few
+edits costs what the edits cost: a file's row keeps its resolved path, size,
+``mtime_ns``, SHA-256 and the chunk options it was indexed with.  A later
+run skips a file whose size and mtime (and options) are unchanged after one
+``stat``, reads and hashes it only when they differ (a touched file with the
+same bytes is skipped and its stat updated), re-indexes it when the bytes
+differ, and removes documents under the run's PATHs whose files are gone.
+JSONL records carry no file stat: they are indexed every run, replaced by
+id, and never removed for being absent.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -64,7 +76,14 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from speechparse.batch import Block, Item, RecordOptions, iter_inputs, iter_records
+from speechparse.batch import (
+    JSONL_SUFFIXES,
+    Block,
+    Item,
+    RecordOptions,
+    iter_inputs,
+    iter_records,
+)
 from speechparse.chunks import Chunk
 from speechparse.errors import InputNotFoundError, SpeechParseError
 from speechparse.formats import DEFAULT_GLOB
@@ -93,11 +112,13 @@ __all__ = [
     "unmasked",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Stored as ``PRAGMA user_version``; a database of another version is refused.
 
 1: FTS over (heading path, text) as written.  2: FTS over (title, headings,
-text) with masks restored, for column filters and masked text.
+text) with masks restored, for column filters and masked text.  3: each
+file's resolved path, size, mtime_ns, SHA-256 and chunk options in
+``documents``, so a later run can skip what has not changed.
 """
 
 WEIGHTS = {"title": 3.0, "heading": 6.0, "path": 3.0, "text": 1.0}
@@ -128,8 +149,14 @@ CREATE TABLE IF NOT EXISTS documents (
     path TEXT NOT NULL,
     title TEXT,
     chunk_count INTEGER NOT NULL,
-    indexed_at TEXT NOT NULL
+    indexed_at TEXT NOT NULL,
+    file TEXT,
+    size INTEGER,
+    mtime_ns INTEGER,
+    sha256 TEXT,
+    settings TEXT
 );
+CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
 CREATE TABLE IF NOT EXISTS chunks (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL,
@@ -250,12 +277,60 @@ class Hit(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class IndexStats:
-    """What an indexing run did."""
+    """What an indexing run did.
+
+    ``documents`` (= ``added + replaced``) and ``chunks`` count what was
+    parsed and stored in this run; ``unchanged`` files were skipped and
+    ``removed`` documents were dropped because their files are gone.
+    """
 
     documents: int
     chunks: int
     errors: int
     seconds: float
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """What tells an indexed file unchanged: stat first (cheap), then the content hash."""
+
+    file: str
+    """The resolved path (symbolic links followed), to tell a link pointed elsewhere."""
+    size: int
+    mtime_ns: int
+    """-1 when the file was modified too recently to trust (:data:`RACY_NS`): hash it next time."""
+    sha256: str
+    settings: str
+    """The chunk options it was indexed with: other options mean other chunks."""
+
+
+RACY_NS = 2_000_000_000
+"""A file modified less than this before it was looked at has its mtime stored as -1.
+
+File systems stamp mtimes from a clock that ticks coarsely (a few ms on
+Linux, 2 s on FAT), so a write just after the ``stat`` can leave size and
+mtime as they were; such a file is hashed again on the next run instead of
+being trusted by its stat (git's "racily clean" entries).
+"""
+
+HASH_BLOCK = 1 << 20
+"""Bytes read at a time when hashing a file, so a large file is never held whole."""
+
+
+def _sha256(path: str) -> str | None:
+    """The file's SHA-256, or None when it cannot be read (the worker then reports why)."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            while block := f.read(HASH_BLOCK):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def _now() -> str:
@@ -564,17 +639,26 @@ class Index:
         *,
         path: str,
         title: str | None,
+        file: FileState | None = None,
     ) -> int:
         """Store a document's chunks, replacing whatever the index held under ``doc_id``.
 
         ``chunks`` are :class:`Chunk` objects or their JSON form (as in a
-        ``batch --format chunks`` record).  Returns how many were stored.
+        ``batch --format chunks`` record).  ``file`` is the state of the
+        file they came from, so that a later run can skip it while it stays
+        the same.  Returns how many chunks were stored.
         """
         self.remove(doc_id)
         rows = [self._row(doc_id, c, title) for c in chunks]
+        state = (
+            (file.file, file.size, file.mtime_ns, file.sha256, file.settings)
+            if file is not None
+            else (None,) * 5
+        )
         self.conn.execute(
-            "INSERT INTO documents(id, path, title, chunk_count, indexed_at) VALUES (?,?,?,?,?)",
-            (doc_id, path, title, len(rows), _now()),
+            "INSERT INTO documents(id, path, title, chunk_count, indexed_at, "
+            "file, size, mtime_ns, sha256, settings) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (doc_id, path, title, len(rows), _now(), *state),
         )
         self.conn.executemany(f"INSERT INTO chunks({_COLUMNS}) VALUES ({_PLACES})", rows)
         if self.grams:
@@ -610,6 +694,47 @@ class Index:
             unmasked(Chunk.HEADING_SEPARATOR.join(path[:-1])),
             None if match_text == c["text"] else match_text,
         )
+
+    def has(self, doc_id: str) -> bool:
+        """True when the index holds a document under ``doc_id``."""
+        found = self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return found is not None
+
+    def file_state(self, doc_id: str) -> FileState | None:
+        """The file state stored with ``doc_id``; None when absent or not from a file (JSONL)."""
+        row = self.conn.execute(
+            "SELECT file, size, mtime_ns, sha256, settings FROM documents "
+            "WHERE id = ? AND file IS NOT NULL",
+            (doc_id,),
+        ).fetchone()
+        return None if row is None else FileState(*row)
+
+    def touch(self, doc_id: str, file: FileState) -> None:
+        """Store the new stat of a file whose bytes did not change: the next run needs no hash."""
+        self.conn.execute(
+            "UPDATE documents SET file = ?, size = ?, mtime_ns = ? WHERE id = ?",
+            (file.file, file.size, file.mtime_ns, doc_id),
+        )
+
+    def under(self, root: str) -> list[str]:
+        """Ids of the file documents at or below ``root`` (absolute), by path or by resolved path.
+
+        Both, because a root given through a symbolic link has its files'
+        ids under the link and their resolved paths under the target.  A
+        range on the sorted column (``root/`` up to ``root0``, '0' being
+        the character after '/') uses the index instead of scanning.
+        """
+        prefix = root if root.endswith(os.sep) else root + os.sep
+        upper = prefix[:-1] + chr(ord(os.sep) + 1)
+        found: set[str] = set()
+        for column in ("id", "file"):
+            rows = self.conn.execute(
+                f"SELECT id FROM documents WHERE file IS NOT NULL AND "
+                f"({column} = ? OR ({column} >= ? AND {column} < ?))",
+                (root, prefix, upper),
+            )
+            found.update(r[0] for r in rows)
+        return sorted(found)
 
     def commit(self) -> None:
         self.conn.commit()
@@ -730,6 +855,100 @@ def _records(blocks: Iterable[Block]) -> Iterator[tuple[Item, dict[str, Any]]]:
             yield item, json.loads(line)
 
 
+def _settings(options: RecordOptions) -> str:
+    """The options that change a file's chunks, as stored text: other options mean re-index."""
+    return json.dumps(
+        [options.unmask, options.max_chars, options.overlap, options.encoding, options.errors],
+        separators=(",", ":"),
+    )
+
+
+@dataclass(slots=True)
+class _Run:
+    """The bookkeeping of an incremental run: what was skipped, and the state of what was not."""
+
+    index: Index
+    settings: str
+    progress: Callable[[int, int], None] | None
+    unchanged: int = 0
+    touched: int = 0
+    states: dict[str, FileState] = field(default_factory=dict)
+    """The state of each file sent to be parsed, by input key, stored when its record comes."""
+    seen: set[str] = field(default_factory=set)
+    """Ids skipped or indexed in this run: present, so not looked for when removing."""
+
+    def changed(self, items: Iterable[Item]) -> Iterator[Item]:
+        """The inputs that need parsing: every file whose stored state no longer matches, all JSONL.
+
+        An unchanged file costs one ``stat`` and one lookup; its bytes are
+        read only when its size or mtime differ, and then it is parsed only
+        when its hash differs too.  Anything that cannot be looked at here
+        (no such file, a name SQLite cannot store) goes on for the worker
+        to report as it always has.
+        """
+        for item in items:
+            if item.path is None or item.line is not None or item.error is not None:
+                yield item
+                continue
+            doc_id = os.path.abspath(item.path)
+            try:
+                info = os.stat(item.path)
+            except OSError:
+                yield item
+                continue
+            file = os.path.realpath(item.path)
+            if not _storable(doc_id, file):
+                yield item
+                continue
+            old = self.index.file_state(doc_id)
+            if old is not None and (old.file, old.settings) != (file, self.settings):
+                old = None  # a link pointed elsewhere, or other chunk options: index it again
+            if old is not None and (old.size, old.mtime_ns) == (info.st_size, info.st_mtime_ns):
+                self._skip(doc_id)
+                continue
+            digest = _sha256(item.path)
+            if digest is None:
+                yield item
+                continue
+            mtime = info.st_mtime_ns if time.time_ns() - info.st_mtime_ns >= RACY_NS else -1
+            state = FileState(file, info.st_size, mtime, digest, self.settings)
+            if old is not None and old.sha256 == digest:
+                self.index.touch(doc_id, state)
+                self.touched += 1
+                self._skip(doc_id)
+                continue
+            self.states[item.key] = state
+            yield item
+
+    def _skip(self, doc_id: str) -> None:
+        self.unchanged += 1
+        self.seen.add(doc_id)
+        if self.progress is not None:
+            self.progress(1, 0)
+
+    def remove_missing(self, roots: list[str]) -> int:
+        """Drop the documents under ``roots`` whose files no longer exist; how many.
+
+        Only documents under the PATHs of this run, so indexing one folder
+        never touches another's; a document still on disk stays even when
+        this run did not take it (another ``--glob``, an input that failed).
+        """
+        removed = 0
+        for raw in roots:
+            if raw.lower().endswith(JSONL_SUFFIXES):
+                continue
+            for root in dict.fromkeys((os.path.abspath(raw), os.path.realpath(raw))):
+                if not _storable(root):
+                    continue
+                for doc_id in self.index.under(root):
+                    if doc_id in self.seen or os.path.exists(doc_id):
+                        continue
+                    self.index.remove(doc_id)
+                    self.seen.add(doc_id)
+                    removed += 1
+        return removed
+
+
 def index_paths(
     paths: Iterable[str | os.PathLike[str]],
     db: str | os.PathLike[str],
@@ -743,18 +962,23 @@ def index_paths(
     rebuild: bool = False,
     short_terms: bool = False,
 ) -> IndexStats:
-    """Parse and chunk every input under ``paths`` into the index at ``db``.
+    """Parse and chunk every input under ``paths`` into the index at ``db``, incrementally.
 
-    Inputs are found as for :func:`speechparse.batch.run_batch`; a document
-    already in the index is replaced.  A bad input is passed to
-    ``on_error`` as its error record and skipped; the run goes on (so is a
-    file name that is not UTF-8).  Another process writing the same database
-    is waited for up to ``busy_seconds``; then, as for a full disk, one
-    :class:`IndexDatabaseError`.  ``rebuild=True`` empties the database
-    first (the way to move an index of an older schema); ``short_terms=True``
-    adds the table that answers one- and two-character Chinese terms.
+    Inputs are found as for :func:`speechparse.batch.run_batch`.  A file
+    indexed before is skipped while its size and mtime (or, when those
+    changed, its SHA-256) and the chunk options are the same, and replaced
+    otherwise; a document under ``paths`` whose file is gone is removed.
+    JSONL records are indexed every run, replacing the same id.  A bad
+    input is passed to ``on_error`` as its error record and skipped; the
+    run goes on (so is a file name that is not UTF-8).  Another process
+    writing the same database is waited for up to ``busy_seconds``; then,
+    as for a full disk, one :class:`IndexDatabaseError`.  ``rebuild=True``
+    empties the database first (the way to move an index of an older
+    schema, or to start over); ``short_terms=True`` adds the table that
+    answers one- and two-character Chinese terms.
     """
     started = time.perf_counter()
+    roots = [os.fspath(p) for p in paths]
     base = options or RecordOptions()
     options = RecordOptions(
         format="chunks",
@@ -767,17 +991,19 @@ def index_paths(
         encoding=base.encoding,
         errors=base.errors,
     )
-    documents = chunks = errors = pending = 0
+    added = replaced = chunks = errors = pending = removed = 0
     tmp = Path(db).resolve().parent
     try:
         with Index(
             db, busy_seconds=busy_seconds, rebuild=rebuild, short_terms=short_terms
         ) as index:
-            items = iter_inputs(paths, glob=glob, max_bytes=options.max_bytes)
+            run = _Run(index, _settings(options), progress)
+            items = run.changed(iter_inputs(roots, glob=glob, max_bytes=options.max_bytes))
             blocks = iter_records(items, options, jobs=jobs, tmp_dir=tmp)
             try:
                 for item, found in _records(blocks):
                     record = found
+                    state = run.states.pop(item.key, None)
                     if "error" not in record:
                         doc_id, path = _doc_key(item, record)
                         if not _storable(doc_id, path):
@@ -787,18 +1013,32 @@ def index_paths(
                         if on_error is not None:
                             on_error(record)
                     else:
+                        if index.has(doc_id):
+                            replaced += 1
+                        else:
+                            added += 1
                         chunks += index.add(
-                            doc_id, record["chunks"], path=path, title=record["title"]
+                            doc_id, record["chunks"], path=path, title=record["title"], file=state
                         )
-                        documents += 1
+                        run.seen.add(doc_id)
                         pending += 1
                     if progress is not None:
                         progress(1, int("error" in record))
-                    if pending >= COMMIT_EVERY:
+                    if pending + run.touched >= COMMIT_EVERY:
                         index.commit()
-                        pending = 0
+                        pending = run.touched = 0
             finally:
                 blocks.close()
+            removed = run.remove_missing(roots)
     except sqlite3.Error as exc:
         raise _db_error(exc, os.fspath(db), busy_seconds) from None
-    return IndexStats(documents, chunks, errors, time.perf_counter() - started)
+    return IndexStats(
+        added + replaced,
+        chunks,
+        errors,
+        time.perf_counter() - started,
+        added=added,
+        replaced=replaced,
+        unchanged=run.unchanged,
+        removed=removed,
+    )
