@@ -2,16 +2,22 @@
 
 Phrases are found with their document's title and heading path; indexing a
 document again replaces it; queries shorter than a trigram still match.
+Runs are incremental: unchanged files are skipped (by stat, else by hash),
+edited ones replaced, deleted ones removed, only under the run's PATHs.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
+from speechparse import index as index_module
 from speechparse.batch import RecordOptions
 from speechparse.cli import INPUT_FAILED
 from speechparse.errors import InputNotFoundError, SpeechParseError
@@ -148,11 +154,15 @@ def test_jsonl_input_keeps_ids_and_replaces_by_id(tmp_path: Path) -> None:
         + "\n",
         encoding="utf-8",
     )
-    index_paths([data], db)
+    stats = index_paths([data], db)
     assert search(db, "警示标牌") == []
     assert search(db, "提示标志")[0].doc_id == "n-1"
     with Index(db) as index:
         assert index.count()[0] == 2
+    # Records have no file stat: indexed every run, never removed for being absent (n-2).
+    assert (stats.replaced, stats.unchanged, stats.removed) == (1, 0, 0)
+    again = index_paths([data], db)
+    assert (again.replaced, again.unchanged, again.removed) == (1, 0, 0)
 
 
 def test_bad_inputs_are_reported_and_skipped(corpus: Path, tmp_path: Path) -> None:
@@ -190,3 +200,243 @@ def test_search_errors(tmp_path: Path) -> None:
     Index(db).__exit__(None, None, None)
     with pytest.raises(SpeechParseError, match="empty query"):
         search(db, "   ")
+
+
+# -- incremental runs ------------------------------------------------------------
+
+_COUNTIES = ("云溪县", "北塘镇", "石湾街道", "青川乡", "柳河村", "南屿社区")
+_TASKS = ("秸秆禁烧", "森林防火", "农村改厕", "安全生产", "河长巡河", "垃圾分类")
+_DEEDS = ("摸清底数", "压实责任", "强化督导", "畅通渠道", "补齐短板", "严格考核")
+
+
+def talk(n: int) -> str:
+    """An invented working-meeting speech, different for every ``n`` (number in title and body)."""
+    county, task = _COUNTIES[n % 6], _TASKS[(n // 6) % 6]
+    lines = [
+        f"在{county}{task}调度会上的讲话（第{n}期）",
+        "同志们：",
+        f"　　这次调度会的主要任务是通报{task}进展情况，安排下一阶段工作，编号{n}。",
+    ]
+    for s, numeral in enumerate("一二三"):
+        deed = _DEEDS[(n + s) % 6]
+        lines.append(f"{numeral}、{deed}，把{task}各项要求落到实处")
+        lines.append(f"　　{county}要坚持问题导向，{deed}，第{s + 1}项工作月底前见到成效。")
+    lines.append("谢谢大家！")
+    return "\n".join(lines) + "\n"
+
+
+def settle(folder: Path, age: float = 60.0) -> None:
+    """Date every file ``age`` seconds back, as a corpus that has sat on disk (past RACY_NS)."""
+    when = time.time() - age
+    for path in folder.rglob("*.txt"):
+        os.utime(path, (when, when))
+
+
+def counts(proc: subprocess.CompletedProcess[bytes]) -> str:
+    """The 'N added, N replaced, N unchanged, N removed' part of an index run's summary line."""
+    summary = proc.stderr.decode().splitlines()[-1]
+    return summary.split("; ", 1)[1].split(" in ", 1)[0]
+
+
+def fts_ok(db: Path) -> int:
+    """Run FTS5's integrity check (raises on stale rows); the number of chunks."""
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('integrity-check')")
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        fts = conn.execute("SELECT count(*) FROM chunks_fts").fetchone()[0]
+        chunks = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+    assert fts == chunks
+    return int(chunks)
+
+
+@pytest.fixture
+def hashes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the index reads to hash them, in order (the real hash is still computed)."""
+    seen: list[str] = []
+    real = index_module._sha256
+
+    def counting(path: str) -> str | None:
+        seen.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(index_module, "_sha256", counting)
+    return seen
+
+
+def test_unchanged_second_run_skips_every_file(
+    corpus: Path, tmp_path: Path, hashes: list[str]
+) -> None:
+    """A second CLI run over an unchanged corpus parses nothing; in process it reads nothing."""
+    settle(corpus)
+    db = tmp_path / "i.sqlite"
+    first = cli("index", corpus, "--db", db)
+    assert first.stderr.decode().startswith("speechparse: 7 documents, ")
+    assert counts(first) == "7 added, 0 replaced, 0 unchanged, 0 removed"
+    chunks = fts_ok(db)
+    second = cli("index", corpus, "--db", db)
+    assert second.stderr.decode().startswith("speechparse: 0 documents, 0 chunks (0 errors); ")
+    assert counts(second) == "0 added, 0 replaced, 7 unchanged, 0 removed"
+    assert fts_ok(db) == chunks
+    stats = index_paths([corpus], db, jobs=2)
+    assert (stats.documents, stats.unchanged, stats.removed, hashes) == (0, 7, 0, [])
+    assert search(db, "二十四小时值守")[0].heading_path[-1] == "（一）盯紧山塘水库"
+
+
+def test_touched_file_with_the_same_bytes_is_skipped(
+    corpus: Path, tmp_path: Path, hashes: list[str]
+) -> None:
+    """A new mtime makes the file hashed once; the same hash skips it and stores the new stat."""
+    settle(corpus)
+    db = tmp_path / "i.sqlite"
+    index_paths([corpus], db)
+    hashes.clear()
+    flood = corpus / "flood.txt"
+    os.utime(flood, (time.time() - 30, time.time() - 30))
+    proc = cli("index", corpus, "--db", db)
+    assert counts(proc) == "0 added, 0 replaced, 7 unchanged, 0 removed"
+    stats = index_paths([corpus], db)
+    assert (stats.unchanged, hashes) == (7, [])  # the new stat was stored: no hash this time
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute(
+            "SELECT mtime_ns FROM documents WHERE id = ?", (str(flood.resolve()),)
+        ).fetchone()[0]
+    assert stored == flood.stat().st_mtime_ns
+    fts_ok(db)
+
+
+def test_a_file_changed_just_now_is_hashed_next_time(tmp_path: Path, hashes: list[str]) -> None:
+    """An mtime within RACY_NS of the run is not trusted: the next run hashes it, then skips it."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "fresh.txt").write_text(FLOOD, encoding="utf-8")
+    db = tmp_path / "i.sqlite"
+    index_paths([folder], db)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT mtime_ns FROM documents").fetchone()[0] == -1
+    hashes.clear()
+    assert index_paths([folder], db).unchanged == 1
+    assert hashes == ["fresh.txt"]
+
+
+def test_edited_file_is_replaced(corpus: Path, tmp_path: Path) -> None:
+    """Same size, new bytes: the file is parsed again; search finds the new text, not the old."""
+    settle(corpus)
+    db = tmp_path / "i.sqlite"
+    cli("index", corpus, "--db", db)
+    flood = corpus / "flood.txt"
+    edited = FLOOD.replace("十二座小型水库", "十五座小型水库")
+    assert len(edited.encode()) == len(FLOOD.encode())
+    flood.write_text(edited, encoding="utf-8")
+    settle(corpus, age=30)
+    proc = cli("index", corpus, "--db", db)
+    assert proc.stderr.decode().startswith("speechparse: 1 documents, ")
+    assert counts(proc) == "0 added, 1 replaced, 6 unchanged, 0 removed"
+    assert search(db, "十二座小型水库") == []
+    assert [h.heading_path[-1] for h in search(db, "十五座小型水库")] == ["（一）盯紧山塘水库"]
+    with Index(db) as index:
+        assert index.count()[0] == 7
+    fts_ok(db)
+
+
+def test_other_chunk_options_reindex(corpus: Path, tmp_path: Path) -> None:
+    """Chunks depend on --max-chars: an unchanged file indexed with other options is replaced."""
+    settle(corpus)
+    db = tmp_path / "i.sqlite"
+    index_paths([corpus], db)
+    stats = index_paths([corpus], db, RecordOptions(max_chars=60))
+    assert (stats.replaced, stats.unchanged) == (7, 0)
+    assert index_paths([corpus], db, RecordOptions(max_chars=60)).unchanged == 7
+
+
+def test_deleted_file_is_removed_only_under_the_runs_paths(corpus: Path, tmp_path: Path) -> None:
+    """A deleted file leaves the index when a run covers it; other roots' files stay."""
+    settle(corpus)
+    other = tmp_path / "docs2"  # shares the prefix "docs": must not count as under docs/
+    other.mkdir()
+    (other / "extra.txt").write_text(talk(99), encoding="utf-8")
+    (other / "keep.txt").write_text(talk(97), encoding="utf-8")
+    lone = tmp_path / "lone.txt"
+    lone.write_text(talk(98), encoding="utf-8")
+    db = tmp_path / "i.sqlite"
+    cli("index", corpus, other, lone, "--db", db)
+    (corpus / "flood.txt").unlink()
+    (other / "extra.txt").unlink()
+    lone.unlink()
+    proc = cli("index", corpus, "--db", db)
+    assert counts(proc) == "0 added, 0 replaced, 6 unchanged, 1 removed"
+    assert search(db, "滑坡隐患") == []
+    assert search(db, "第99期") != []  # docs2/ was not a PATH of this run: kept
+    assert search(db, "第98期") != []
+    with Index(db) as index:
+        assert index.count()[0] == 9
+    fts_ok(db)
+    assert counts(cli("index", other, "--db", db)) == "0 added, 0 replaced, 1 unchanged, 1 removed"
+    # A file PATH that is gone is an input error (exit 7) and is removed too.
+    proc = cli("index", lone, "--db", db, check=False)
+    assert proc.returncode == INPUT_FAILED
+    assert counts(proc) == "0 added, 0 replaced, 0 unchanged, 1 removed"
+    assert search(db, "第98期") == [] and search(db, "第99期") == []
+    assert search(db, "第97期") != []
+    with Index(db) as index:
+        assert index.count()[0] == 7
+    fts_ok(db)
+
+
+def test_rebuild_starts_over(corpus: Path, tmp_path: Path) -> None:
+    """--rebuild drops the index: every file is added again, nothing counts as unchanged."""
+    settle(corpus)
+    db = tmp_path / "i.sqlite"
+    cli("index", corpus, "--db", db)
+    (corpus / "flood.txt").unlink()
+    proc = cli("index", corpus, "--db", db, "--rebuild")
+    assert counts(proc) == "6 added, 0 replaced, 0 unchanged, 0 removed"
+    assert search(db, "滑坡隐患") == []
+    with Index(db) as index:
+        assert index.count()[0] == 6
+    fts_ok(db)
+
+
+def test_schema_2_asks_for_a_rebuild(tmp_path: Path) -> None:
+    """An index of schema 2 (no file state) is refused in one line naming --rebuild."""
+    db = tmp_path / "v2.sqlite"
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 2")
+    proc = cli("search", "水库", "--db", db, check=False)
+    err = proc.stderr.decode()
+    assert proc.returncode == IndexDatabaseError.exit_code and err.count("\n") == 1
+    assert "schema 2, this one reads 3" in err and "--rebuild" in err
+
+
+def test_second_run_over_an_unchanged_corpus_is_three_times_faster(tmp_path: Path) -> None:
+    """60 small speeches: the run that only stats them takes at most a third of the first."""
+    folder = tmp_path / "talks"
+    for n in range(60):
+        sub = folder / f"batch{n // 20}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"talk{n:02d}.txt").write_text(talk(n), encoding="utf-8")
+    settle(folder)
+    index_paths([folder / "batch0" / "talk00.txt"], tmp_path / "warm.sqlite")  # parser compiled
+    db = tmp_path / "i.sqlite"
+    started = time.perf_counter()
+    first = index_paths([folder], db)
+    first_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    second = index_paths([folder], db)
+    second_seconds = time.perf_counter() - started
+    assert (first.added, second.unchanged, second.documents) == (60, 60, 0)
+    print(f"first {first_seconds:.3f} s, second {second_seconds:.3f} s")
+    assert second_seconds <= first_seconds / 3
+
+
+def test_removal_follows_a_root_given_through_a_link(corpus: Path, tmp_path: Path) -> None:
+    """Indexed through a symbolic link, removed through the real folder: matched by resolved path."""
+    settle(corpus)
+    link = tmp_path / "link"
+    link.symlink_to(corpus, target_is_directory=True)
+    db = tmp_path / "i.sqlite"
+    assert counts(cli("index", link, "--db", db)) == "7 added, 0 replaced, 0 unchanged, 0 removed"
+    (corpus / "flood.txt").unlink()
+    proc = cli("index", corpus, "--db", db)  # other ids (the real paths), the same files
+    assert counts(proc) == "6 added, 0 replaced, 0 unchanged, 1 removed"
+    assert search(db, "滑坡隐患") == []
+    fts_ok(db)
