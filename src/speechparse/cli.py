@@ -447,31 +447,20 @@ def chunks(
     """
     if overlap >= max_chars:
         raise click.BadParameter("must be less than --max-chars", param_hint="--overlap")
+    cutting: dict[str, Any] = {
+        "max_chars": max_chars,
+        "overlap": overlap,
+        "min_chars": min_chars,
+        "merge_siblings": merge_siblings,
+        "keep_empty": not no_empty,
+    }
     items = _inputs(files, files_from)
     if items is not None:
         if doc_id is not None:
             raise click.BadParameter("names one document; not with several", param_hint="--doc-id")
-        options = _many_options(
-            "chunks",
-            unmask,
-            max_chars=max_chars,
-            overlap=overlap,
-            min_chars=min_chars,
-            merge_siblings=merge_siblings,
-            keep_empty=not no_empty,
-            embed_text=embed_text,
-        )
-        _write_many(items, options, jobs)
+        _write_many(items, _many_options("chunks", unmask, **cutting, embed_text=embed_text), jobs)
         return
-    found = iter_chunks(
-        _load(files[0], unmask),
-        max_chars=max_chars,
-        overlap=overlap,
-        min_chars=min_chars,
-        merge_siblings=merge_siblings,
-        keep_empty=not no_empty,
-        doc_id=doc_id,
-    )
+    found = iter_chunks(_load(files[0], unmask), **cutting, doc_id=doc_id)
 
     def lines() -> Iterator[str]:
         # One chunk, one line at a time: a list of chunks and the lines joined

@@ -252,11 +252,9 @@ def decorations_from(t: str) -> int:
     while end > 0:
         part = t[:end].rstrip(WHITESPACE)
         m = TRAILING_DECORATION.search(part)
-        at = m.start() if m is not None else 0
-        if at <= 0 and m is not None and part:
+        if m is not None and m.start() == 0:
             return 0
-        if at <= 0:
-            at = site_tail(part)
+        at = m.start() if m is not None else site_tail(part)
         if at < 0:
             break
         end = at

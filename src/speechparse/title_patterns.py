@@ -355,6 +355,8 @@ def glued_decoration(t: str) -> int:
 
 
 _SENTENCE_PUNCTUATION = "。！？!?；;，,"
+_SPACES = " \t\u3000\u00a0"
+"""The characters of ``_SP``: what separates a decoration from a title on its line."""
 
 #: Closing bracket -> its opener.  Square and lenticular brackets (and #…#) hold a site's tags of
 #: any words; round, corner and angle ones hold the author's editorial tags as often.
@@ -369,8 +371,6 @@ _WORD_BRACKETS = {
     "›": "‹",
     ">": "<",
     "·": "·",
-    "#": "#",
-    "＃": "＃",
 }
 _ANY_BRACKET = frozenset("（）()【】[]［］〔〕〖〗「」『』〈〉«»‹›<>《》")
 
@@ -393,11 +393,15 @@ _SITE_WORDS_MAX = 5
 """A site's bracketed word is short: (更新中), (已校对), （热门推荐）."""
 
 
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
 def _site_words(inner: str) -> bool:
     """Whether bracketed words after a title are the site's rather than the author's."""
     if _EDITORIAL.fullmatch(inner) is not None or GENRE.search(inner) is not None:
         return False
-    han = sum(1 for ch in inner if "\u3400" <= ch <= "\u9fff")
+    han = sum(map(_is_han, inner))
     return han < len(inner) or han <= _SITE_WORDS_MAX
 
 
@@ -409,7 +413,7 @@ def _site_segment(seg: str, single_before: bool) -> bool:
     """Whether the last space-separated segment of a title line is the site's."""
     if holds_any(seg, _SENTENCE_PUNCTUATION) or holds_any(seg, _ANY_BRACKET):
         return False
-    han = sum(1 for ch in seg if "\u3400" <= ch <= "\u9fff")
+    han = sum(map(_is_han, seg))
     if holds_any(seg, "年月日") or _YEAR.fullmatch(seg):
         return False  # a year or a date is the author's
     if han == 0:
@@ -418,7 +422,7 @@ def _site_segment(seg: str, single_before: bool) -> bool:
         # 阅, 热门: a site's word (but 政 府 工 作 报 告 is a title set letter-spaced)
         return not single_before and (han == 1 or all(ch in _DECORATION_CHARS for ch in seg))
     # 热度999, 页数:24, 1.2万阅读: a site's words with its numbers (not 告Vol.28 of a title)
-    return han <= 4 and all(ch in _DECORATION_CHARS for ch in seg if "\u3400" <= ch <= "\u9fff")
+    return han <= 4 and all(ch in _DECORATION_CHARS for ch in seg if _is_han(ch))
 
 
 def site_tail(t: str) -> int:
@@ -437,17 +441,17 @@ def site_tail(t: str) -> int:
     opener = _TAG_BRACKETS.get(last) or _WORD_BRACKETS.get(last)
     if opener is not None:
         i = t.rfind(opener, max(0, n - _TAIL_MAX - 2), n - 1)
-        inner = t[i + 1 : n - 1].strip(" \t\u3000\u00a0") if i > 0 else ""
+        inner = t[i + 1 : n - 1].strip(_SPACES) if i > 0 else ""
         plain = inner and not holds_any(inner, _ANY_BRACKET) and not holds_any(inner, "。！？!?；;")
         if plain and (last in _TAG_BRACKETS or _site_words(inner)):
             return i
         return glued_decoration(t) if last == "·" else -1
-    k = max(t.rfind(" "), t.rfind("\u3000"), t.rfind("\t"), t.rfind("\u00a0")) + 1
+    k = max(map(t.rfind, _SPACES)) + 1
     if k > 0 and n - k <= _TAIL_MAX:
         start = k
-        while start > 0 and t[start - 1] in " \t\u3000\u00a0":
+        while start > 0 and t[start - 1] in _SPACES:
             start -= 1
-        single_before = start >= 1 and (start == 1 or t[start - 2] in " \t\u3000\u00a0")
+        single_before = start >= 1 and (start == 1 or t[start - 2] in _SPACES)
         if start > 0 and _site_segment(t[k:], single_before):
             if t[k].isdigit():
                 # A counter's word glued before its number (阅 16846, 下载 203) goes with it.
