@@ -137,3 +137,55 @@ def test_large_document_costs_no_more_per_byte(docs: dict[str, str]) -> None:
         f"480 KB: {t_large * 1e3:.0f} ms, 60 KB: {t_small * 1e3:.1f} ms; per character the "
         f"large document is {per_byte:.2f}× slower (bound {BOUND_LARGE_PER_BYTE}×)"
     )
+
+
+# The floor of any parser of these files: read the bytes, decode them, one
+# compiled regex pass for line-start markers (``benchmarks/bench.py``'s
+# "limit").  Parse / floor over the project's own genre documents (examples/
+# and tests/fixtures/, ~35 files, ~136 KB), CPU time, best of REPS
+# interleaved batches, gc off: 83–99× at commit a3879de (three runs, 34
+# files: parse 16–20 ms, floor 0.19–0.22 ms; these small files pay the
+# per-document fixed cost, so the ratio is far above the corpus's ~18×).  The
+# bound is ~2× the highest, so a 2× regression fails; the parser is being made
+# faster, and a faster parser only lowers the ratio.
+MEASURED_FLOOR_RATIO = 99.0
+BOUND_FLOOR_RATIO = 2 * MEASURED_FLOOR_RATIO
+_FLOOR = regex.compile(
+    r"^[ \t\u3000]*+(?:[一二三四五六七八九十]++、|（[一二三四五六七八九十]++）|[0-9]++[.．])",
+    regex.M,
+)
+_ROOT = Path(__file__).parents[1]
+
+
+def _genre_files() -> list[Path]:
+    paths = sorted((_ROOT / "examples").glob("*.txt")) + sorted(
+        (_ROOT / "tests" / "fixtures").glob("*.txt")
+    )
+    return [p for p in paths if p.stat().st_size > 0]
+
+
+def test_parse_relative_to_the_decode_and_regex_floor() -> None:
+    """Parsing the project's genre files costs at most BOUND_FLOOR_RATIO× decode + one regex."""
+    files = [p.read_bytes() for p in _genre_files()]
+    if not files:
+        pytest.skip("no genre documents")
+    speechparse.parse_text("一、预热\n正文。\n")
+
+    def floor() -> None:
+        for raw in files:
+            sum(1 for _ in _FLOOR.finditer(raw.decode("utf-8", "replace")))
+
+    def parse() -> None:
+        for raw in files:
+            speechparse.parse_bytes(raw)
+
+    gc.disable()
+    try:
+        t_parse, t_floor = _best_of([parse, floor])
+    finally:
+        gc.enable()
+    ratio = t_parse / t_floor
+    assert ratio < BOUND_FLOOR_RATIO, (
+        f"{len(files)} files: parse {t_parse * 1e3:.1f} ms is {ratio:.1f}× the decode + "
+        f"one-regex floor ({t_floor * 1e3:.2f} ms; bound {BOUND_FLOOR_RATIO}×)"
+    )
