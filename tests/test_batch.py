@@ -483,3 +483,19 @@ def test_docs_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
     namespace: dict[str, object] = {}
     for block in blocks:
         exec(compile(block, str(docs), "exec"), namespace)
+
+
+def test_parallel_run_leaves_the_collector_unfrozen(tmp_path: Path) -> None:
+    """--jobs freezes the parent's objects for the forked workers and unfreezes them after."""
+    import gc
+
+    from speechparse.batch import run_batch
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.txt").write_text(f"标题{i}\n\n一、开头\n正文。\n", encoding="utf-8")
+    before = gc.get_freeze_count()
+    run_batch([str(folder)], str(tmp_path / "out.jsonl"), jobs=2)
+    assert gc.get_freeze_count() == before
+    assert len((tmp_path / "out.jsonl").read_bytes().splitlines()) == 3
