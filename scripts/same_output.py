@@ -2,6 +2,7 @@
 
     python scripts/same_output.py                  # working tree against HEAD
     python scripts/same_output.py --base 7802976 --seeds 1,2 --corpus ../shared/corpus
+    python scripts/same_output.py --base main --seeds 1 --chunks   # chunk output too
 
 Why: speed work and refactoring promise "no behaviour change", and the only
 proof that holds on a million files is that the JSON of every document, and
@@ -10,6 +11,9 @@ The inputs are the corpus, the corpus transformed by ``perturb.py`` (every
 transform, each seed given, with the built-in site furniture and the
 project's invented sets; skipped when the tool is absent), and the
 project's own fixtures, so a change that only shows on dirty text is caught.
+With ``--chunks`` each digest also covers ``Document.chunks()`` (every
+chunk's JSON and embed text) under option sets that exercise each cutting
+option the ``chunks`` command exposes, since chunking has its own fast paths.
 The other commit is exported with ``git archive`` and run from its own
 ``src/`` in a child process with this interpreter; each side prints one
 digest per input file and the two lists are compared.  Exit 0 when all are
@@ -32,6 +36,15 @@ import hashlib, sys
 from pathlib import Path
 import speechparse
 from speechparse.explainer import explain
+CHUNKS = sys.argv[1:] == ["--chunks"]
+# The cutting options the chunks command exposes, each at a value that
+# changes the cutting (defaults, tight with overlap, packing of small pieces).
+CHUNK_OPTIONS = [
+    {},
+    {"max_chars": 120, "overlap": 30},
+    {"max_chars": 300, "min_chars": 80, "merge_siblings": True, "keep_empty": False},
+    {"max_chars": 40, "overlap": 39, "doc_id": "d"},
+]
 for line in sys.stdin:
     path = line.rstrip("\n")
     digest = hashlib.blake2b(digest_size=12)
@@ -42,6 +55,12 @@ for line in sys.stdin:
     else:
         digest.update(doc.model_dump_json(exclude={"input"}).encode())
         digest.update(repr(explain(doc.source)).encode())
+        if CHUNKS:
+            for options in CHUNK_OPTIONS:
+                for chunk in doc.chunks(**options):
+                    digest.update(chunk.model_dump_json().encode())
+                    digest.update(chunk.contextualize().encode())
+                digest.update(b"\0")
     print(path, digest.hexdigest(), flush=True)
 """
 
@@ -78,9 +97,9 @@ def _perturbed(corpus: Path, seeds: list[str], into: Path) -> list[Path]:
     return out
 
 
-def _digests(src: Path, files: list[str]) -> dict[str, str]:
+def _digests(src: Path, files: list[str], chunks: bool = False) -> dict[str, str]:
     proc = subprocess.run(
-        [sys.executable, "-c", _CHILD],
+        [sys.executable, "-c", _CHILD, *(["--chunks"] if chunks else [])],
         input="\n".join(files) + "\n",
         check=True,
         capture_output=True,
@@ -96,6 +115,11 @@ def main() -> int:
     ap.add_argument("--base", default="HEAD", help="commit to compare against (default HEAD)")
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--seeds", default="1,2", help="perturb.py seeds (default 1,2; '' for none)")
+    ap.add_argument(
+        "--chunks",
+        action="store_true",
+        help="also digest Document.chunks() under several option sets (JSON and embed_text)",
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folders = [ROOT / "tests" / "fixtures"]
@@ -109,8 +133,8 @@ def main() -> int:
             for p in folder.rglob("*")
             if p.is_file() and p.suffix in {".txt", ".md", ""} and "annotate" not in p.parts
         )
-        base = _digests(_export(args.base, Path(tmp)), files)
-        here = _digests(ROOT / "src", files)
+        base = _digests(_export(args.base, Path(tmp)), files, args.chunks)
+        here = _digests(ROOT / "src", files, args.chunks)
     differ = sorted(path for path in files if base.get(path) != here.get(path))
     for path in differ:
         print(f"differs: {path}")
