@@ -107,7 +107,7 @@ def _digests(src: Path, files: list[str], chunks: bool = False) -> dict[str, str
         env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "0"},
     )
     pairs = (line.rsplit(" ", 1) for line in proc.stdout.splitlines())
-    return {path: digest for path, digest in pairs}
+    return dict(pairs)
 
 
 def main() -> int:
