@@ -499,3 +499,21 @@ def test_parallel_run_leaves_the_collector_unfrozen(tmp_path: Path) -> None:
     run_batch([str(folder)], str(tmp_path / "out.jsonl"), jobs=2)
     assert gc.get_freeze_count() == before
     assert len((tmp_path / "out.jsonl").read_bytes().splitlines()) == 3
+
+
+def test_parallel_run_keeps_a_callers_freeze(tmp_path: Path) -> None:
+    """A caller's own gc.freeze() survives a --jobs run (only a run's own freeze is undone)."""
+    import gc
+
+    from speechparse.batch import run_batch
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("标题\n\n一、开头\n正文。\n", encoding="utf-8")
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        run_batch([str(folder)], str(tmp_path / "out.jsonl"), jobs=2)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -762,9 +762,13 @@ def _parallel(
     items: Iterator[Item], options: RecordOptions, jobs: int, transport: _Mode, tmp: str | None
 ) -> Generator[Block, None, None]:
     ctx = _context()
-    frozen = ctx.get_start_method() == "fork"
-    if frozen:
+    forks = ctx.get_start_method() == "fork"
+    # A caller that froze objects itself keeps its own freeze: unfreeze() at
+    # the end would thaw everything, so only a run that froze nothing freezes.
+    frozen = forks and gc.get_freeze_count() == 0
+    if forks:
         _parser()  # compiled once here, inherited by every worker
+    if frozen:
         # Inherited objects move to the permanent generation: a worker's
         # collections neither traverse them nor write their headers, so their
         # pages stay shared instead of being copied (CPU spent in page faults).
