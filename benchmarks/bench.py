@@ -185,39 +185,42 @@ def limit(path: Path) -> int:
     return sum(1 for _ in _LIMIT.finditer(text))
 
 
-def make_methods() -> dict[str, Callable[[Path], Any]]:
-    """Name -> function of a path.  Imports happen here, outside the timing."""
-    import speechparse
-
-    methods: dict[str, Callable[[Path], Any]] = {
-        "speechparse: parse → typed tree": speechparse.parse_file,
-        "speechparse: parse + JSON dump": lambda p: speechparse.parse_file(p).model_dump_json(),
-        "RAGFlow-style bullet classifier": lambda p: bullet_classify(
-            p.read_bytes().decode("utf-8")
-        ),
-    }
-    try:
-        from langchain_text_splitters import RecursiveCharacterTextSplitter
-    except ImportError:  # pragma: no cover - the bench extra installs it
-        print("langchain-text-splitters not installed: skipping that column", file=sys.stderr)
-    else:
-        splitter = RecursiveCharacterTextSplitter(
-            separators=["\n\n", "\n", "。", "！", "？", "，", ""],
-            chunk_size=500,
-            chunk_overlap=50,
-        )
-        methods["LangChain RecursiveCharacterTextSplitter"] = lambda p: splitter.split_text(
-            p.read_bytes().decode("utf-8")
-        )
-    methods["limit: read + decode + 1 regex pass"] = limit
-    return methods
-
-
 PARSE = "speechparse: parse → typed tree"
 PARSE_JSON = "speechparse: parse + JSON dump"
 LIMIT = "limit: read + decode + 1 regex pass"
 BULLETS = "RAGFlow-style bullet classifier"
 LANGCHAIN = "LangChain RecursiveCharacterTextSplitter"
+
+
+def langchain_splitter() -> Any:
+    """LangChain's splitter with Chinese separators, or None when it is not installed."""
+    try:
+        from langchain_text_splitters import RecursiveCharacterTextSplitter
+    except ImportError:  # pragma: no cover - the bench extra installs it
+        print("langchain-text-splitters not installed: skipping that column", file=sys.stderr)
+        return None
+    return RecursiveCharacterTextSplitter(
+        separators=["\n\n", "\n", "。", "！", "？", "，", ""],
+        chunk_size=500,
+        chunk_overlap=50,
+    )
+
+
+def make_methods() -> dict[str, Callable[[Path], Any]]:
+    """Name -> function of a path.  Imports happen here, outside the timing."""
+    import speechparse
+
+    methods: dict[str, Callable[[Path], Any]] = {
+        PARSE: speechparse.parse_file,
+        PARSE_JSON: lambda p: speechparse.parse_file(p).model_dump_json(),
+        BULLETS: lambda p: bullet_classify(p.read_bytes().decode("utf-8")),
+    }
+    splitter = langchain_splitter()
+    if splitter is not None:
+        methods[LANGCHAIN] = lambda p: splitter.split_text(p.read_bytes().decode("utf-8"))
+    methods[LIMIT] = limit
+    return methods
+
 
 # ---------------------------------------------------------------------------
 # throughput
@@ -299,14 +302,8 @@ def real_methods() -> dict[str, Callable[[bytes], Any]]:
         PARSE_CHUNKS: lambda raw: speechparse.parse_bytes(raw).chunks(),
         PARSE_JSON: lambda raw: speechparse.parse_bytes(raw).model_dump_json(),
     }
-    try:
-        from langchain_text_splitters import RecursiveCharacterTextSplitter
-    except ImportError:  # pragma: no cover - the bench extra installs it
-        print("langchain-text-splitters not installed: skipping that column", file=sys.stderr)
-    else:
-        splitter = RecursiveCharacterTextSplitter(
-            separators=["\n\n", "\n", "。", "！", "？", "，", ""], chunk_size=500, chunk_overlap=50
-        )
+    splitter = langchain_splitter()
+    if splitter is not None:
         methods[LANGCHAIN] = lambda raw: splitter.split_text(_decode(raw))
     return methods
 
