@@ -50,6 +50,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import gen  # noqa: E402  (benchmarks/ is not a package)
+from ragflow_style import bullet_classify  # noqa: E402
 
 SIZES: dict[str, tuple[int, int]] = {  # label -> (target bytes, seed)
     "6 KB": (6_000, 1),
@@ -63,115 +64,6 @@ NOTES_END = "<!-- notes:end -->"
 
 # ---------------------------------------------------------------------------
 # the methods compared
-
-
-# A bullet classifier in the style of RAGFlow's heading code, written for this
-# benchmark from a description of its shape (no RAGFlow code was fetched or
-# copied): families of line-start patterns, one list of regexes per level
-# (``bullets_category``): the family whose patterns hit the most lines wins,
-# the earlier family on a tie; each line is then given the level of the first
-# pattern of that family it matches, the most frequent heading level becomes
-# the split level (``title_frequency``), and the hierarchy down to it is
-# applied to cut the text into sections that carry their heading path (the
-# "laws" path).  Per line, in Python: strip, a too-long / sentence-end
-# check, and every family's regexes (``re.match``, one after the other) —
-# which is where its time goes.  No tree, no spans, no noise handling.
-_CN = "零一二三四五六七八九十百千〇两"
-# Patterns kept as strings and matched with ``re.match(pattern, line)``, as
-# RAGFlow does: every call goes through ``re``'s compile cache.
-_BULLET_FAMILIES: tuple[tuple[str, ...], ...] = tuple(
-    tuple(family)
-    for family in (
-        (  # legal family
-            rf"第[{_CN}0-9]+(?:编|部分)",
-            rf"第[{_CN}0-9]+章",
-            rf"第[{_CN}0-9]+节",
-            rf"第[{_CN}0-9]+条",
-            r"[\(（][0-9一二三四五六七八九十]+[\)）]",
-        ),
-        (  # Chinese-numeral family
-            rf"第[{_CN}]+(?:部分|篇)",
-            rf"[{_CN}]+[、．.]",
-            rf"[\(（][{_CN}]+[\)）]",
-            r"[0-9]{1,3}[\.．、](?![0-9])",
-            r"[\(（][0-9]{1,3}[\)）]",
-            r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]",
-        ),
-        (  # decimal family
-            r"[0-9]{1,2}[\.．、]?(?![0-9\.])",
-            r"[0-9]{1,2}\.[0-9]{1,2}(?![0-9\.])",
-            r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}(?![0-9])",
-            r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}",
-        ),
-        (  # markdown family
-            r"# ",
-            r"## ",
-            r"### ",
-            r"#### ",
-        ),
-        (  # English family
-            r"(?:PART|Part) [IVX0-9]+",
-            r"(?:CHAPTER|Chapter) [IVX0-9]+",
-            r"(?:SECTION|Section|Article) [0-9]+",
-            r"[A-Z][\.．、] ",
-        ),
-    )
-)
-_SENTENCE_END = r".*[。！？!?；;，,][”’」』）)]*$"
-_TITLE_MAX = 64  # a longer line is body text, not a heading (RAGFlow has such a check)
-
-
-_NOT_BULLET = (r"0", r"[0-9]+ +[0-9~个只-]", r"[0-9]+\.{2,}")
-
-
-def _not_title(line: str) -> bool:
-    return len(line) > _TITLE_MAX or bool(re.match(_SENTENCE_END, line))
-
-
-def _not_bullet(line: str) -> bool:
-    return any(re.match(p, line) for p in _NOT_BULLET)
-
-
-def bullet_classify(text: str) -> list[tuple[tuple[str, ...], list[str]]]:
-    """Sections as (heading path, body lines), cut at the most frequent heading level."""
-    lines = [line.strip() for line in text.split("\n")]
-    lines = [line for line in lines if line]
-    # bullets_category: which family hits the most lines (every family, every line)
-    hits = [0] * len(_BULLET_FAMILIES)
-    for line in lines:
-        for f, family in enumerate(_BULLET_FAMILIES):
-            for pat in family:
-                if re.match(pat, line) and not _not_bullet(line) and not _not_title(line):
-                    hits[f] += 1
-                    break
-    family = _BULLET_FAMILIES[max(range(len(hits)), key=lambda f: (hits[f], -f))]
-    body = len(family) + 1
-    # title_frequency: a level per line, the most frequent heading level splits
-    levels: list[int] = []
-    for line in lines:
-        level = body
-        for k, pat in enumerate(family):
-            if re.match(pat, line) and not _not_bullet(line) and not _not_title(line):
-                level = k + 1
-                break
-        levels.append(level)
-    counts: dict[int, int] = {}
-    for level in levels:
-        if level < body:
-            counts[level] = counts.get(level, 0) + 1
-    split = max(sorted(counts), key=lambda lv: counts[lv]) if counts else body
-    # laws path: the hierarchy down to the split level, sections with their path
-    path: list[tuple[int, str]] = []
-    sections: list[tuple[tuple[str, ...], list[str]]] = [((), [])]
-    for line, level in zip(lines, levels, strict=True):
-        if level <= split:
-            while path and path[-1][0] >= level:
-                path.pop()
-            path.append((level, line))
-            sections.append((tuple(h for _, h in path), []))
-        else:
-            sections[-1][1].append(line)
-    return sections
 
 
 _LIMIT = re.compile(
