@@ -173,7 +173,7 @@ def bullet_classify(text: str) -> list[str]:
     for level in levels:
         if level < body:
             counts[level] = counts.get(level, 0) + 1
-    split = max(sorted(counts), key=lambda lv: counts[lv]) if counts else body
+    split = max(sorted(counts), key=lambda lv: counts[lv]) if counts else 0  # no heading: one chunk
     root = _Node(0, "")
     stack = [root]
     for line, level in zip(lines, levels, strict=True):
