@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from speechparse.batch import RecordOptions, run_batch, text_key
+from speechparse.columns import Rows
 from test_batch import records, speech, write_corpus
 
 distributed = pytest.importorskip("distributed")
@@ -138,3 +139,25 @@ def test_core_package_does_not_import_dask() -> None:
         "assert 'dask' not in sys.modules and 'distributed' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+@pytest.mark.parametrize("rows", ["documents", "chunks"])
+@pytest.mark.usefixtures("client")
+def test_dask_table_equals_to_dataframe(corpus: Path, rows: Rows) -> None:
+    """parse_table on two worker processes: the columns, types and rows of to_dataframe."""
+    pytest.importorskip("pyarrow")
+    import speechparse
+    from speechparse.distributed import inputs_bag, parse_table
+
+    bag = inputs_bag([corpus], glob="*[tl]", partition_size=4)
+    table = parse_table(bag, rows, max_chars=60)
+    assert table.npartitions > 2
+    got = table.compute().reset_index(drop=True)
+    expected = speechparse.to_dataframe(
+        [corpus],
+        rows=rows,
+        options=RecordOptions(max_chars=60),
+        glob="*[tl]",
+    )
+    assert got.dtypes.equals(expected.dtypes)
+    assert got.equals(expected)

@@ -7,6 +7,7 @@
 
 from speechparse.api import parse, parse_bytes, parse_file, parse_text
 from speechparse.chunks import Chunk
+from speechparse.columns import to_dataframe
 from speechparse.errors import (
     BinaryInputError,
     DecodeError,
@@ -79,4 +80,5 @@ __all__ = [
     "parse_file",
     "parse_many",
     "parse_text",
+    "to_dataframe",
 ]

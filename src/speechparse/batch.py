@@ -85,7 +85,9 @@ __all__ = [
     "iter_documents",
     "iter_inputs",
     "iter_records",
+    "iter_values",
     "known_count",
+    "known_id",
     "listed_items",
     "load_item",
     "read_listing",
@@ -98,9 +100,15 @@ __all__ = [
 
 Format = Literal["outline", "document", "chunks", "text", "markdown", "source"]
 Transport = Literal["shard", "pipe"]
-_Mode = Literal["shard", "pipe", "documents"]
-"""What a worker sends back: ``documents`` (for :func:`iter_documents`) pickles
-each Document or error instead of rendering a record."""
+_Mode = Literal["shard", "pipe", "values"]
+"""What a worker sends back: ``values`` (for :func:`iter_values`) pickles what
+the task function made of each input (a Document or error, table rows)
+instead of rendering a record."""
+
+Work = Callable[[list["Item"], "RecordOptions"], tuple[list[Any], int]]
+"""A task function for :func:`iter_values`: one value per input, and how many
+inputs failed.  Module-level (or a ``functools.partial`` of one), so it pickles
+to the workers."""
 
 FORMATS: tuple[Format, ...] = ("outline", "document", "chunks", "text", "markdown", "source")
 """What each output line holds beside ``input`` and ``id``; ``text``, ``markdown``
@@ -542,6 +550,14 @@ class _Known:
         self.id = doc_id
 
 
+def known_id(item: Item) -> _Known:
+    """Where :func:`load_item` puts the caller's id of ``item`` as soon as it is read.
+
+    Read it after a failure too: an error for a JSONL line names the line's id.
+    """
+    return _Known(item.id)
+
+
 def load_item(item: Item, options: RecordOptions, known: _Known | None = None) -> Document:
     """Parse one input into its :class:`Document`: the one place an :class:`Item` is read.
 
@@ -633,8 +649,8 @@ class Block:
     errors: int
     data: bytes | None = None
     shard: str | None = None
-    values: list[Document | SpeechParseError] | None = None
-    """Parsed documents or their errors, one per item (:func:`iter_documents`)."""
+    values: list[Any] | None = None
+    """What the task function made of each item (:func:`iter_values`)."""
 
     @property
     def count(self) -> int:
@@ -680,9 +696,7 @@ def _pipe_task(items: list[Item], options: RecordOptions) -> tuple[bytes, int]:
     return bytes(out), errors
 
 
-def _document_task(
-    items: list[Item], options: RecordOptions
-) -> tuple[list[Document | SpeechParseError], int]:
+def _document_task(items: list[Item], options: RecordOptions) -> tuple[list[Any], int]:
     values = [_document_or_error(item, options) for item in items]
     return values, sum(isinstance(v, SpeechParseError) for v in values)
 
@@ -750,16 +764,21 @@ def _serial(items: Iterator[Item], options: RecordOptions) -> Generator[Block, N
         yield Block([item], int(failed), data=line)
 
 
-def _serial_documents(
-    items: Iterator[Item], options: RecordOptions
+def _serial_values(
+    items: Iterator[Item], options: RecordOptions, work: Work
 ) -> Generator[Block, None, None]:
     for item in items:
-        value = _document_or_error(item, options)
-        yield Block([item], int(isinstance(value, SpeechParseError)), values=[value])
+        values, errors = work([item], options)
+        yield Block([item], errors, values=values)
 
 
-def _parallel(
-    items: Iterator[Item], options: RecordOptions, jobs: int, transport: _Mode, tmp: str | None
+def _parallel(  # noqa: PLR0917 - private; every caller passes all of them
+    items: Iterator[Item],
+    options: RecordOptions,
+    jobs: int,
+    transport: _Mode,
+    tmp: str | None,
+    work: Work = _document_task,
 ) -> Generator[Block, None, None]:
     ctx = _context()
     forks = ctx.get_start_method() == "fork"
@@ -795,7 +814,7 @@ def _parallel(
         if transport == "pipe":
             data, errors = result
             return Block(task, errors, data=data)
-        if transport == "documents":
+        if transport == "values":
             values, errors = result
             return Block(task, errors, values=values)
         return Block(task, result, shard=shard)
@@ -807,8 +826,8 @@ def _parallel(
             try:
                 if transport == "pipe":
                     future = pool.submit(_pipe_task, task, options)
-                elif transport == "documents":
-                    future = pool.submit(_document_task, task, options)
+                elif transport == "values":
+                    future = pool.submit(work, task, options)
                 else:
                     future = pool.submit(_shard_task, task, options, shard)
             except BrokenProcessPool:  # a worker died between two results
@@ -893,17 +912,29 @@ def iter_documents(
 ) -> Iterator[tuple[Item, Document | SpeechParseError]]:
     """Each input with its :class:`Document` or its error, in input order, ``jobs`` at a time.
 
-    The same engine as :func:`iter_records` (tasks, in-flight window, a dead
-    worker reported as :class:`BatchError`), but workers send back the parsed
-    documents (pickled) instead of rendered records; ``options.format`` is not
-    used.  A bad input is a value, never raised.
+    :func:`iter_values` with the documents themselves as the values
+    (pickled back from the workers); ``options.format`` is not used.  A bad
+    input is a value, never raised.
     """
-    options = options or RecordOptions()
+    return iter_values(items, options or RecordOptions(), _document_task, jobs=jobs)
+
+
+def iter_values(
+    items: Iterable[Item], options: RecordOptions, work: Work, *, jobs: int = 1
+) -> Iterator[tuple[Item, Any]]:
+    """Each input with what ``work`` made of it, in input order, ``jobs`` processes at a time.
+
+    The same engine as :func:`iter_records` (tasks, in-flight window, a dead
+    worker reported as :class:`BatchError`), but workers send back ``work``'s
+    values (pickled) instead of rendered records: the documents of
+    :func:`iter_documents`, the table rows of :mod:`speechparse.columns`.
+    ``work`` must never raise for a bad input: its failures are values.
+    """
     it = iter(items)
     blocks = (
-        _serial_documents(it, options)
+        _serial_values(it, options, work)
         if jobs <= 1
-        else _parallel(it, options, jobs, "documents", None)
+        else _parallel(it, options, jobs, "values", None, work)
     )
     with contextlib.closing(blocks):
         for block in blocks:

@@ -27,6 +27,7 @@ from speechparse import batch as _batch
 from speechparse import index as _index
 from speechparse.api import parse_bytes, parse_file
 from speechparse.chunks import DEFAULT_MAX_CHARS, iter_chunks
+from speechparse.columns import ROWS, Rows
 from speechparse.errors import SpeechParseError
 from speechparse.explainer import PREVIEW, explain_bytes, explain_file, parse_line_range
 from speechparse.formats import DEFAULT_GLOB
@@ -678,15 +679,22 @@ def _options(**kwargs: Any) -> _batch.RecordOptions:
     "--output",
     required=True,
     metavar="OUT.jsonl",
-    help="JSON Lines output, one line per input; - for standard output.",
+    help="JSON Lines output, one line per input; - for standard output (not for parquet).",
 )
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(_batch.FORMATS),
+    type=click.Choice((*_batch.FORMATS, "parquet")),
     default="outline",
     show_default=True,
-    help="What each line holds beside input and id.",
+    help="What each line holds beside input and id; parquet: a table (see --rows).",
+)
+@click.option(
+    "--rows",
+    type=click.Choice(ROWS),
+    default="documents",
+    show_default=True,
+    help="With --format parquet: one row per document or one per chunk.",
 )
 @_JOBS
 @_GLOB
@@ -708,7 +716,8 @@ def batch(
     files_from: str | None,
     *,
     output: str,
-    fmt: _batch.Format,
+    fmt: _batch.Format | Literal["parquet"],
+    rows: Rows,
     jobs: int,
     glob: str,
     jsonl_text_field: str,
@@ -724,12 +733,18 @@ def batch(
 
     Lines come in input order whatever --jobs is; an input that cannot be
     parsed gives a line {"input", "error", "error_type"} and the run goes on.
+    With --format parquet the same inputs become a Parquet table instead
+    (docs/columns.md), a row per document or per chunk, failed inputs as rows.
     """
     if resume and output == "-":
         raise click.BadParameter("cannot resume standard output", param_hint="--resume")
+    if fmt == "parquet":
+        _parquet_options(output, resume=resume, no_source=no_source, embed_text=embed_text)
+    elif rows != "documents":
+        raise click.BadParameter("only with --format parquet", param_hint="--rows")
     inputs = _paths(paths, files_from)
     options = _options(
-        format=fmt,
+        format="outline" if fmt == "parquet" else fmt,
         unmask=unmask,
         source=not no_source,
         max_chars=max_chars,
@@ -742,16 +757,30 @@ def batch(
     try:
         total = None if resume else _batch.known_count(inputs)
         with _progress("parsing", total) as progress:
-            stats = _batch.run_batch(
-                inputs,
-                out,
-                options,
-                jobs=_jobs(jobs),
-                glob=glob,
-                resume=resume,
-                progress=progress,
-                on_error=_report,
-            )
+            if fmt == "parquet":
+                from speechparse.parquet import write_parquet  # noqa: PLC0415 - optional extra
+
+                stats = write_parquet(
+                    inputs,
+                    output,
+                    options,
+                    rows=rows,
+                    jobs=_jobs(jobs),
+                    glob=glob,
+                    progress=progress,
+                    on_error=_report,
+                )
+            else:
+                stats = _batch.run_batch(
+                    inputs,
+                    out,
+                    options,
+                    jobs=_jobs(jobs),
+                    glob=glob,
+                    resume=resume,
+                    progress=progress,
+                    on_error=_report,
+                )
     except KeyboardInterrupt:
         hint = "" if output == "-" else "; the same command with --resume continues"
         click.echo(f"speechparse: interrupted{hint}", err=True)
@@ -762,6 +791,21 @@ def batch(
         f"in {stats.seconds:.1f} s -> {output}",
         stats.errors,
     )
+
+
+def _parquet_options(output: str, *, resume: bool, no_source: bool, embed_text: bool) -> None:
+    """Refuse what a Parquet table cannot do, before any input is read."""
+    if output == "-":
+        raise click.BadParameter("parquet needs a file, not standard output", param_hint="-o")
+    if resume:
+        raise click.BadParameter(
+            "a Parquet file cannot be continued: run again without --resume",
+            param_hint="--resume",
+        )
+    if no_source or embed_text:
+        # The table never holds the source, and every chunk row has embed_text.
+        flag = "--no-source" if no_source else "--embed-text"
+        raise click.BadParameter("has no effect with --format parquet", param_hint=flag)
 
 
 def _summarise(summary: str, errors: int) -> None:

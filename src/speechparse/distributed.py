@@ -30,13 +30,14 @@ from speechparse.batch import (
     text_key,
     walk_files,
 )
+from speechparse.columns import Rows, frame, item_rows, rows_table
 from speechparse.formats import DEFAULT_GLOB
 
 if TYPE_CHECKING:
     import dask.bag
     import dask.dataframe
 
-__all__ = ["inputs_bag", "parse_bag", "parse_dataframe", "write_jsonl"]
+__all__ = ["inputs_bag", "parse_bag", "parse_dataframe", "parse_table", "write_jsonl"]
 
 Kind = Literal["paths", "texts", "records"]
 
@@ -105,6 +106,13 @@ def _render_partition(
     return out
 
 
+def _rows_partition(
+    elements: Iterable[Any], kind: Kind, options: RecordOptions, glob: str, rows: Rows
+) -> Any:
+    groups, _ = item_rows(list(_items(elements, kind, options, glob)), options, rows)
+    return frame(rows_table((row for group in groups for row in group), rows))
+
+
 def inputs_bag(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -162,6 +170,36 @@ def parse_bag(
     options = replace(RecordOptions(**settings), format=format)
     parsed = bag.map_partitions(_render_partition, kind, options, glob, as_json)  # type: ignore[no-untyped-call]
     return cast("dask.bag.Bag", parsed)
+
+
+def parse_table(
+    bag: dask.bag.Bag,
+    rows: Rows = "documents",
+    *,
+    kind: Kind = "paths",
+    glob: str = DEFAULT_GLOB,
+    **settings: Any,
+) -> dask.dataframe.DataFrame:
+    """The table of :mod:`speechparse.columns` for every element of ``bag``, as a Dask DataFrame.
+
+    A row per document (or per chunk with ``rows="chunks"``), the columns and
+    types of :func:`speechparse.to_dataframe` and ``batch --format parquet``;
+    each partition of ``bag`` becomes one partition of the frame, in order
+    (``.compute()`` then equals ``to_dataframe`` of the same inputs, up to the
+    index, which restarts in every partition).  ``kind``, ``glob`` and
+    ``settings`` are those of :func:`parse_bag`.  Write it with
+    ``.to_parquet(folder)``.
+    """
+    _require_dask()
+    import dask.dataframe as dd  # noqa: PLC0415 - optional extra
+
+    if kind not in ("paths", "texts", "records"):
+        raise ValueError(f"kind must be paths, texts or records, not {kind!r}")
+    options = RecordOptions(**settings)
+    meta = frame(rows_table([], rows))
+    tables = bag.map_partitions(_rows_partition, kind, options, glob, rows)  # type: ignore[no-untyped-call]
+    parts = tables.to_delayed()
+    return cast("dask.dataframe.DataFrame", dd.from_delayed(parts, meta=meta, verify_meta=False))
 
 
 def parse_dataframe(

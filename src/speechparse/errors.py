@@ -132,9 +132,10 @@ class NoTextLayerError(SpeechParseError):
 
 
 class MissingExtraError(SpeechParseError):
-    """Reading this format needs an optional dependency that is not installed.
+    """Reading or writing this format needs an optional dependency that is not installed.
 
-    The message names the extra to install (``pip install 'speechparse[docx]'``).
+    The message names the extra to install (``pip install 'speechparse[docx]'``,
+    ``speechparse[parquet]`` for Parquet and DataFrames).
     """
 
     exit_code = 8
