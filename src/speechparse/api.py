@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal, cast
 
-from lark import Lark
 from lark.exceptions import LarkError
 
 from speechparse import formats
@@ -21,7 +20,7 @@ from speechparse.build import Body, Builder
 from speechparse.detect import CONFIDENT
 from speechparse.errors import PathAsTextError, SpeechParseError
 from speechparse.formats import Reading
-from speechparse.grammar import make_parser
+from speechparse.grammar import Parser, make_parser
 from speechparse.lexer import lex
 from speechparse.model.document import SCHEMA_VERSION, Document
 from speechparse.model.nodes import Diagnostic, Mask, Noise, NoiseKind
@@ -36,11 +35,11 @@ __all__ = ["parse", "parse_bytes", "parse_file", "parse_text"]
 _local = threading.local()
 
 
-def _parser() -> Lark:
+def _parser() -> Parser:
     """One compiled parser per thread: building it costs far more than a parse."""
-    parser: Lark | None = getattr(_local, "parser", None)
+    parser: Parser | None = getattr(_local, "parser", None)
     if parser is None:
-        parser = make_parser(Builder())
+        parser = Parser(make_parser(Builder()))
         _local.parser = parser
     return parser
 
@@ -126,7 +125,7 @@ def _parse_text(
 ) -> tuple[Document, LexResult]:
     result = lex(text, unmask=unmask, known_noise=known_noise)
     try:
-        # The pieces carry lark's ``type`` attribute: lark takes them as tokens.
+        # The pieces carry the grammar terminal as ``type``: they are the tokens.
         body = cast(Body, _parser().parse(result.pieces))
     except LarkError as exc:  # pragma: no cover - the lexer only emits valid streams
         raise SpeechParseError(f"internal grammar error: {exc}", name=name) from None

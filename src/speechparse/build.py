@@ -1,7 +1,8 @@
-"""Map the grammar's rules to our model classes while lark parses.
+"""Map the grammar's rules to our model classes while the LALR table is driven.
 
 One method per grammar rule, named after it (a test checks that every rule has
-one).  Lark calls them bottom-up with the rule's children: the lexer's pieces
+one).  The parser (grammar.py) calls them bottom-up on each reduction with the
+rule's children, exactly as lark's tree builder would: the lexer's pieces
 (tokens.py) or what a method below returned.  Building inside the parse
 avoids a second walk over a lark Tree that nobody outside needs.
 
@@ -13,8 +14,6 @@ document the parser makes.
 from __future__ import annotations
 
 from typing import Any, NamedTuple
-
-from lark import Transformer
 
 from speechparse.model.nodes import (
     Block,
@@ -57,8 +56,13 @@ def _split_genre(text: str) -> tuple[str | None, str | None]:
     return (genre, main) if genre and main else (None, None)
 
 
-class Builder(Transformer[Any, Any]):
-    """Rule callbacks: each returns model objects for its part of the document."""
+class Builder:
+    """Rule callbacks: each returns model objects for its part of the document.
+
+    A plain class: lark's ``Transformer`` base only added a tree walk and a
+    ``Tree``-making default that no rule here needs (the parser refuses a
+    rule without a method).  Lark takes it as ``transformer=`` all the same.
+    """
 
     def start(self, children: list[Any]) -> Body:
         """The whole document: optional front matter, preamble, sections, trailer."""
