@@ -613,7 +613,7 @@ def stage_breakdown(path: Path, reps: int) -> list[tuple[str, float]]:
             ("lexer, rest (classify lines, headings, run-in, levels)", t_lex - t_split - t_noise)
         )
     rows += [
-        ("lark LALR, no-op callbacks", t_lark),
+        ("LALR loop over lark's table, no-op callbacks", t_lark),
         ("section and title nodes (build.Builder callbacks)", t_full - t_lark),
         ("residual: Document, noise nodes, masks (parse_text − lex − parse)", rest),
         ("JSON dump (model_dump_json)", t_json),
