@@ -21,7 +21,14 @@ from speechparse import index as index_module
 from speechparse.batch import RecordOptions
 from speechparse.cli import INPUT_FAILED
 from speechparse.errors import InputNotFoundError, SpeechParseError
-from speechparse.index import Index, IndexDatabaseError, QuerySyntaxError, index_paths, search
+from speechparse.index import (
+    SCHEMA_VERSION,
+    Index,
+    IndexDatabaseError,
+    QuerySyntaxError,
+    index_paths,
+    search,
+)
 from test_batch import cli, speech, write_corpus
 
 FLOOD = """\
@@ -96,24 +103,20 @@ def test_reindexing_replaces_the_document(corpus: Path, tmp_path: Path) -> None:
         assert index.count() == before
     assert search(db, "十二座小型水库") == []
     assert [h.heading_path[-1] for h in search(db, "十五座小型水库")] == ["（一）盯紧山塘水库"]
-    # The FTS table holds no stale rows: its row count equals the chunk table's.
-    with sqlite3.connect(db) as conn:
-        fts = conn.execute("SELECT count(*) FROM chunks_fts").fetchone()[0]
-        assert fts == before[1]
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        conn.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('integrity-check')")
+    # The token tables hold no stale rows: their row counts equal the chunk table's.
+    assert fts_ok(db) == before[1]
 
 
-def test_short_queries_fall_back_to_like(corpus: Path, tmp_path: Path) -> None:
-    """Two- and one-character terms, which trigram cannot match, still find their chunks."""
+def test_short_queries_are_answered_from_the_index(corpus: Path, tmp_path: Path) -> None:
+    """Two- and one-character terms find their chunks from the tokens, ranked."""
     db = tmp_path / "i.sqlite"
     index_paths([corpus], db)
     hits = search(db, "滑坡")
     assert [h.heading_path[-1] for h in hits] == ["（二）盯紧地质灾害点"]
     assert "«滑坡»" in hits[0].snippet
-    assert hits[0].score is None
+    assert hits[0].score is not None
     assert {h.title for h in search(db, "坡", limit=50)} == {"防汛工作会议讲话稿"}
-    # A short term narrows a trigram query; a heading matches too.
+    # A short term narrows a longer one; a heading matches too.
     mixed = search(db, "防汛形势 河道")
     assert [h.heading_path[-1] for h in mixed] == ["一、认清形势，绷紧防汛这根弦"]
     assert search(db, "防汛形势 水库") == []
@@ -129,7 +132,7 @@ def test_query_text_is_never_fts_syntax(corpus: Path, tmp_path: Path) -> None:
     for query in ("a:b", "%_%", "NEAR(水库)", "水库^", "{heading}", "'水库'", "水库+巡查"):
         search(db, query)  # no exception: each is a term, quoted before FTS5 sees it
     assert search(db, "值守。")[0].heading_path[-1] == "（一）盯紧山塘水库"
-    assert search(db, "%_%") == []  # LIKE wildcards are escaped
+    assert search(db, "%_%") == []  # no SQL wildcard: a term is text
     for query in ('"二十四', "AND OR NOT", "(盯紧"):
         with pytest.raises(QuerySyntaxError):
             search(db, query)
@@ -239,13 +242,13 @@ def counts(proc: subprocess.CompletedProcess[bytes]) -> str:
 
 
 def fts_ok(db: Path) -> int:
-    """Run FTS5's integrity check (raises on stale rows); the number of chunks."""
+    """Run FTS5's integrity check on the token tables, their row counts; the number of chunks."""
     with sqlite3.connect(db) as conn:
-        conn.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('integrity-check')")
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        fts = conn.execute("SELECT count(*) FROM chunks_fts").fetchone()[0]
         chunks = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
-    assert fts == chunks
+        for table in ("chunks_pairs", "chunks_head"):
+            conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+            assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == chunks
     return int(chunks)
 
 
@@ -404,7 +407,7 @@ def test_schema_2_asks_for_a_rebuild(tmp_path: Path) -> None:
     proc = cli("search", "水库", "--db", db, check=False)
     err = proc.stderr.decode()
     assert proc.returncode == IndexDatabaseError.exit_code and err.count("\n") == 1
-    assert "schema 2, this one reads 3" in err and "--rebuild" in err
+    assert f"schema 2, this one reads {SCHEMA_VERSION}" in err and "--rebuild" in err
 
 
 def test_second_run_over_an_unchanged_corpus_is_three_times_faster(tmp_path: Path) -> None:

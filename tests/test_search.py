@@ -20,16 +20,17 @@ from speechparse import parse_text
 from speechparse.chunks import chunk_document
 from speechparse.cli import NO_HITS
 from speechparse.index import (
+    SCHEMA_VERSION,
     WEIGHTS,
     Index,
     IndexDatabaseError,
     QuerySyntaxError,
-    grams,
     index_paths,
     search,
     unmasked,
 )
-from speechparse.search_syntax import And, Not, Or, Term, parse_query
+from speechparse.index_match import fold, pairs
+from speechparse.search_syntax import And, Node, Not, Or, Term, parse_query
 from test_batch import cli
 from test_index import FLOOD
 
@@ -183,19 +184,18 @@ def test_terms_phrases_or_not(db: Path) -> None:
 
 
 def test_short_terms_combine_with_operators(db: Path) -> None:
-    """One- and two-character terms (no trigram: LIKE) work under OR, NOT and filters."""
+    """One- and two-character terms work under OR, NOT and filters, and are ranked."""
     assert set(names(search(db, "滑坡 OR 旱情", limit=50))) == {"flood", "drought"}
     assert set(names(search(db, "降雨 -旱情", limit=50))) == {"flood"}
     assert set(names(search(db, "降雨偏 -旱", limit=50))) == {"flood"}
     hits = search(db, "heading:底数")
     assert [h.heading_path[-1] for h in hits] == ["一、摸清底数，掌握旱情动态"]
-    assert hits[0].score is None  # nothing FTS5 could rank: document order
-    ranked = search(db, "降雨偏多 (滑坡 OR 河道)")  # an FTS5 term at the top: bm25
-    assert ranked and all(h.score is not None for h in ranked)
+    ranked = search(db, "降雨偏多 (滑坡 OR 河道)") + search(db, "坡")
+    assert ranked and all(h.score is not None and h.score < 0 for h in [*hits, *ranked])
 
 
 def test_prefix_is_a_substring_search(db: Path) -> None:
-    """``乡镇*`` finds what ``乡镇`` finds: trigrams match anywhere, so every term is a prefix."""
+    """``乡镇*`` finds what ``乡镇`` finds: terms match anywhere, so every term is a prefix."""
     assert search(db, "抗旱保*") == search(db, "抗旱保")
     assert search(db, "抗旱保*")
 
@@ -276,10 +276,10 @@ def test_any_text_is_hits_or_one_syntax_error(db: Path, query: str) -> None:
 
 def test_masked_text_is_found_by_the_real_word(db: Path) -> None:
     """D员 is found by 党员 (and 共产党员), the snippet shows the text as written."""
-    short = search(db, "党员")  # two characters: LIKE over the unmasked text
+    short = search(db, "党员")  # two characters: one token, over the unmasked text
     assert set(names(short)) == {"party"}
     assert any("«D员»" in h.snippet for h in short)
-    long = search(db, "共产党员")  # four: FTS5 over the unmasked text
+    long = search(db, "共产党员")  # four: its tokens, then the unmasked text checked
     assert names(long) == ["party"]
     assert "共产«D员»" not in long[0].snippet and "«共产D员»" in long[0].snippet
     # Headings and titles are matched unmasked too; what is shown is as written.
@@ -399,13 +399,14 @@ def test_an_old_index_asks_for_a_rebuild(tmp_path: Path) -> None:
     proc = cli("search", "水库", "--db", old, check=False)
     err = proc.stderr.decode()
     assert proc.returncode == IndexDatabaseError.exit_code and err.count("\n") == 1
-    assert "older speechparse (schema 1, this one reads 3)" in err and "--rebuild" in err
+    assert f"older speechparse (schema 1, this one reads {SCHEMA_VERSION})" in err
+    assert "--rebuild" in err
     folder = write(tmp_path / "docs", flood=FLOOD)
     assert cli("index", folder, "--db", old, check=False).returncode == 3
     cli("index", folder, "--db", old, "--rebuild")
     assert names(search(old, "小型水库")) == ["flood"]
     with sqlite3.connect(old) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     newer = tmp_path / "newer.sqlite"
     with sqlite3.connect(newer) as conn:
         conn.execute("PRAGMA user_version = 9")
@@ -413,8 +414,8 @@ def test_an_old_index_asks_for_a_rebuild(tmp_path: Path) -> None:
         Index(newer)
 
 
-def test_fts_table_stays_consistent(tmp_path: Path) -> None:
-    """The FTS rows are the view's rows (integrity-check), also after a document is replaced."""
+def test_token_tables_stay_consistent(tmp_path: Path) -> None:
+    """The token tables pass FTS5's integrity-check and totals add up after a replacement."""
     folder = write(tmp_path / "docs", party=PARTY, flood=FLOOD)
     path = tmp_path / "i.sqlite"
     index_paths([folder], path)
@@ -423,14 +424,21 @@ def test_fts_table_stays_consistent(tmp_path: Path) -> None:
     assert search(db=path, query="共产党员") == []
     assert names(search(path, "全体党员")) == ["party"]
     with sqlite3.connect(path) as conn:
-        conn.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('integrity-check')")
+        for table in ("chunks_pairs", "chunks_head"):
+            conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
         stored = conn.execute("SELECT count(*) FROM chunks WHERE match_text IS NOT NULL").fetchone()
         assert stored[0] == 2  # only the two chunks holding a mask store their text twice
+        totals = conn.execute("SELECT chunks, title, heading, path, text FROM totals").fetchone()
+        summed = conn.execute(
+            "SELECT count(*), sum(length(match_title)), sum(length(match_heading)), "
+            "sum(length(match_path)), sum(length(coalesce(match_text, text))) FROM chunks"
+        ).fetchone()
+        assert totals == summed
 
 
-# -- short terms from an index (index --short-terms) ----------------------------------
+# -- every term from the index: tokens narrow, the text decides ----------------------
 
-SHORT_QUERIES = (
+QUERIES = (
     "滑坡",
     "坡",
     "旱情 OR 滑坡",
@@ -443,42 +451,99 @@ SHORT_QUERIES = (
     "XX",
     "一、",
     "值",
+    "小型水库",
+    "防汛 形势",
+    '"防汛 形势"',
+    "heading:(防汛 OR 抗旱)",
+    "text:饮水安全 -环境",
+    "二十四小时值守",
+    "水库水库",
 )
 
 
-def test_short_terms_table_gives_the_same_hits(db: Path, tmp_path: Path) -> None:
-    """With chunks_grams, 1-2 character Han terms are looked up there, with LIKE's very hits."""
+def _holds(node: Node, columns: dict[str, str]) -> bool:
+    """The query's meaning, written out: substrings of the matched columns (the oracle)."""
+    if isinstance(node, Term):
+        names = {None: list(columns), "heading": ["heading", "path"]}.get(
+            node.column, [node.column]
+        )
+        return any(fold(unmasked(node.text)) in columns[c] for c in names)
+    if isinstance(node, Not):
+        return not _holds(node.item, columns)
+    if isinstance(node, Or):
+        return any(_holds(item, columns) for item in node.items)
+    return all(_holds(item, columns) for item in node.items)
+
+
+def _oracle(path: Path, query: str) -> set[str]:
+    node = parse_query(query)
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(
+            "SELECT id, match_title, match_heading, match_path, coalesce(match_text, text) "
+            "FROM chunks"
+        ).fetchall()
+    found = set()
+    for chunk_id, *cols in rows:
+        columns = dict(zip(("title", "heading", "path", "text"), map(fold, cols), strict=True))
+        if _holds(node, columns):
+            found.add(chunk_id)
+    return found
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_hits_are_exactly_the_chunks_that_hold_the_terms(db: Path, query: str) -> None:
+    """One character or many, any filter: the hits are the chunks a substring check selects."""
+    assert {h.chunk_id for h in search(db, query, limit=10_000)} == _oracle(db, query)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_any_substring_of_the_text_finds_its_chunks(db: Path, data: st.DataObject) -> None:
+    """Random substrings of the indexed text (punctuation, digits, masks included) as terms."""
+    with sqlite3.connect(db) as conn:
+        texts = [t for (t,) in conn.execute("SELECT text FROM chunks ORDER BY rowid")]
+    text = data.draw(st.sampled_from(texts))
+    start = data.draw(st.integers(0, max(len(text) - 1, 0)))
+    piece = text[start : start + data.draw(st.integers(1, 6))].strip()
+    if not piece or any(ch in piece for ch in '"“”()'):
+        return
+    column = data.draw(st.sampled_from(["", "text:", "heading:", "title:"]))
+    query = f'{column}"{piece}"'
+    assert {h.chunk_id for h in search(db, query, limit=10_000)} == _oracle(db, query)
+
+
+def test_short_terms_flag_is_accepted_and_changes_nothing(db: Path, tmp_path: Path) -> None:
+    """``index --short-terms`` (schema 3's opt-in pairs table) gives the very same index."""
     folder = db.parent / "docs"
-    grams_db = tmp_path / "grams.sqlite"
-    cli("index", folder, "--db", grams_db, "--short-terms")
-    statements: list[str] = []
-    with Index(grams_db, create=False) as index:
-        assert index.grams
-        index.conn.set_trace_callback(statements.append)
-        for query in SHORT_QUERIES:
-            statements.clear()
-            assert index.search(query, limit=100) == search(db, query, limit=100), query
-            (sql,) = [s for s in statements if s.startswith("SELECT c.doc_id")]
-            assert ("chunks_grams" in sql) == (query not in ("XX", "一、")), query  # Han only
-            if query in ("滑坡", "坡", "党员", "heading:底数", "旱情 OR 滑坡"):
-                assert "LIKE" not in sql, query
+    flagged = tmp_path / "flagged.sqlite"
+    cli("index", folder, "--db", flagged, "--short-terms")
+    for query in QUERIES:
+        assert search(flagged, query, limit=100) == search(db, query, limit=100), query
 
 
-def test_short_terms_table_follows_replacements(tmp_path: Path) -> None:
-    """Re-indexing deletes a document's rows from chunks_grams; adding the table later backfills it."""
+def test_replaced_and_removed_documents_leave_no_tokens(tmp_path: Path) -> None:
+    """A replaced document's old words are gone, its new ones found; the tables stay whole."""
     folder = write(tmp_path / "docs", flood=FLOOD, party=PARTY)
     path = tmp_path / "i.sqlite"
-    index_paths([folder], path)  # no grams yet
-    with Index(path) as index:
-        assert not index.grams
-    index_paths([folder / "flood.txt"], path, short_terms=True)
-    assert names(search(path, "党")) == names(search(path, "党员")) != []  # backfilled
+    index_paths([folder], path)
     (folder / "flood.txt").write_text(FLOOD.replace("滑坡", "塌方"), encoding="utf-8")
-    index_paths([folder / "flood.txt"], path)  # kept up to date without the flag
-    assert search(path, "滑坡") == []
+    index_paths([folder], path)
+    assert search(path, "滑坡") == [] and search(path, "滑") == []
     assert names(search(path, "塌方")) == ["flood"]
+    (folder / "party.txt").unlink()
+    index_paths([folder], path)
+    assert search(path, "党员") == []
     with sqlite3.connect(path) as conn:
-        conn.execute("INSERT INTO chunks_grams(chunks_grams) VALUES ('integrity-check')")
+        for table in ("chunks_pairs", "chunks_head"):
+            conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
         rows = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
-        assert conn.execute("SELECT count(*) FROM chunks_grams").fetchone()[0] == rows
-    assert grams("滑坡隐患，A1 点") == "滑 滑坡 坡 坡隐 隐 隐患 患 点"
+        assert conn.execute("SELECT count(*) FROM chunks_pairs").fetchone()[0] == rows
+
+
+def test_tokens_are_pairs_and_each_runs_last_character() -> None:
+    """ASCII folded to lower case, then full width, so FTS5's ascii tokenizer keeps tokens whole."""
+    assert pairs("滑坡隐患，A1 点") == "滑坡 坡隐 隐患 患， ，ａ ａ１ １ 点"
+    assert pairs("（一）") == "（一 一） ）"
+    assert pairs("") == ""

@@ -841,8 +841,7 @@ def _report(record: dict[str, Any]) -> None:
 @click.option(
     "--short-terms",
     is_flag=True,
-    help="Also index single Chinese characters and pairs, so 1-2 character terms "
-    "are looked up, not scanned (a larger index, slower to build; kept from then on).",
+    help="Accepted for indexes of schema 3; every index now answers 1-2 character terms.",
 )
 @_guard
 def index(
@@ -860,7 +859,7 @@ def index(
     overlap: int,
     unmask: bool,
 ) -> None:
-    """Chunk documents into a SQLite full-text index (FTS5, trigram) for `search`.
+    """Chunk documents into a SQLite full-text index (FTS5, character pairs) for `search`.
 
     Incremental: a file already indexed is skipped while its size and mtime
     (else its content hash) and the chunk options are unchanged, replaced

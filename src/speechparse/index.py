@@ -1,47 +1,42 @@
 """An embedded full-text index of chunks: SQLite with FTS5, for people without a search server.
 
-SQLite ships with Python and FTS5's ``trigram`` tokenizer (SQLite ≥ 3.34)
-indexes every run of three characters, so Chinese is searchable without a
-word segmenter: a term of three or more characters matches wherever it
-occurs, like a substring.  Shorter terms produce no trigram at all, so they
-are matched with ``LIKE`` over the chunk table instead (a scan, which is
-what a one- or two-character search costs anyway).
+SQLite ships with Python, and FTS5 indexes any tokens it is given.  Chinese
+has no spaces, so a search term is a substring; this index writes each
+column as its character pairs (:func:`speechparse.index_match.pairs`) into
+FTS5 tables that keep no positions, narrows a term to the chunks holding all
+of its pairs, checks longer terms against the stored text, and ranks with
+BM25F in SQL (:mod:`speechparse.index_match` says why and how).  Every term,
+one character or twenty, is answered from the index, and the index is about
+half the size that FTS5's trigram postings with their positions made it
+(benchmarks/index_size.py).
 
 Queries are written in speechparse's own small language
-(:mod:`speechparse.search_syntax`), compiled here into an FTS5 expression in
-which every term is quoted, plus SQL for what FTS5 cannot answer (short
-terms): user text is never FTS5 syntax.
+(:mod:`speechparse.search_syntax`) and compiled into SQL in which every
+token is a quoted FTS5 string: user text is never FTS5 syntax.
 
 Tables::
 
     documents(id PRIMARY KEY, path, title, chunk_count, indexed_at,
               file, size, mtime_ns, sha256, settings)
     chunks(rowid, id, doc_id → documents.id, ordinal, part, level, sections,
-           heading_path, heading, numbers, text, spans, char_count, overlap_chars,
+           heading_path, numbers, text, spans, char_count, overlap_chars,
            match_title, match_heading, match_path, match_text)
-    chunks_match  view: rowid, title, heading, path, text as they are matched
-    chunks_fts  FTS5 over chunks_match(title, heading, path, text), external content, trigram
-    chunks_grams  (with short_terms) FTS5, contentless, unicode61, over the same
-                columns written as their Han characters and pairs of characters
+    chunks_pairs  FTS5, contentless, detail=none: the text's pairs
+    chunks_head   FTS5, contentless, detail=column: (title, heading, path) as pairs
+    totals        one row: how many chunks, each matched column's total length
 
 JSON arrays (``sections``, ``heading_path``, ``numbers``, ``spans``) are
-stored as JSON text; ``heading`` is the heading path joined by `` › `` (what
-a hit shows).  The ``match_`` columns are what is *matched*: the document's
-title, the chunk's own heading, the headings above that (under the
-title), and the text, with masks restored (D员 is
-found by 党员, whatever ``--unmask`` was) — same length, so a position in
-one is a position in the other and snippets are cut from ``text`` as
-stored.  ``match_text`` is NULL when it equals ``text`` (most chunks hold no
-mask), so the text is not stored twice.  Triggers keep ``chunks_fts`` in
-step with ``chunks``, so replacing a document is two deletes and the inserts.
-
-``chunks_grams`` answers one- and two-character Chinese terms from an
-index instead of a LIKE scan: each run of Han characters is written as its
-characters and its adjacent pairs (滑坡隐 → ``滑 滑坡 坡 坡隐 隐``), one token
-each, so 坡 and 滑坡 are single tokens.  It is opt-in (``short_terms=True``,
-``index --short-terms``) because it costs index time and space; it is
-contentless, so this module deletes its rows itself (no trigger can compute
-the tokens), and once a database has it every later run keeps it up to date.
+stored as JSON text.  The ``match_`` columns are what is *matched*: the
+document's title, the chunk's own heading, the headings above that (under
+the title), and the text, with masks restored (D员 is found by 党员,
+whatever ``--unmask`` was) — same length, so a position in one is a
+position in the other and snippets are cut from ``text`` as stored.
+``match_text`` is NULL when it equals ``text`` (most chunks hold no mask),
+so the text is stored once.  The token tables are contentless, so this
+module writes and deletes their rows itself (the same tokens, recomputed
+from the stored columns); triggers keep ``totals`` in step with ``chunks``.
+Pages are 8 KiB: a chunk row of a few KB leaves less of a page unused
+than with SQLite's 4 KiB (about 5% of the file on real speeches).
 
 A document's id in the index is its JSONL id when the input had one, else
 its absolute path: indexing the same file again replaces it, even from
@@ -73,7 +68,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import regex
 from pydantic import BaseModel, ConfigDict
 
 from speechparse.batch import (
@@ -87,12 +81,8 @@ from speechparse.batch import (
 from speechparse.chunks import Chunk
 from speechparse.errors import InputNotFoundError, SpeechParseError
 from speechparse.formats import DEFAULT_GLOB
-from speechparse.patterns import MASKED_PARTY
+from speechparse.index_match import WEIGHTS, compile_query, df_query, pairs, unmasked
 from speechparse.search_syntax import (
-    And,
-    Node,
-    Not,
-    Or,
     QuerySyntaxError,
     Term,
     parse_query,
@@ -101,35 +91,27 @@ from speechparse.search_syntax import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "WEIGHTS",
     "Hit",
     "Index",
     "IndexDatabaseError",
     "IndexStats",
     "QuerySyntaxError",
-    "grams",
     "index_paths",
     "search",
     "unmasked",
 ]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Stored as ``PRAGMA user_version``; a database of another version is refused.
 
 1: FTS over (heading path, text) as written.  2: FTS over (title, headings,
 text) with masks restored, for column filters and masked text.  3: each
 file's resolved path, size, mtime_ns, SHA-256 and chunk options in
-``documents``, so a later run can skip what has not changed.
+``documents``, so a later run can skip what has not changed.  4: character
+pairs without positions instead of trigrams, BM25F in SQL, every term from
+the index (a third of the size).
 """
-
-WEIGHTS = {"title": 3.0, "heading": 6.0, "path": 3.0, "text": 1.0}
-"""bm25 column weights: a term in a heading or the title says more about a
-chunk than the same term somewhere in its body, so such hits rank first;
-the chunk's own heading more than the headings of the sections above it
-(FTS5 normalises by the length of the whole row, so a section's own chunk,
-with more text, would otherwise fall behind its subsections')."""
-
-MIN_TRIGRAM = 3
-"""Terms shorter than this have no trigram and are matched with LIKE."""
 
 MARKS = ("«", "»")
 """Default snippet highlight: rare in Chinese text, unlike 【】 which ads use."""
@@ -144,6 +126,7 @@ SNIPPET_WIDTH = 24
 """Characters of context on each side of the first match in a snippet."""
 
 _SCHEMA = """
+PRAGMA page_size = 8192;
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY,
     path TEXT NOT NULL,
@@ -166,7 +149,6 @@ CREATE TABLE IF NOT EXISTS chunks (
     level INTEGER NOT NULL,
     sections TEXT NOT NULL,
     heading_path TEXT NOT NULL,
-    heading TEXT NOT NULL,
     numbers TEXT NOT NULL,
     text TEXT NOT NULL,
     spans TEXT NOT NULL,
@@ -178,59 +160,43 @@ CREATE TABLE IF NOT EXISTS chunks (
     match_text TEXT
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, ordinal);
-CREATE VIEW IF NOT EXISTS chunks_match AS
-    SELECT rowid, match_title AS title, match_heading AS heading, match_path AS path,
-           coalesce(match_text, text) AS text
-    FROM chunks;
-CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
-    title, heading, path, text, content='chunks_match', content_rowid='rowid', tokenize='trigram'
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_pairs USING fts5(
+    text, content='', tokenize='ascii', detail=none
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_head USING fts5(
+    title, heading, path, content='', tokenize='ascii', detail=column
+);
+CREATE TABLE IF NOT EXISTS totals (
+    one INTEGER PRIMARY KEY CHECK (one = 1),
+    chunks INTEGER NOT NULL, title INTEGER NOT NULL, heading INTEGER NOT NULL,
+    path INTEGER NOT NULL, text INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO totals VALUES (1, 0, 0, 0, 0, 0);
 CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
-    INSERT INTO chunks_fts(rowid, title, heading, path, text)
-    VALUES (new.rowid, new.match_title, new.match_heading, new.match_path,
-            coalesce(new.match_text, new.text));
+    UPDATE totals SET chunks = chunks + 1, title = title + length(new.match_title),
+        heading = heading + length(new.match_heading), path = path + length(new.match_path),
+        text = text + length(coalesce(new.match_text, new.text));
 END;
 CREATE TRIGGER IF NOT EXISTS chunks_ad AFTER DELETE ON chunks BEGIN
-    INSERT INTO chunks_fts(chunks_fts, rowid, title, heading, path, text)
-    VALUES ('delete', old.rowid, old.match_title, old.match_heading, old.match_path,
-            coalesce(old.match_text, old.text));
+    UPDATE totals SET chunks = chunks - 1, title = title - length(old.match_title),
+        heading = heading - length(old.match_heading), path = path - length(old.match_path),
+        text = text - length(coalesce(old.match_text, old.text));
 END;
-"""
-
-_GRAMS = """
-CREATE VIRTUAL TABLE IF NOT EXISTS chunks_grams USING fts5(
-    title, heading, path, text, content='', tokenize='unicode61'
-);
 """
 
 _MATCH_ROWS = (
     "SELECT rowid, match_title, match_heading, match_path, coalesce(match_text, text) FROM chunks"
 )
-
-_HAN_RUN = regex.compile(r"\p{Han}+")
-
-
-def grams(text: str) -> str:
-    """The Han characters of ``text`` and their adjacent pairs, space-separated, for chunks_grams.
-
-    >>> grams("滑坡隐患，A1 点")
-    '滑 滑坡 坡 坡隐 隐 隐患 患 点'
-    """
-    out: list[str] = []
-    for m in _HAN_RUN.finditer(text):
-        run = m.group()
-        for i, ch in enumerate(run):
-            out.append(ch)
-            if i + 1 < len(run):
-                out.append(run[i : i + 2])
-    return " ".join(out)
-
+"""Each chunk's matched columns, from which its token rows are made (and unmade)."""
 
 _DROP = """
 DROP TRIGGER IF EXISTS chunks_ai;
 DROP TRIGGER IF EXISTS chunks_ad;
 DROP TABLE IF EXISTS chunks_fts;
 DROP TABLE IF EXISTS chunks_grams;
+DROP TABLE IF EXISTS chunks_pairs;
+DROP TABLE IF EXISTS chunks_head;
+DROP TABLE IF EXISTS totals;
 DROP VIEW IF EXISTS chunks_match;
 DROP TABLE IF EXISTS chunks;
 DROP TABLE IF EXISTS documents;
@@ -238,14 +204,14 @@ PRAGMA user_version = 0;
 """
 
 _COLUMNS = (
-    "id, doc_id, ordinal, part, level, sections, heading_path, heading, numbers, "
+    "id, doc_id, ordinal, part, level, sections, heading_path, numbers, "
     "text, spans, char_count, overlap_chars, match_title, match_heading, match_path, match_text"
 )
 _PLACES = ",".join("?" * len(_COLUMNS.split(",")))
 
 
 class IndexDatabaseError(SpeechParseError):
-    """The database cannot be used: no FTS5 trigram support, another schema, not SQLite."""
+    """The database cannot be used: no FTS5 support, another schema, not SQLite."""
 
     exit_code = 3
 
@@ -272,7 +238,8 @@ class Hit(BaseModel):
     spans: tuple[tuple[int, int], ...]
     """Source pieces of the chunk text, to point back into the original."""
     score: float | None
-    """FTS5 bm25 rank (lower is better); None for LIKE-only (short) queries."""
+    """BM25F rank (lower is better; docs/cli.md, "Ranking").  Always set by this
+    version; None in hits saved by versions that did not rank short queries."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,112 +302,6 @@ def _sha256(path: str) -> str | None:
 
 def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S%z")
-
-
-def _like(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _phrase(term: str) -> str:
-    """An FTS5 string literal: every character literal, so punctuation is never syntax."""
-    return '"' + term.replace('"', '""') + '"'
-
-
-_MATCH_COLUMNS = {
-    "title": "c.match_title",
-    "heading": "c.match_heading",
-    "path": "c.match_path",
-    "text": "coalesce(c.match_text, c.text)",
-}
-"""Where a term is looked for with LIKE: the same text the FTS table matches."""
-
-_FTS_COLUMNS = {"title": "title", "heading": "{heading path}", "text": "text"}
-"""The FTS columns a ``column:`` filter names: ``heading:`` is any heading of the path."""
-
-
-def _indexed(term: Term) -> bool:
-    """True when FTS5 can answer the term: trigrams need three characters."""
-    return len(term.text) >= MIN_TRIGRAM
-
-
-def _pure(node: Node) -> bool:
-    """True when every term under ``node`` is answered by FTS5 alone."""
-    if isinstance(node, Term):
-        return _indexed(node)
-    if isinstance(node, Not):
-        return _pure(node.item)
-    return all(_pure(item) for item in node.items)
-
-
-def _fts(node: Node) -> str:
-    """An FTS5 expression for a pure node; every term a quoted string, so nothing is syntax.
-
-    Terms are unmasked as the text was, so D员 in a query finds 党员 and D员.
-
-    FTS5's NOT is binary (``a NOT b``), so an AND group's negated items are
-    taken away from the AND of its positive items, one by one.
-    """
-    if isinstance(node, Term):
-        quoted = _phrase(unmasked(node.text))
-        return f"{_FTS_COLUMNS[node.column]} : {quoted}" if node.column else quoted
-    if isinstance(node, Or):
-        return "(" + " OR ".join(_fts(item) for item in node.items) + ")"
-    if isinstance(node, Not):  # pragma: no cover - parse_query puts NOT only inside AND
-        raise QuerySyntaxError("query: NOT needs a term beside it")
-    positive = [item for item in node.items if not isinstance(item, Not)]
-    expr = "(" + " AND ".join(_fts(item) for item in positive) + ")"
-    for item in node.items:
-        if isinstance(item, Not):
-            expr = f"({expr} NOT {_fts(item.item)})"
-    return expr
-
-
-def _sql(node: Node, params: list[Any], grams: bool) -> str:
-    """An SQL condition on chunk ``c`` for any node: FTS5 for long terms, LIKE for short ones.
-
-    With ``grams`` (the database has chunks_grams), a short term of Han
-    characters only is one token there; other short terms stay LIKE.
-    """
-    if isinstance(node, Term):
-        if _indexed(node):
-            params.append(_fts(node))
-            return "c.rowid IN (SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ?)"
-        text = unmasked(node.text)
-        if grams and _HAN_RUN.fullmatch(text):
-            quoted = _phrase(text)
-            params.append(f"{_FTS_COLUMNS[node.column]} : {quoted}" if node.column else quoted)
-            return "c.rowid IN (SELECT rowid FROM chunks_grams WHERE chunks_grams MATCH ?)"
-        columns = list(_MATCH_COLUMNS)
-        if node.column:
-            columns = _FTS_COLUMNS[node.column].strip("{}").split()
-        params.extend(_like(unmasked(node.text)) for _ in columns)
-        return "(" + " OR ".join(f"{_MATCH_COLUMNS[c]} LIKE ? ESCAPE '\\'" for c in columns) + ")"
-    if isinstance(node, Not):
-        return f"NOT {_sql(node.item, params, grams)}"
-    joiner = " OR " if isinstance(node, Or) else " AND "
-    return "(" + joiner.join(_sql(item, params, grams) for item in node.items) + ")"
-
-
-def _plan(node: Node, grams: bool = False) -> tuple[str | None, str | None, list[Any]]:
-    """(FTS5 expression to rank by, SQL condition for the rest, its parameters).
-
-    The top-level AND items FTS5 can answer alone become one MATCH, ranked
-    by bm25; the others (those holding a one- or two-character term) become
-    SQL conditions on the chunks that MATCH returns.  With nothing FTS5 can
-    rank, the whole query is SQL and hits come in the order they were
-    indexed (rowid: document by document, each in order), which lets SQLite
-    stop at the limit instead of sorting every match.
-    """
-    items = node.items if isinstance(node, And) else (node,)
-    ranked: list[Node] = [i for i in items if not isinstance(i, Not) and _pure(i)]
-    if ranked:
-        ranked += [i for i in items if isinstance(i, Not) and _pure(i)]
-    rest = [i for i in items if i not in ranked]
-    params: list[Any] = []
-    match = _fts(And(tuple(ranked))) if ranked else None
-    where = " AND ".join(_sql(i, params, grams) for i in rest) if rest else None
-    return match, where, params
 
 
 def _intervals(text: str, terms: list[Term]) -> list[tuple[int, int]]:
@@ -508,23 +369,13 @@ def _version_message(version: int) -> str:
     )
 
 
-def unmasked(text: str) -> str:
-    """``text`` with D restored to 党 where the parser's ``unmask`` would restore it.
-
-    The same pattern as ``parse_text(..., unmask=True)``, one character for
-    one, so offsets into the result are offsets into ``text``.
-    Placeholders (XX, ×××, 某某) have nothing to restore and stay as written.
-    """
-    return MASKED_PARTY.sub("党", text) if "D" in text else text
-
-
 class Index:
     """A chunk index in one SQLite file; use as a context manager to commit and close.
 
     ``rebuild=True`` drops what an earlier speechparse stored (any schema
     version) and starts an empty index, for ``speechparse index --rebuild``.
-    ``short_terms=True`` adds chunks_grams (filled from what is indexed) so
-    one- and two-character Chinese terms are looked up, not scanned.
+    ``short_terms`` is accepted and does nothing: since schema 4 every index
+    answers one- and two-character terms from its tokens.
     """
 
     def __init__(
@@ -533,7 +384,7 @@ class Index:
         *,
         create: bool = True,
         rebuild: bool = False,
-        short_terms: bool = False,
+        short_terms: bool = False,  # noqa: ARG002 - kept for callers of schema 3
         busy_seconds: float = BUSY_SECONDS,
     ) -> None:
         self.path = Path(path)
@@ -564,35 +415,30 @@ class Index:
         try:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.grams = self._has_grams()
-            if short_terms and not self.grams:
-                self._add_grams()
         except sqlite3.Error as exc:
             self.conn.close()
             raise _db_error(exc, name, busy_seconds) from None
 
-    def _has_grams(self) -> bool:
-        found = self.conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE name = 'chunks_grams'"
-        ).fetchone()
-        return found is not None
+    def _write_tokens(self, rows: list[Any], *, delete: bool = False) -> None:
+        """Insert (or, with ``delete``, remove: the same tokens) the token rows of chunks.
 
-    def _add_grams(self) -> None:
-        """Create chunks_grams and fill it from the chunks already indexed."""
-        self.conn.executescript(_GRAMS)
-        self.grams = True
-        self._write_grams(self.conn.execute(_MATCH_ROWS).fetchall())
-        self.conn.commit()
-
-    def _write_grams(self, rows: list[Any], *, delete: bool = False) -> None:
-        """Insert (or, with ``delete``, remove: the same tokens) chunks_grams rows."""
-        head = "INSERT INTO chunks_grams(chunks_grams, rowid, title, heading, path, text)"
-        sql = (
-            f"{head} VALUES ('delete', ?,?,?,?,?)"
-            if delete
-            else ("INSERT INTO chunks_grams(rowid, title, heading, path, text) VALUES (?,?,?,?,?)")
-        )
-        self.conn.executemany(sql, ((r[0], *map(grams, r[1:])) for r in rows))
+        ``rows`` are :data:`_MATCH_ROWS`: (rowid, title, heading, path, text).
+        Contentless tables forget what they were given, so a delete passes the
+        very tokens the insert did, recomputed from the stored columns.
+        """
+        if not rows:
+            return
+        if delete:
+            text_sql = "INSERT INTO chunks_pairs(chunks_pairs, rowid, text) VALUES ('delete', ?, ?)"
+            head_sql = (
+                "INSERT INTO chunks_head(chunks_head, rowid, title, heading, path) "
+                "VALUES ('delete', ?, ?, ?, ?)"
+            )
+        else:
+            text_sql = "INSERT INTO chunks_pairs(rowid, text) VALUES (?, ?)"
+            head_sql = "INSERT INTO chunks_head(rowid, title, heading, path) VALUES (?, ?, ?, ?)"
+        self.conn.executemany(text_sql, ((r[0], pairs(r[4])) for r in rows))
+        self.conn.executemany(head_sql, ((r[0], *map(pairs, r[1:4])) for r in rows))
 
     def _create(self, name: str) -> None:
         try:
@@ -601,7 +447,7 @@ class Index:
             self.conn.close()
             raise IndexDatabaseError(
                 f"SQLite {sqlite3.sqlite_version} cannot build the index ({exc}); "
-                "FTS5 with the trigram tokenizer needs SQLite 3.34 or later",
+                "the index needs SQLite with FTS5 (3.20 or later)",
                 name=name,
             ) from None
         self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -626,9 +472,8 @@ class Index:
 
     def remove(self, doc_id: str) -> None:
         """Forget a document and its chunks (the FTS rows go with them, by trigger)."""
-        if self.grams:
-            rows = self.conn.execute(f"{_MATCH_ROWS} WHERE doc_id = ?", (doc_id,)).fetchall()
-            self._write_grams(rows, delete=True)
+        rows = self.conn.execute(f"{_MATCH_ROWS} WHERE doc_id = ?", (doc_id,)).fetchall()
+        self._write_tokens(rows, delete=True)
         self.conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
@@ -661,10 +506,9 @@ class Index:
             (doc_id, path, title, len(rows), _now(), *state),
         )
         self.conn.executemany(f"INSERT INTO chunks({_COLUMNS}) VALUES ({_PLACES})", rows)
-        if self.grams:
-            self._write_grams(
-                self.conn.execute(f"{_MATCH_ROWS} WHERE doc_id = ?", (doc_id,)).fetchall()
-            )
+        self._write_tokens(
+            self.conn.execute(f"{_MATCH_ROWS} WHERE doc_id = ?", (doc_id,)).fetchall()
+        )
         return len(rows)
 
     @staticmethod
@@ -683,7 +527,6 @@ class Index:
             c["level"],
             dumps(c["sections"], ensure_ascii=False),
             dumps(c["heading_path"], ensure_ascii=False),
-            Chunk.HEADING_SEPARATOR.join(c["heading_path"]),
             dumps(c["numbers"]),
             c["text"],
             dumps(c["spans"]),
@@ -747,42 +590,45 @@ class Index:
         chunks = self.conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
         return int(docs), int(chunks)
 
-    def search(self, query: str, *, limit: int = 10, marks: tuple[str, str] = MARKS) -> list[Hit]:
-        """Chunks that match ``query``, in the query language of docs/cli.md.
+    def _stats(self) -> dict[str, float]:
+        """How many chunks, and each matched column's total length (for BM25's averages)."""
+        row = self.conn.execute("SELECT chunks, title, heading, path, text FROM totals").fetchone()
+        names = ("chunks", "title", "heading", "path", "text")
+        return {k: float(v) for k, v in zip(names, row or (0,) * 5, strict=True)}
 
-        Ranked by bm25 with :data:`WEIGHTS` (a title or heading match above a
-        body match) when some top-level term has three or more characters;
-        a query of only shorter terms comes in the order indexed.  A query
-        that does not parse raises :class:`QuerySyntaxError`.
+    def _document_frequency(self, term: Term) -> int:
+        """How many chunks hold ``term`` where it may occur: the input of its IDF."""
+        sql, params = df_query(term)
+        return int(self.conn.execute(sql, params).fetchone()[0])
+
+    def search(self, query: str, *, limit: int = 10, marks: tuple[str, str] = MARKS) -> list[Hit]:
+        """Chunks that match ``query``, in the query language of docs/cli.md, best first.
+
+        Ranked by BM25F with :data:`~speechparse.index_match.WEIGHTS` (a title
+        or heading match above a body match), ties in the order indexed.  A
+        query that does not parse raises :class:`QuerySyntaxError`.
         """
         node = parse_query(query)
-        match, where, params = _plan(node, self.grams)
-        select = (
-            "SELECT c.doc_id, d.path, d.title, c.id, c.ordinal, c.heading_path, c.text, "
-            "c.match_text, c.spans, {score} FROM {source} JOIN documents d ON d.id = c.doc_id"
-        )
-        if match is not None:
-            bm25 = "bm25(chunks_fts, {title}, {heading}, {path}, {text})".format(**WEIGHTS)
-            sql = select.format(
-                score=bm25, source="chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid"
-            )
-            sql += " WHERE chunks_fts MATCH ?"
-            sql += f" AND {where}" if where else ""
-            sql += f" ORDER BY {bm25}, c.rowid"
-            args: list[Any] = [match, *params]
-        else:
-            sql = select.format(score="NULL", source="chunks c")
-            sql += f" WHERE {where} ORDER BY c.rowid"  # as indexed: LIMIT stops the walk early
-            args = params
-        sql += " LIMIT ?"
-        args.append(limit)
+        terms = positive_terms(node)
         try:
+            stats = self._stats()
+            compiled = compile_query(node, terms, stats, self._document_frequency)
+            # The best rowids first, then their rows: the sort carries two numbers
+            # a match, not every matching chunk's text.
+            sql = (
+                "SELECT c.doc_id, d.path, d.title, c.id, c.ordinal, c.heading_path, c.text, "
+                "c.match_text, c.spans, top.score FROM ("
+                f"SELECT c.rowid AS hit, {compiled.score} AS score FROM chunks c "
+                f"WHERE {compiled.where} ORDER BY score, c.rowid LIMIT ?"
+                ") top JOIN chunks c ON c.rowid = top.hit JOIN documents d ON d.id = c.doc_id "
+                "ORDER BY top.score, top.hit"
+            )
+            args = [*compiled.score_params, *compiled.params, limit]
             rows = self.conn.execute(sql, args).fetchall()
         except sqlite3.Error as exc:
             raise IndexDatabaseError(
                 f"search failed ({exc}); try fewer terms", name=str(self.path)
             ) from None
-        terms = positive_terms(node)
         hits = []
         for row in rows:
             doc_id, path, title, chunk_id, ordinal, heading_path, text, match_text, spans, score = (
