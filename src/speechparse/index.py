@@ -26,15 +26,17 @@ Tables::
     totals        one row: how many chunks, each matched column's total length
 
 JSON arrays (``sections``, ``heading_path``, ``numbers``, ``spans``) are
-stored as JSON text.  The ``match_`` columns are what is *matched*: the
-document's title, the chunk's own heading, the headings above that (under
-the title), and the text, with masks restored (D员 is found by 党员,
-whatever ``--unmask`` was) — same length, so a position in one is a
-position in the other and snippets are cut from ``text`` as stored.
-``match_text`` is NULL when it equals ``text`` (most chunks hold no mask),
-so the text is stored once.  The token tables are contentless, so this
-module writes and deletes their rows itself (the same tokens, recomputed
-from the stored columns); triggers keep ``totals`` in step with ``chunks``.
+stored as JSON text; a heading path that starts with the document's title
+stores ``null`` in its place (the title is in ``documents``, once). The
+``match_`` columns are what is *matched*: the document's title, the chunk's
+own heading, the headings above that (under the title), and the text, with
+masks restored (D员 is found by 党员, whatever ``--unmask`` was) — same length,
+so a position in one is a position in the other and snippets are cut from
+``text`` as stored. ``match_text`` is NULL when it equals ``text`` (most
+chunks hold no mask), so the text is stored once. The token tables are
+contentless, so this module writes and deletes their rows itself (the same
+tokens, recomputed from the stored columns); triggers keep ``totals`` in step
+with ``chunks``.
 Pages are 8 KiB: a chunk row of a few KB leaves less of a page unused
 than with SQLite's 4 KiB (about 5% of the file on real speeches).
 
@@ -115,6 +117,9 @@ the index (a third of the size).
 
 MARKS = ("«", "»")
 """Default snippet highlight: rare in Chinese text, unlike 【】 which ads use."""
+
+COMPACT_SHARE = 0.25
+"""An index run that stored at least this share of the index's chunks compacts it after."""
 
 COMMIT_EVERY = 200
 """Documents per transaction: fewer commits are faster, a smaller batch loses less on a crash."""
@@ -516,8 +521,10 @@ class Index:
         c = chunk.model_dump(mode="json") if isinstance(chunk, Chunk) else chunk
         dumps = json.dumps
         path = list(c["heading_path"])
+        stored: list[str | None] = list(path)
         if title is not None and path[:1] == [title]:
             path = path[1:]  # the title is matched as its own column
+            stored[0] = None  # and stored once, in documents: null stands for it
         match_text = unmasked(c["text"])
         return (
             c["id"],
@@ -526,7 +533,7 @@ class Index:
             c["part"],
             c["level"],
             dumps(c["sections"], ensure_ascii=False),
-            dumps(c["heading_path"], ensure_ascii=False),
+            dumps(stored, ensure_ascii=False),
             dumps(c["numbers"]),
             c["text"],
             dumps(c["spans"]),
@@ -578,6 +585,21 @@ class Index:
             )
             found.update(r[0] for r in rows)
         return sorted(found)
+
+    def compact(self) -> None:
+        """Merge the token tables into one segment each and give the freed pages back.
+
+        FTS5 writes a table as segments, each with its own dictionary of
+        tokens, merged only now and then; after a large run a table holds the
+        same tokens several times over, and merging leaves free pages in the
+        file.  This costs a pass over the index, so :func:`index_paths` calls
+        it only after a run that wrote a large share of it
+        (:data:`COMPACT_SHARE`), such as the first.
+        """
+        for table in ("chunks_pairs", "chunks_head"):
+            self.conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        self.conn.commit()
+        self.conn.execute("VACUUM")
 
     def commit(self) -> None:
         self.conn.commit()
@@ -642,7 +664,7 @@ class Index:
                     title=title,
                     chunk_id=chunk_id,
                     ordinal=ordinal,
-                    heading_path=tuple(json.loads(heading_path)),
+                    heading_path=tuple(title if h is None else h for h in json.loads(heading_path)),
                     snippet=_snippet(text, found, marks),
                     spans=tuple(tuple(s) for s in json.loads(spans)),
                     score=score,
@@ -876,6 +898,8 @@ def index_paths(
             finally:
                 blocks.close()
             removed = run.remove_missing(roots)
+            if chunks + removed and chunks >= COMPACT_SHARE * index.count()[1]:
+                index.compact()
     except sqlite3.Error as exc:
         raise _db_error(exc, os.fspath(db), busy_seconds) from None
     return IndexStats(
