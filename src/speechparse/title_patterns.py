@@ -17,6 +17,7 @@ import regex
 
 from speechparse.noise import holds_any
 from speechparse.patterns import NeedsLiteral
+from speechparse.title_gates import WordGated, words_gate
 from speechparse.variants import with_variants, with_variants_chars
 
 __all__ = [
@@ -225,9 +226,16 @@ _SITE_WORD = r"网|网站|站|文库|库|之家|驿站|在线|平台|文档|吧|
 
 #: A site naming itself to promote itself (关注某某文库, 欢迎访问某某网, 某某网整理): a
 #: verb right against a site's name.  On a short line at the top it is the site's slogan.
-SITE_PROMO = _compile(
-    rf"(?:关注|访问|登录|来自|转载自|浏览)[\p{{Han}}A-Za-z0-9]{{2,8}}?(?:{_SITE_WORD})"
-    rf"|[\p{{Han}}A-Za-z0-9]{{2,8}}?(?:{_SITE_WORD})(?:整理|提供|版权所有|原创|出品|用户|会员)"
+_PROMO_VERB = "关注|访问|登录|来自|转载自|浏览"
+_PROMO_CLAIM = "整理|提供|版权所有|原创|出品|用户|会员"
+SITE_PROMO = WordGated(
+    _compile(
+        rf"(?:{_PROMO_VERB})[\p{{Han}}A-Za-z0-9]{{2,8}}?(?:{_SITE_WORD})"
+        rf"|[\p{{Han}}A-Za-z0-9]{{2,8}}?(?:{_SITE_WORD})(?:{_PROMO_CLAIM})"
+    ),
+    # The verb, or the site word right against the claim: the lazy run before the
+    # site word makes the pattern's own search try every position of the line.
+    words_gate((_PROMO_VERB,), (_SITE_WORD, _PROMO_CLAIM)),
 )
 SITE_PROMO_MAX = 40
 

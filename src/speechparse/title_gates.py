@@ -1,0 +1,65 @@
+"""Cheap necessary conditions tried before the title stage's costlier patterns.
+
+Why: a widened pattern (every character a class of its written forms, see
+variants.py) defeats the regex engines' literal-prefix scans, so a failed
+search costs one to fifty microseconds on a title-length line, and on a
+typical page most of the title stage's searches find nothing.  A gate here
+is written with the standard library's ``re`` over plain literals (each
+word spelled out in all its written forms), which scans a line in a few
+hundred nanoseconds; where the gate finds nothing, the pattern cannot match
+and is not tried.  Each gate is *necessary* for its pattern, never a change
+of what it matches: tests/test_title_gates.py generates matches from each
+pattern and checks that the gate lets every one through.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+import regex
+
+from speechparse.variants_table import VARIANTS
+
+__all__ = ["WordGated", "spellings", "words_gate"]
+
+
+def spellings(words: str) -> list[str]:
+    """Every written form of each word of an ``a|b|c`` alternation, word by word in order.
+
+    讲话 gives 讲话, 讲話, 講话, 講話: each character independently in each of its
+    forms, as the widened pattern accepts them.
+    """
+    out: list[str] = []
+    for word in words.split("|"):
+        forms = [ch + VARIANTS.get(ch, "") for ch in word]
+        out.extend("".join(p) for p in itertools.product(*forms))
+    return out
+
+
+def words_gate(*sequences: tuple[str, ...]) -> re.Pattern[str]:
+    """A ``re`` pattern finding any of ``sequences``, each a run of word alternations.
+
+    ``words_gate(("关注|访问",), ("网|站", "整理|提供"))`` finds 关注 or 访问 (in
+    any written form) anywhere, or a site word directly followed by 整理 or 提供.
+    """
+    branches = [
+        "".join("(?:" + "|".join(map(re.escape, spellings(words))) + ")" for words in seq)
+        for seq in sequences
+    ]
+    return re.compile("|".join(branches))
+
+
+@dataclass(frozen=True, slots=True)
+class WordGated:
+    """A pattern searched only where its gate finds the words every match holds."""
+
+    pattern: regex.Pattern[str]
+    gate: re.Pattern[str]
+
+    def search(self, text: str) -> regex.Match[str] | None:
+        """``pattern.search(text)``, or None at once when the gate finds nothing."""
+        if self.gate.search(text) is None:
+            return None
+        return self.pattern.search(text)
