@@ -261,6 +261,15 @@ def decorations_from(t: str) -> int:
     return end
 
 
+Cuts = tuple[int, int, tuple[tuple[int, int, NoiseKind], ...], tuple[str, ...]]
+"""Where a title line's decorations come off, in text indices: the kept ``lo:hi``, each
+stripped piece ``(a, b, noise kind)`` and what kinds were stripped."""
+
+_WHOLE: Cuts = (-1, -1, (), ())
+"""The cuts of a line kept whole without trying a pattern (strip_decorations' gate): the
+content itself is kept, not a slice of it."""
+
+
 def strip_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], tuple[str, ...]]:
     """The title line without its site decorations and compilation labels.
 
@@ -271,24 +280,53 @@ def strip_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], tupl
     little is left to be a title), the stripped pieces as noise, and what
     kinds were stripped.
     """
-    t = c.text
-    if not may_be_decorated(t):
-        return (c, [], ()) if has_han(t, 2) and title_like(t) else (None, [], ())
-    return strip_all_decorations(c)
+    cuts = _gated_cuts(c.text)
+    if cuts is _WHOLE:
+        return c, [], ()
+    return _applied(c, cuts)
 
 
 def strip_all_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], tuple[str, ...]]:
     """strip_decorations without the first-and-last-character gate (the tests compare them)."""
-    t = c.text
-    lo, hi = 0, len(t)
+    return _applied(c, _cuts(c.text))
+
+
+def _applied(
+    c: Content, cuts: Cuts | None
+) -> tuple[Content | None, list[NoiseSpan], tuple[str, ...]]:
+    """The cuts of ``c.text`` made on ``c``: the kept content and the noise with source spans."""
+    if cuts is None:
+        return None, [], ()
+    lo, hi, pieces, labels = cuts
     noise: list[NoiseSpan] = []
+    for a, b, kind in pieces:
+        start, end = c.span(a, b)
+        if end > start:
+            noise.append(NoiseSpan(kind, start, end))
+    return c.slice(lo, hi), noise, labels
+
+
+@lru_cache(maxsize=1024)
+def _gated_cuts(t: str) -> Cuts | None:
+    """_cuts behind may_be_decorated's gate (``_WHOLE``: kept whole, no pattern tried).
+
+    Cached by text: a page repeats its title (page title, the document's own, a
+    copy glued to the body), and the window and the glued-title split both ask.
+    """
+    if not may_be_decorated(t):
+        return _WHOLE if has_han(t, 2) and title_like(t) else None
+    return _cuts(t)
+
+
+def _cuts(t: str) -> Cuts | None:
+    """Where the decorations of ``t`` come off (None when too little is left to be a title)."""
+    lo, hi = 0, len(t)
+    pieces: list[tuple[int, int, NoiseKind]] = []
     labels: list[str] = []
 
     def cut(a: int, b: int, kind: str) -> None:
-        start, end = c.span(a, b)
-        if end > start:
-            noise_kind: NoiseKind = "decoration" if kind in ("decoration", "suffix") else "label"
-            noise.append(NoiseSpan(noise_kind, start, end))
+        noise_kind: NoiseKind = "decoration" if kind in ("decoration", "suffix") else "label"
+        pieces.append((a, b, noise_kind))
         if kind not in labels:
             labels.append(kind)
 
@@ -336,9 +374,9 @@ def strip_all_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], 
             lo = m.end()
     kept = t[lo:hi].strip(WHITESPACE)
     if not has_han(kept, 2) or not title_like(kept):
-        return None, [], ()
+        return None
     lo += len(t[lo:hi]) - len(t[lo:hi].lstrip(WHITESPACE))
-    return c.slice(lo, lo + len(kept)), noise, tuple(labels)
+    return lo, lo + len(kept), tuple(pieces), tuple(labels)
 
 
 _SUFFIX_OPENERS = frozenset("_-－—|｜")
