@@ -70,3 +70,28 @@ def test_spellings_cover_every_written_form() -> None:
     assert gate.search("請關注某某") is not None
     assert gate.search("某某網整理") is not None
     assert gate.search("某某网 整理") is None
+
+
+def _decoration_char(ch: str) -> bool:
+    """The per-character rule _DECORATION_RUN scans for in one go."""
+    return (
+        ch in title_patterns._DECORATION_CHARS
+        or (ch.isascii() and ch.isalnum())
+        or "０" <= ch <= "９"
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet="在全县工作会议讲话阅读人气浏览次页字★✔HOTvip0123４５:：. _|\n📄←", max_size=24
+    ),
+    st.integers(min_value=0, max_value=30),
+)
+def test_decoration_run_is_the_per_character_walk(t: str, lo: int) -> None:
+    """The one-scan run of decoration characters closing a line starts where a walk back stops."""
+    k = len(t)
+    while k > lo and _decoration_char(t[k - 1]):
+        k -= 1
+    run = title_patterns._DECORATION_RUN.search(t, lo) if lo < len(t) else None
+    assert (run.start() if run is not None else len(t)) == k, t

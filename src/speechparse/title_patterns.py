@@ -10,6 +10,7 @@ words is a site's name: they are the kinds of things sites print.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -313,8 +314,11 @@ TRAILING_DECORATION = EndGated(
 _DECORATION_CHARS = with_variants_chars(_DECORATION_HAN) | frozenset(_DECORATION_SYMBOLS)
 
 
-def _decoration_char(ch: str) -> bool:
-    return ch in _DECORATION_CHARS or (ch.isascii() and ch.isalnum()) or "０" <= ch <= "９"
+_DECORATION_RUN = re.compile(
+    "[" + re.escape("".join(sorted(_DECORATION_CHARS))) + "A-Za-z0-9０-９]*\\Z"
+)
+"""The run of decoration characters (or ASCII letters and digits, or full-width digits)
+closing a line: found by one ``re`` scan of the tail instead of a test of each character."""
 
 
 def _pictograph(ch: str) -> bool:
@@ -326,10 +330,13 @@ def _pictograph(ch: str) -> bool:
     return ("\u2190" <= ch <= "\u2bff" or ch >= "\U0001f000") and unicodedata.category(ch) == "So"
 
 
-_MARK_OR_SYMBOL = regex.compile(
+_MARK_OR_SYMBOL = re.compile(
     "[" + "".join(sorted(_STRONG_MARKS)) + "\u2190-\u2bff\U0001f000-\U0010ffff]"
 )
-"""Where a strong mark or a pictograph may stand (one scan instead of a look at each character)."""
+"""Where a strong mark or a pictograph may stand (one scan instead of a look at each character).
+
+A plain character class: the standard library's ``re`` scans for it several times faster
+than ``regex`` does, and every title line's tail is scanned."""
 
 
 def glued_decoration(t: str) -> int:
@@ -344,13 +351,14 @@ def glued_decoration(t: str) -> int:
     """
     n = len(t)
     lo = max(1, n - _TAIL_MAX)
-    for found in _MARK_OR_SYMBOL.finditer(t, lo):
+    found = _MARK_OR_SYMBOL.search(t, lo)
+    while found is not None:
         k = found.start()
         if t[k] in _STRONG_MARKS or _pictograph(t[k]):
             return k if not holds_any(t[k:], _SENTENCE_PUNCTUATION) else -1
-    k = n
-    while k > lo and _decoration_char(t[k - 1]):
-        k -= 1
+        found = _MARK_OR_SYMBOL.search(t, k + 1)
+    run = _DECORATION_RUN.search(t, lo) if lo < n else None
+    k = run.start() if run is not None else n
     for j in range(k, n):  # the leftmost start inside the run of decoration characters
         ch, before = t[j], t[j - 1]
         if before.isascii() and before.isalnum():
