@@ -37,6 +37,7 @@ from speechparse.title_patterns import (
     CATEGORY_TAIL,
     COMPILATION_COUNT,
     DATE_STAMP,
+    DECORATION_FIRST,
     FURNITURE,
     GENRE,
     GENRE_END,
@@ -224,7 +225,7 @@ def line_kind(t: str) -> str:
         return "blurb" if BLURB.search(t, 0, 60) or BLURB.search(t, len(t) - 60) else "body"
     if BRACKET_TAG_LINE.match(t):
         return "tag"
-    if len(t) <= META_ONLY_DECORATION_MAX and decorations_from(t) == 0:
+    if len(t) <= META_ONLY_DECORATION_MAX and _all_decoration(t):
         return "meta"  # a counter or badge standing alone: 83207次浏览, 阅读：123
     if (
         not has_han(t, 2)  # fewer than two Han characters: ×, |, - 目录 …
@@ -239,6 +240,17 @@ def line_kind(t: str) -> str:
     if title_like(t):
         return "candidate"
     return "blurb" if BLURB.search(t) else "body"
+
+
+def _all_decoration(t: str) -> bool:
+    """Whether the whole line is site decoration: ``decorations_from(t) == 0``.
+
+    The line must open with a character DECORATION_FIRST lists (or an ASCII
+    one): decorations_from reaches 0 only by a decoration match at the start of
+    the line or by site_tail cutting there (a counter's word before its number),
+    and most title-length lines open otherwise (在…, 学习…), so the strip is not tried.
+    """
+    return (t[:1].isascii() or t[0] in DECORATION_FIRST) and decorations_from(t) == 0
 
 
 def decorations_from(t: str) -> int:

@@ -29,6 +29,7 @@ __all__ = [
     "CATEGORY_TAIL",
     "COMPILATION_COUNT",
     "DATE_STAMP",
+    "DECORATION_FIRST",
     "FURNITURE",
     "GENRE",
     "GENRE_END",
@@ -313,6 +314,23 @@ TRAILING_DECORATION = EndGated(
 
 _DECORATION_CHARS = with_variants_chars(_DECORATION_HAN) | frozenset(_DECORATION_SYMBOLS)
 
+
+#: Every non-ASCII character a line made wholly of site decoration can open with: the first
+#: characters of TRAILING_DECORATION's alternatives (white space, an opening bracket, a
+#: word count's 全/本/字/约/共, a page mark's 第/共, a rating star, a counter's or a badge's
+#: first character, a site suffix's _ | - －), and every decoration character (a counter's
+#: word before its number, the way site_tail reaches the start of a line).  See
+#: frontmatter.decorations_from; tests/test_title_gates.py holds the set to it.
+DECORATION_FIRST = (
+    with_variants_chars(
+        " \t\u3000\u00a0\u200b\ufeff\u2002\u2003\u2009\x0b\x0c"
+        "（(【[［〔〖「『〈«‹<"
+        "全本字约共第★☆✩✭⭐_|｜-－—０１２３４５６７８９"
+        "人浏阅点热下访查收评播得星"
+        "会精推原首荐新最免限置独优必干经可"
+    )
+    | _DECORATION_CHARS
+)
 
 _DECORATION_RUN = re.compile(
     "[" + re.escape("".join(sorted(_DECORATION_CHARS))) + "A-Za-z0-9０-９]*\\Z"
