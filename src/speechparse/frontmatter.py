@@ -99,8 +99,12 @@ def title_like(t: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1024)
 def is_byline(t: str) -> bool:
-    """A date, venue or author line as found under a title (2019年2月26日在…会议上 too)."""
+    """A date, venue or author line as found under a title (2019年2月26日在…会议上 too).
+
+    Cached: line_kind asks it of a line, and the lines under the chosen title are asked again.
+    """
     if len(t) > 82 or match_numbering(t) is not None:
         return False  # every byline pattern is shorter than this
     return bool(
@@ -147,8 +151,13 @@ def _labels_before_colons(t: str) -> int:
     return found
 
 
+@lru_cache(maxsize=1024)
 def is_meta(t: str) -> bool:
-    """A web page's meta line (来源：… 作者：… 发布时间：…, or a date-time stamp)."""
+    """A web page's meta line (来源：… 作者：… 发布时间：…, or a date-time stamp).
+
+    Cached: line_kind and title_like ask it of a line, and the lines under the chosen
+    title are asked again.
+    """
     if len(t) > META_MAX:
         return False
     if "：" in t or ":" in t:  # every label ends with a colon
