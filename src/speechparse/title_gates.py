@@ -59,3 +59,15 @@ class WordGated:
         if self.gate.search(text) is None:
             return None
         return self.pattern.search(text)
+
+    def match(self, text: str) -> regex.Match[str] | None:
+        """``pattern.match(text)``, or None at once when the gate finds nothing."""
+        if self.gate.search(text) is None:
+            return None
+        return self.pattern.match(text)
+
+    def fullmatch(self, text: str) -> regex.Match[str] | None:
+        """``pattern.fullmatch(text)``, or None at once when the gate finds nothing."""
+        if self.gate.search(text) is None:
+            return None
+        return self.pattern.fullmatch(text)

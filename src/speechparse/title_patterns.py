@@ -100,11 +100,13 @@ CATEGORY_TAIL = _compile(
 
 #: A speaker line under a title: an office and a name (魏庄镇人民政府镇长 杨杰, 县委书记  王青),
 #: found from the end (the office words, then the name); the caller checks what precedes.
-SPEAKER_LINE = _compile(
-    r"(?:书记|镇长|乡长|县长|市长|区长|省长|局长|厅长|部长|主任|主席|校长|"
-    r"院长|处长|科长|所长|会长|理事长|董事长|总经理|经理|委员|代表|同志)"
-    rf"{_SP}*\p{{Han}}(?:{_SP}?\p{{Han}}){{1,3}}$",
-    _END,
+_OFFICES = (
+    "书记|镇长|乡长|县长|市长|区长|省长|局长|厅长|部长|主任|主席|校长|"
+    "院长|处长|科长|所长|会长|理事长|董事长|总经理|经理|委员|代表|同志"
+)
+SPEAKER_LINE = WordGated(
+    _compile(rf"(?:{_OFFICES}){_SP}*\p{{Han}}(?:{_SP}?\p{{Han}}){{1,3}}$", _END),
+    words_gate(_OFFICES),
 )
 
 #: A salutation where it may start in collapsed text (title glued to it).
@@ -126,18 +128,27 @@ BREADCRUMB = _compile(
 )
 
 #: Page furniture: navigation, account and reading-tool words no document title holds.
-FURNITURE = _compile(
-    r"^(?:[•·\-－—|｜\s]*)(?:今天是|欢迎您|欢迎光临|欢迎访问|手机阅读|手机版|电脑版|登录|注册|"
-    r"购物车|收藏|正文复制|复制全文|下载|打印|分享|返回|上一篇|下一篇|我要投稿|投稿|加入我们|"
-    r"关闭|搜索|字号|阅读模式|全屏|目录|提纲)|"
-    r"(?:正文复制|收藏本文|加入收藏|设为首页|我要投稿|打印本页|关闭窗口|下载文档|立即下载|"
-    r"登录后|免费注册|会员中心|在线客服|点击阅读|阅读全文)"
+_FURNITURE_OPENING = (
+    "今天是|欢迎您|欢迎光临|欢迎访问|手机阅读|手机版|电脑版|登录|注册|"
+    "购物车|收藏|正文复制|复制全文|下载|打印|分享|返回|上一篇|下一篇|我要投稿|投稿|加入我们|"
+    "关闭|搜索|字号|阅读模式|全屏|目录|提纲"
+)
+_FURNITURE_ANYWHERE = (
+    "正文复制|收藏本文|加入收藏|设为首页|我要投稿|打印本页|关闭窗口|下载文档|立即下载|"
+    "登录后|免费注册|会员中心|在线客服|点击阅读|阅读全文"
+)
+FURNITURE = WordGated(
+    _compile(rf"^(?:[•·\-－—|｜\s]*)(?:{_FURNITURE_OPENING})|(?:{_FURNITURE_ANYWHERE})"),
+    words_gate(f"{_FURNITURE_OPENING}|{_FURNITURE_ANYWHERE}"),
 )
 
 #: A site's own name standing alone: short, ending in a site word, or a domain.
-SITE_NAME = _compile(
-    r"[\p{Han}A-Za-z0-9]{1,14}(?:网|网站|文库|范文网|素材库|资料库|驿站|之家|在线|平台|文档|"
-    r"写作|文秘|公文网|站)[，,!！\s]*(?:欢迎您|欢迎你)?[!！]?"
+_SITE_NAME_END = "网|网站|文库|范文网|素材库|资料库|驿站|之家|在线|平台|文档|写作|文秘|公文网|站"
+SITE_NAME = WordGated(
+    _compile(
+        rf"[\p{{Han}}A-Za-z0-9]{{1,14}}(?:{_SITE_NAME_END})[，,!！\s]*(?:欢迎您|欢迎你)?[!！]?"
+    ),
+    words_gate(_SITE_NAME_END),
 )
 """Matched whole (``fullmatch``), on lines short enough to be a name."""
 
