@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechparse import frontmatter, title_patterns
+from speechparse import frontmatter, glued, title_patterns
+from speechparse.patterns import TITLE_GLUE
 from speechparse.title_gates import WordGated, spellings, words_gate
 
 
@@ -59,7 +60,14 @@ WORD_GATED = {
 
 def test_word_gated_patterns_are_found() -> None:
     """The gated patterns this module checks (a guard against the list going empty)."""
-    assert {"SITE_PROMO", "FURNITURE", "SITE_NAME", "SPEAKER_LINE"} <= set(WORD_GATED)
+    assert {
+        "SITE_PROMO",
+        "FURNITURE",
+        "SITE_NAME",
+        "SPEAKER_LINE",
+        "SALUTATION_START",
+        "BLURB",
+    } <= set(WORD_GATED)
 
 
 @pytest.mark.parametrize("name", sorted(WORD_GATED))
@@ -70,8 +78,8 @@ def test_word_gate_never_hides_a_match(name: str) -> None:
     matched: list[str] = []
 
     @settings(max_examples=400, deadline=None)
-    @given(_EDGE, st.from_regex(_for_re(source)), _EDGE)
-    def check(before: str, line: str, after: str) -> None:
+    @given(_EDGE, st.from_regex(_for_re(source)), _EDGE, st.integers(0, 6), st.integers(0, 80))
+    def check(before: str, line: str, after: str, pos: int, endpos: int) -> None:
         text = before + line + after
         expected = gated.pattern.search(text)
         if expected is not None:
@@ -81,6 +89,10 @@ def test_word_gate_never_hides_a_match(name: str) -> None:
             found = getattr(gated, method)(text)
             plain = getattr(gated.pattern, method)(text)
             assert (found and found.span()) == (plain and plain.span()), (method, text)
+        found, plain = gated.search(text, pos, endpos), gated.pattern.search(text, pos, endpos)
+        assert (found and found.span()) == (plain and plain.span()), (text, pos, endpos)
+        found, plain = gated.match(text, pos), gated.pattern.match(text, pos)
+        assert (found and found.span()) == (plain and plain.span()), (text, pos)
 
     check()
     assert matched, f"no generated line matched {name}: the check never ran"
@@ -152,3 +164,12 @@ def test_all_decoration_gate_never_hides_a_meta_line(t: str) -> None:
     if frontmatter.decorations_from(t) == 0:
         assert t[:1].isascii() or t[0] in title_patterns.DECORATION_FIRST, t
     assert frontmatter._all_decoration(t) == (frontmatter.decorations_from(t) == 0), t
+
+
+@settings(max_examples=500, deadline=None)
+@given(_EDGE, st.from_regex(_for_re(TITLE_GLUE.pattern)), _EDGE)
+def test_glue_gate_never_hides_a_glue(before: str, glue: str, after: str) -> None:
+    """Wherever TITLE_GLUE finds something in the first 120 characters, _may_glue says so."""
+    t = before + glue + after
+    if TITLE_GLUE.search(t, 0, 120) is not None:
+        assert glued._may_glue(t), t

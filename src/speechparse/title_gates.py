@@ -54,17 +54,18 @@ class WordGated:
     pattern: regex.Pattern[str]
     gate: re.Pattern[str]
 
-    def search(self, text: str) -> regex.Match[str] | None:
-        """``pattern.search(text)``, or None at once when the gate finds nothing."""
-        if self.gate.search(text) is None:
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        """``pattern.search``, or None at once when the gate finds nothing there."""
+        end = len(text) if endpos is None else endpos
+        if self.gate.search(text, pos, end) is None:
             return None
-        return self.pattern.search(text)
+        return self.pattern.search(text, pos, end)
 
-    def match(self, text: str) -> regex.Match[str] | None:
-        """``pattern.match(text)``, or None at once when the gate finds nothing."""
-        if self.gate.search(text) is None:
+    def match(self, text: str, pos: int = 0) -> regex.Match[str] | None:
+        """``pattern.match``, or None at once when the gate finds nothing from ``pos`` on."""
+        if self.gate.search(text, pos) is None:
             return None
-        return self.pattern.match(text)
+        return self.pattern.match(text, pos)
 
     def fullmatch(self, text: str) -> regex.Match[str] | None:
         """``pattern.fullmatch(text)``, or None at once when the gate finds nothing."""

@@ -42,7 +42,6 @@ __all__ = [
     "OCCASION",
     "OCCASION_DATE",
     "SALUTATION_START",
-    "SALUTATION_START_GATE",
     "SITE_ADDRESS",
     "SITE_NAME",
     "SITE_NAME_MAX",
@@ -110,13 +109,13 @@ SPEAKER_LINE = WordGated(
 )
 
 #: A salutation where it may start in collapsed text (title glued to it).
-SALUTATION_START = _compile(
-    r"(?:同志们|尊敬的|亲爱的|各位[^，,。：:；;！!\s]{0,24}?(?:们|代表|领导|同志|委员|来宾|嘉宾|同事|老师|同学|朋友|家长|校友))"
-    r"[^。！？!?；;]{0,40}?[：:！!，,]"
+SALUTATION_START = WordGated(
+    _compile(
+        r"(?:同志们|尊敬的|亲爱的|各位[^，,。：:；;！!\s]{0,24}?(?:们|代表|领导|同志|委员|来宾|嘉宾|同事|老师|同学|朋友|家长|校友))"
+        r"[^。！？!?；;]{0,40}?[：:！!，,]"
+    ),
+    words_gate("同志们|尊敬的|亲爱的|各位"),
 )
-
-#: Characters without one of which SALUTATION_START cannot match (a cheap gate before it).
-SALUTATION_START_GATE = with_variants_chars("同尊亲各")
 
 #: Breadcrumbs: 当前位置：首页 > 范文 > 讲话稿, 首页 / 心得体会, 站名 » 栏目.
 BREADCRUMB = _compile(
@@ -178,9 +177,15 @@ DATE_STAMP = regex.compile(
 )
 
 #: Editors' blurbs and lead-ins a site puts above or below the title.
-BLURB = _compile(
-    r"小编|本站|本文|网友|精心整理|整理了|为大家|为你|供大家|仅供参考|希望对|希望能|下面是|以下是|"
-    r"导语|核心提示|前言[：:]|摘要[：:]|内容提要"
+_BLURB_WORDS = (
+    "小编|本站|本文|网友|精心整理|整理了|为大家|为你|供大家|仅供参考|希望对|希望能|下面是|以下是|"
+    "导语|核心提示"
+)
+_BLURB_LABELS = "前言|摘要"
+"""Blurb words that open an editor's note only with a colon after them (前言：)."""
+BLURB = WordGated(
+    _compile(rf"{_BLURB_WORDS}|(?:{_BLURB_LABELS})[：:]|内容提要"),
+    words_gate(f"{_BLURB_WORDS}|{_BLURB_LABELS}|内容提要"),
 )
 
 #: A line that is only a bracketed label (【2019年学习材料】, [范文]): a template tag.
