@@ -519,19 +519,28 @@ def site_tail(t: str) -> int:
 LEADING_DECORATION = _compile(rf"{_OPEN_ANY}\s*{_BADGE}\s*{_CLOSE_ANY}\s*")
 
 #: A bracketed category tag at the end of a title line: 【讲话稿】, [心得体会], 〔调研文章〕.
-TRAILING_TAG = regex.compile(r"[【\[［〔〖][^】\]］〕〗]{1,10}[】\]］〕〗]$", _END)
+TRAILING_TAG = EndGated(
+    regex.compile(r"[【\[［〔〖][^】\]］〕〗]{1,10}[】\]］〕〗]$", _END),
+    frozenset("】］〕〗"),
+    frozenset(),
+)
 
 #: A compilation count on a page title: (精选5篇), 【7篇】, (大全9篇), 汇编4篇, 合集.
-COMPILATION_COUNT = _compile(
-    rf"""(?x)
-    {_SP}*
-    (?: [（(【\[]{_SP}*(?:精选|优秀|实用|通用|热门|最新|大全|推荐|汇编|合集|范文)?
-        {_SP}*[{_AR}{_CN}]{{1,3}}{_SP}*篇{_SP}*(?:范文|合集|汇编)?[）)】\]]
-      | (?:精选|大全|汇编|合集)[{_AR}{_CN}]{{0,3}}篇?
-      | [{_AR}{_CN}]{{1,3}}篇(?:范文|合集|汇编)?
-    )$
-    """,
-    _END,
+COMPILATION_COUNT = EndGated(
+    _compile(
+        rf"""(?x)
+        {_SP}*
+        (?: [（(【\[]{_SP}*(?:精选|优秀|实用|通用|热门|最新|大全|推荐|汇编|合集|范文)?
+            {_SP}*[{_AR}{_CN}]{{1,3}}{_SP}*篇{_SP}*(?:范文|合集|汇编)?[）)】\]]
+          | (?:精选|大全|汇编|合集)[{_AR}{_CN}]{{0,3}}篇?
+          | [{_AR}{_CN}]{{1,3}}篇(?:范文|合集|汇编)?
+        )$
+        """,
+        _END,
+    ),
+    # A closing bracket, 篇, a numeral, or the last character of 精选 大全 汇编 合集 范文.
+    with_variants_chars("）】篇选全编集文０１２３４５６７８９" + _CN),
+    frozenset(),
 )
 
 #: A compilation's item label before the piece's title: 第一篇：, 第1篇, 篇一, 【篇1】.
@@ -543,10 +552,14 @@ ITEM_LABEL_START = _compile(
 
 #: A compilation's item label after the piece's title: …篇一, …【篇1】, and, after a genre
 #: word only, a bare trailing numeral (…心得体会1, …讨论稿一).
-ITEM_LABEL_END = _compile(
-    rf"(?:篇{_SP}*[{_AR}{_CN}]{{1,3}}|【{_SP}*篇{_SP}*[{_AR}{_CN}]{{1,3}}{_SP}*】|"
-    rf"(?<=(?:{_GENRES}))[{_AR}{_CN}]{{1,2}})$",
-    _END,
+ITEM_LABEL_END = EndGated(
+    _compile(
+        rf"(?:篇{_SP}*[{_AR}{_CN}]{{1,3}}|【{_SP}*篇{_SP}*[{_AR}{_CN}]{{1,3}}{_SP}*】|"
+        rf"(?<=(?:{_GENRES}))[{_AR}{_CN}]{{1,2}})$",
+        _END,
+    ),
+    with_variants_chars("】０１２３４５６７８９" + _CN),  # a numeral or the bracket closing 【篇1】
+    frozenset(),
 )
 
 #: A listing's item number before a page title (30. 在…上的讲话).
