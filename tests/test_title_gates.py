@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speechparse import frontmatter, glued, title_patterns
-from speechparse.patterns import TITLE_GLUE
+from speechparse.patterns import AUTHOR_LINE, CLOSING_GATE, TITLE_GLUE
 from speechparse.title_gates import WordGated, spellings, words_gate
 
 
@@ -212,3 +212,45 @@ def test_end_gate_never_hides_a_match(name: str) -> None:
 
     check()
     assert matched, f"no generated line matched {name}: the check never ran"
+
+
+@pytest.mark.parametrize("name", ["LEADING_DECORATION", "ITEM_LABEL_START", "LISTING_NUMBER"])
+def test_label_patterns_open_with_a_label_first_character(name: str) -> None:
+    """Wherever a leading label pattern matches, the line there holds a LABEL_FIRST character."""
+    pattern = getattr(title_patterns, name)
+    matched: list[str] = []
+
+    @settings(max_examples=300, deadline=None)
+    @given(_EDGE, st.from_regex(_for_re(pattern.pattern)), _EDGE)
+    def check(before: str, line: str, after: str) -> None:
+        text = before + line + after
+        for at in range(len(text)):
+            if pattern.match(text, at, len(text)) is not None:
+                matched.append(text)
+                assert text[at] in title_patterns.LABEL_FIRST, (name, text, at)
+
+    check()
+    assert matched, f"no generated line matched {name}: the check never ran"
+
+
+_PUNCTUATED = st.text(alphabet="讲话报告。；;！？!?，\n 谢言毕", max_size=10)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PUNCTUATED)
+def test_sentence_scan_is_the_stripped_core_rule(t: str) -> None:
+    """One scan says what the two tests said: 。；; anywhere, or ！？ before the closing run."""
+    core = t.rstrip("！？!?")
+    expected = any(ch in t for ch in "。；;") or any(ch in core for ch in "！？!?")
+    assert (frontmatter._SENTENCE_INSIDE.search(t) is not None) == expected, t
+    gated = frontmatter._CLOSING_GATE_SCAN.search(t) is not None
+    assert gated == (not CLOSING_GATE.isdisjoint(t)), t
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(_for_re(AUTHOR_LINE.pattern), fullmatch=True))
+def test_author_lines_are_short(line: str) -> None:
+    """No line longer than _AUTHOR_MAX is an author line: the length test before the pattern."""
+    if AUTHOR_LINE.match(line) is not None:
+        assert len(line) <= frontmatter._AUTHOR_MAX, line
+    assert AUTHOR_LINE.match(line + "\n") is None or len(line) + 1 <= frontmatter._AUTHOR_MAX

@@ -10,6 +10,7 @@ docs/architecture.md and the corpus README.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -43,6 +44,7 @@ from speechparse.title_patterns import (
     GENRE_END,
     ITEM_LABEL_END,
     ITEM_LABEL_START,
+    LABEL_FIRST,
     LEADING_DECORATION,
     LISTING_NUMBER,
     META_LABEL,
@@ -74,8 +76,12 @@ __all__ = [
     "title_like",
 ]
 
-_INNER_END = frozenset("。；;")
-_LATE_END = frozenset("！？!?")
+_SENTENCE_INSIDE = re.compile("[。；;]|[！？!?].*[^！？!?]", re.DOTALL)
+"""A full stop or semicolon anywhere, or a ！？ with something other than ！？ after it: what
+no title holds (a run of them may close it: 警示教育片观后感!!!).  One ``re`` scan."""
+
+_CLOSING_GATE_SCAN = re.compile("[" + re.escape("".join(sorted(CLOSING_GATE))) + "]")
+"""patterns.CLOSING_GATE as one ``re`` class scan (a test of each gate character costs more)."""
 
 
 @lru_cache(maxsize=1024)
@@ -88,10 +94,9 @@ def title_like(t: str) -> bool:
     """
     if len(t) > 80 or match_numbering(t) is not None or SALUTATION.match(t):
         return False
-    if len(t) <= 60 and holds_any(t, CLOSING_GATE) and CLOSING.search(t):
+    if len(t) <= 60 and _CLOSING_GATE_SCAN.search(t) and CLOSING.search(t):
         return False
-    core = t.rstrip("".join(_LATE_END))
-    if holds_any(t, _INNER_END) or holds_any(core, _LATE_END):
+    if _SENTENCE_INSIDE.search(t):
         return False
     # A short line like 述职报告 may be a title or an author: position decides.
     return not (
@@ -110,11 +115,15 @@ def is_byline(t: str) -> bool:
     return bool(
         PARENTHESISED_LINE.match(t)
         or DATE_LINE.match(t)
-        or AUTHOR_LINE.match(t)
+        or (len(t) <= _AUTHOR_MAX and AUTHOR_LINE.match(t))
         or (len(t) <= 60 and OCCASION_DATE.match(t))
         or (len(t) <= 40 and _speaker_line(t))
     )
 
+
+_AUTHOR_MAX = 8
+"""The longest line AUTHOR_LINE matches: four Han characters with a space between each two
+(seven), and a line break ``$`` may stand before."""
 
 _OFFICE_PREFIX = regex.compile(r"[\p{Han}（）()、]{0,30}")
 
@@ -176,7 +185,7 @@ def short_title_part(t: str) -> bool:
     return (
         len(t) <= 40
         and title_like(t)
-        and not AUTHOR_LINE.match(t)
+        and not (len(t) <= _AUTHOR_MAX and AUTHOR_LINE.match(t))
         and not holds_any(t, "，,！!：:")
     )
 
@@ -378,16 +387,20 @@ def _cuts(t: str) -> Cuts | None:
         if CATEGORY_TAIL.match(tail) and not GENRE.search(tail):
             cut(occasion.end(), hi, "decoration")
             hi = occasion.end()
-    m = LEADING_DECORATION.match(t, lo, hi)
+    # A leading badge, item label or listing number opens with a LABEL_FIRST character.
+    m = LEADING_DECORATION.match(t, lo, hi) if lo < hi and t[lo] in LABEL_FIRST else None
     if m is not None and m.end() < hi:
         cut(lo, m.end(), "decoration")
         lo = m.end()
-    m = ITEM_LABEL_START.match(t, lo, hi)
+    labelled = lo < hi and t[lo] in LABEL_FIRST
+    m = ITEM_LABEL_START.match(t, lo, hi) if labelled else None
     if m is not None and m.end() < hi:
         cut(lo, m.end(), "item")
         lo = m.end()
-    elif (m := LISTING_NUMBER.match(t, lo, hi)) is not None and (
-        lo == 0 or labels == ["decoration"]
+    elif (
+        labelled
+        and (m := LISTING_NUMBER.match(t, lo, hi)) is not None
+        and (lo == 0 or labels == ["decoration"])
     ):
         rest = t[m.end() : hi]
         if GENRE_END.search(rest) and has_han(rest, 6):

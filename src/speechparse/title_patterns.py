@@ -35,6 +35,7 @@ __all__ = [
     "GENRE_END",
     "ITEM_LABEL_END",
     "ITEM_LABEL_START",
+    "LABEL_FIRST",
     "LEADING_DECORATION",
     "LISTING_NUMBER",
     "META_LABEL",
@@ -88,8 +89,9 @@ OCCASION = NeedsLiteral(
 )
 
 #: A dated occasion line under a title: 2019年2月26日在镇第十四届人民代表大会第三次会议上.
-OCCASION_DATE = _compile(
-    rf"[{_AR}{_CN}〇]{{2,4}}年[{_AR}{_CN}]{{1,2}}月[{_AR}{_CN}]{{1,3}}日{_SP}*+在"
+OCCASION_DATE = WordGated(
+    _compile(rf"[{_AR}{_CN}〇]{{2,4}}年[{_AR}{_CN}]{{1,2}}月[{_AR}{_CN}]{{1,3}}日{_SP}*+在"),
+    words_gate("在"),
 )
 
 #: A site's category name glued after a speech's occasion (…会议上的讲话经济工作).
@@ -517,6 +519,14 @@ def site_tail(t: str) -> int:
 
 #: A site's badge opening a title line: 【VIP专享】, [精品], 【推荐】 (never a category word).
 LEADING_DECORATION = _compile(rf"{_OPEN_ANY}\s*{_BADGE}\s*{_CLOSE_ANY}\s*")
+
+#: The characters a match of LEADING_DECORATION, ITEM_LABEL_START or LISTING_NUMBER opens with
+#: (an opening bracket; 第, 篇 or 【; a digit): a title line opening otherwise is not matched.
+LABEL_FIRST = (
+    frozenset("（(【[［〔〖「『〈«‹<")
+    | with_variants_chars("第篇【")
+    | frozenset("0123456789０１２３４５６７８９")
+)
 
 #: A bracketed category tag at the end of a title line: 【讲话稿】, [心得体会], 〔调研文章〕.
 TRAILING_TAG = EndGated(
