@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speechparse import frontmatter, glued, title_patterns
+from speechparse.noise import WHITESPACE
 from speechparse.patterns import AUTHOR_LINE, CLOSING_GATE, TITLE_GLUE
 from speechparse.title_gates import WordGated, spellings, words_gate
 
@@ -254,3 +255,33 @@ def test_author_lines_are_short(line: str) -> None:
     if AUTHOR_LINE.match(line) is not None:
         assert len(line) <= frontmatter._AUTHOR_MAX, line
     assert AUTHOR_LINE.match(line + "\n") is None or len(line) + 1 <= frontmatter._AUTHOR_MAX
+
+
+def _doubled_by_every_length(t: str) -> int:
+    """The plain rule _doubled is held to: every length tried in turn."""
+    for n in range(4, min(60, len(t) // 2) + 1):
+        gap = 1 if t[n] in WHITESPACE else 0
+        if (
+            t[n + gap : 2 * n + gap] == t[:n]
+            and title_patterns.GENRE_END.search(t[:n])
+            and frontmatter.title_like(t[:n])
+        ):
+            return n
+    return 0
+
+
+_TITLE_BITS = st.sampled_from(
+    ["在全县", "工作", "会议上的", "讲话", "心得体会", " ", "　", "在", "报告"]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(_TITLE_BITS, min_size=1, max_size=5).map("".join),
+    _EDGE,
+    st.sampled_from(["", " ", "　"]),
+)
+def test_doubled_title_found_where_every_length_finds_it(title: str, after: str, gap: str) -> None:
+    """Trying only where the opening comes back finds the same first copy as trying every length."""
+    for t in (title + gap + title + after, title + after, gap + title + title):
+        assert glued._doubled(t) == _doubled_by_every_length(t), t

@@ -132,10 +132,9 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
         return _cut(c, m.start(), m.end(), keep_middle=True)
     # The same title twice in a row, maybe a space between (its opening comes back first).
     if t.find(t[:4], 4, 64) > 0:
-        for n in range(4, min(60, len(t) // 2) + 1):
-            gap = 1 if t[n] in WHITESPACE else 0
-            if t[n + gap : 2 * n + gap] == t[:n] and GENRE_END.search(t[:n]) and title_like(t[:n]):
-                return _cut(c, n)
+        n = _doubled(t)
+        if n:
+            return _cut(c, n)
     spaced = _SPACE.search(t, 4, 120) is not None  # both space rules below need one
     colon = spaced and (":" in t or "：" in t)
     for blank in _SPACE.finditer(t, 4, 120) if spaced else ():
@@ -178,6 +177,31 @@ def _may_glue(t: str) -> bool:
         return True
     head = t[:120]
     return "年" in head and ("（" in head or "(" in head)
+
+
+def _doubled(t: str) -> int:
+    """Where the first copy ends of a title written twice in a row (a space between or not).
+
+    The shortest length ``n`` (4 to 60, at most half the line) whose copy follows at
+    once, or after one space, and that ends in a genre word and reads as a title; 0
+    when there is none.  The copy opens with the line's first four characters, so
+    only the places where they come back are tried, not every length.
+    """
+    head = t[:4]
+    top = min(60, len(t) // 2)
+    at = t.find(head, 4)
+    while at > 0 and at - 1 <= top:
+        for n in (at - 1, at):  # a space before the copy, or none
+            if (
+                4 <= n <= top
+                and (t[n] in WHITESPACE) == (n < at)
+                and t[at : at + n] == t[:n]
+                and GENRE_END.search(t[:n])
+                and title_like(t[:n])
+            ):
+                return n
+        at = t.find(head, at + 1)
+    return 0
 
 
 _CRUMB_SEPARATORS = ">＞»→"
