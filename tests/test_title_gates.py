@@ -285,3 +285,17 @@ def test_doubled_title_found_where_every_length_finds_it(title: str, after: str,
     """Trying only where the opening comes back finds the same first copy as trying every length."""
     for t in (title + gap + title + after, title + after, gap + title + title):
         assert glued._doubled(t) == _doubled_by_every_length(t), t
+
+
+def _site_tail_space(t: str) -> int:
+    """Where the last space-separated segment starts, as site_tail reads it: 0 when too far."""
+    k = max(map(t.rfind, " \t\u3000\u00a0")) + 1
+    return k if k > 0 and len(t) - k <= 16 else 0
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="讲话阅 \u3000\t1684６", max_size=30))
+def test_last_space_scan_is_the_rfind_rule(t: str) -> None:
+    """_LAST_SPACE from the tail finds the segment the four rfinds found."""
+    found = title_patterns._LAST_SPACE.search(t, max(0, len(t) - 17))
+    assert (found.start() + 1 if found is not None else 0) == _site_tail_space(t), t

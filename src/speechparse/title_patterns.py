@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -311,13 +311,24 @@ class EndGated:
     pattern: regex.Pattern[str]
     last: frozenset[str]
     inside: frozenset[str]
+    _inside: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    """``inside`` as one ``re`` class scan (None when empty)."""
+
+    def __post_init__(self) -> None:
+        chars = "".join(sorted(self.inside))
+        scan = re.compile("[" + re.escape(chars) + "]") if chars else None
+        object.__setattr__(self, "_inside", scan)
 
     def search(self, text: str) -> regex.Match[str] | None:
         """``pattern.search(text)``, or None at once when ``text`` cannot end in a match."""
         if not text:
             return None
         end = text[-1]
-        if end.isascii() or end in self.last or holds_any(text[-48:], self.inside):
+        if (
+            end.isascii()
+            or end in self.last
+            or (self._inside is not None and self._inside.search(text, len(text) - 48) is not None)
+        ):
             return self.pattern.search(text)
         return None
 
@@ -409,6 +420,8 @@ def glued_decoration(t: str) -> int:
 
 _SENTENCE_PUNCTUATION = "。！？!?；;，,"
 _SPACES = " \t\u3000\u00a0"
+_LAST_SPACE = re.compile(f"[{_SPACES}][^{_SPACES}]*\\Z")
+"""The line's last space (searched from where a tail short enough to be the site's begins)."""
 """The characters of ``_SP``: what separates a decoration from a title on its line."""
 
 #: Closing bracket -> its opener.  Square and lenticular brackets (and #…#) hold a site's tags of
@@ -499,8 +512,9 @@ def site_tail(t: str) -> int:
         if plain and (last in _TAG_BRACKETS or _site_words(inner)):
             return i
         return glued_decoration(t) if last == "·" else -1
-    k = max(map(t.rfind, _SPACES)) + 1
-    if k > 0 and n - k <= _TAIL_MAX:
+    found = _LAST_SPACE.search(t, max(0, n - _TAIL_MAX - 1))
+    if found is not None:  # the last space, and a tail of at most _TAIL_MAX after it
+        k = found.start() + 1
         start = k
         while start > 0 and t[start - 1] in _SPACES:
             start -= 1
