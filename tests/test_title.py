@@ -21,8 +21,6 @@ from speechparse.lexer import lex
 from speechparse.title_patterns import (
     BREADCRUMB,
     BREADCRUMB_GATE,
-    SALUTATION_START,
-    SALUTATION_START_GATE,
     TRAILING_DECORATION,
     may_be_decorated,
 )
@@ -265,15 +263,6 @@ def test_breadcrumb_gate_never_hides_a_breadcrumb(line: str) -> None:
     m = BREADCRUMB.search(line)
     if m is not None:
         assert not BREADCRUMB_GATE.isdisjoint(line)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.from_regex(_for_re(SALUTATION_START.pattern)))
-def test_salutation_start_gate_never_hides_a_salutation(line: str) -> None:
-    """Whatever SALUTATION_START finds holds a character of SALUTATION_START_GATE."""
-    m = SALUTATION_START.search(line)
-    if m is not None:
-        assert not SALUTATION_START_GATE.isdisjoint(m.group())
 
 
 def test_speaker_and_dated_occasion_lines_under_a_title() -> None:

@@ -10,6 +10,7 @@ docs/architecture.md and the corpus README.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -37,11 +38,13 @@ from speechparse.title_patterns import (
     CATEGORY_TAIL,
     COMPILATION_COUNT,
     DATE_STAMP,
+    DECORATION_FIRST,
     FURNITURE,
     GENRE,
     GENRE_END,
     ITEM_LABEL_END,
     ITEM_LABEL_START,
+    LABEL_FIRST,
     LEADING_DECORATION,
     LISTING_NUMBER,
     META_LABEL,
@@ -73,8 +76,12 @@ __all__ = [
     "title_like",
 ]
 
-_INNER_END = frozenset("。；;")
-_LATE_END = frozenset("！？!?")
+_SENTENCE_INSIDE = re.compile("[。；;]|[！？!?].*[^！？!?]", re.DOTALL)
+"""A full stop or semicolon anywhere, or a ！？ with something other than ！？ after it: what
+no title holds (a run of them may close it: 警示教育片观后感!!!).  One ``re`` scan."""
+
+_CLOSING_GATE_SCAN = re.compile("[" + re.escape("".join(sorted(CLOSING_GATE))) + "]")
+"""patterns.CLOSING_GATE as one ``re`` class scan (a test of each gate character costs more)."""
 
 
 @lru_cache(maxsize=1024)
@@ -87,10 +94,9 @@ def title_like(t: str) -> bool:
     """
     if len(t) > 80 or match_numbering(t) is not None or SALUTATION.match(t):
         return False
-    if len(t) <= 60 and holds_any(t, CLOSING_GATE) and CLOSING.search(t):
+    if len(t) <= 60 and _CLOSING_GATE_SCAN.search(t) and CLOSING.search(t):
         return False
-    core = t.rstrip("".join(_LATE_END))
-    if holds_any(t, _INNER_END) or holds_any(core, _LATE_END):
+    if _SENTENCE_INSIDE.search(t):
         return False
     # A short line like 述职报告 may be a title or an author: position decides.
     return not (
@@ -98,18 +104,26 @@ def title_like(t: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1024)
 def is_byline(t: str) -> bool:
-    """A date, venue or author line as found under a title (2019年2月26日在…会议上 too)."""
+    """A date, venue or author line as found under a title (2019年2月26日在…会议上 too).
+
+    Cached: line_kind asks it of a line, and the lines under the chosen title are asked again.
+    """
     if len(t) > 82 or match_numbering(t) is not None:
         return False  # every byline pattern is shorter than this
     return bool(
         PARENTHESISED_LINE.match(t)
         or DATE_LINE.match(t)
-        or AUTHOR_LINE.match(t)
+        or (len(t) <= _AUTHOR_MAX and AUTHOR_LINE.match(t))
         or (len(t) <= 60 and OCCASION_DATE.match(t))
         or (len(t) <= 40 and _speaker_line(t))
     )
 
+
+_AUTHOR_MAX = 8
+"""The longest line AUTHOR_LINE matches: four Han characters with a space between each two
+(seven), and a line break ``$`` may stand before."""
 
 _OFFICE_PREFIX = regex.compile(r"[\p{Han}（）()、]{0,30}")
 
@@ -146,8 +160,13 @@ def _labels_before_colons(t: str) -> int:
     return found
 
 
+@lru_cache(maxsize=1024)
 def is_meta(t: str) -> bool:
-    """A web page's meta line (来源：… 作者：… 发布时间：…, or a date-time stamp)."""
+    """A web page's meta line (来源：… 作者：… 发布时间：…, or a date-time stamp).
+
+    Cached: line_kind and title_like ask it of a line, and the lines under the chosen
+    title are asked again.
+    """
     if len(t) > META_MAX:
         return False
     if "：" in t or ":" in t:  # every label ends with a colon
@@ -166,7 +185,7 @@ def short_title_part(t: str) -> bool:
     return (
         len(t) <= 40
         and title_like(t)
-        and not AUTHOR_LINE.match(t)
+        and not (len(t) <= _AUTHOR_MAX and AUTHOR_LINE.match(t))
         and not holds_any(t, "，,！!：:")
     )
 
@@ -224,7 +243,7 @@ def line_kind(t: str) -> str:
         return "blurb" if BLURB.search(t, 0, 60) or BLURB.search(t, len(t) - 60) else "body"
     if BRACKET_TAG_LINE.match(t):
         return "tag"
-    if len(t) <= META_ONLY_DECORATION_MAX and decorations_from(t) == 0:
+    if len(t) <= META_ONLY_DECORATION_MAX and _all_decoration(t):
         return "meta"  # a counter or badge standing alone: 83207次浏览, 阅读：123
     if (
         not has_han(t, 2)  # fewer than two Han characters: ×, |, - 目录 …
@@ -239,6 +258,17 @@ def line_kind(t: str) -> str:
     if title_like(t):
         return "candidate"
     return "blurb" if BLURB.search(t) else "body"
+
+
+def _all_decoration(t: str) -> bool:
+    """Whether the whole line is site decoration: ``decorations_from(t) == 0``.
+
+    The line must open with a character DECORATION_FIRST lists (or an ASCII
+    one): decorations_from reaches 0 only by a decoration match at the start of
+    the line or by site_tail cutting there (a counter's word before its number),
+    and most title-length lines open otherwise (在…, 学习…), so the strip is not tried.
+    """
+    return (t[:1].isascii() or t[0] in DECORATION_FIRST) and decorations_from(t) == 0
 
 
 def decorations_from(t: str) -> int:
@@ -261,6 +291,15 @@ def decorations_from(t: str) -> int:
     return end
 
 
+Cuts = tuple[int, int, tuple[tuple[int, int, NoiseKind], ...], tuple[str, ...]]
+"""Where a title line's decorations come off, in text indices: the kept ``lo:hi``, each
+stripped piece ``(a, b, noise kind)`` and what kinds were stripped."""
+
+_WHOLE: Cuts = (-1, -1, (), ())
+"""The cuts of a line kept whole without trying a pattern (strip_decorations' gate): the
+content itself is kept, not a slice of it."""
+
+
 def strip_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], tuple[str, ...]]:
     """The title line without its site decorations and compilation labels.
 
@@ -271,24 +310,53 @@ def strip_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], tupl
     little is left to be a title), the stripped pieces as noise, and what
     kinds were stripped.
     """
-    t = c.text
-    if not may_be_decorated(t):
-        return (c, [], ()) if has_han(t, 2) and title_like(t) else (None, [], ())
-    return strip_all_decorations(c)
+    cuts = _gated_cuts(c.text)
+    if cuts is _WHOLE:
+        return c, [], ()
+    return _applied(c, cuts)
 
 
 def strip_all_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], tuple[str, ...]]:
     """strip_decorations without the first-and-last-character gate (the tests compare them)."""
-    t = c.text
-    lo, hi = 0, len(t)
+    return _applied(c, _cuts(c.text))
+
+
+def _applied(
+    c: Content, cuts: Cuts | None
+) -> tuple[Content | None, list[NoiseSpan], tuple[str, ...]]:
+    """The cuts of ``c.text`` made on ``c``: the kept content and the noise with source spans."""
+    if cuts is None:
+        return None, [], ()
+    lo, hi, pieces, labels = cuts
     noise: list[NoiseSpan] = []
+    for a, b, kind in pieces:
+        start, end = c.span(a, b)
+        if end > start:
+            noise.append(NoiseSpan(kind, start, end))
+    return c.slice(lo, hi), noise, labels
+
+
+@lru_cache(maxsize=1024)
+def _gated_cuts(t: str) -> Cuts | None:
+    """_cuts behind may_be_decorated's gate (``_WHOLE``: kept whole, no pattern tried).
+
+    Cached by text: a page repeats its title (page title, the document's own, a
+    copy glued to the body), and the window and the glued-title split both ask.
+    """
+    if not may_be_decorated(t):
+        return _WHOLE if has_han(t, 2) and title_like(t) else None
+    return _cuts(t)
+
+
+def _cuts(t: str) -> Cuts | None:
+    """Where the decorations of ``t`` come off (None when too little is left to be a title)."""
+    lo, hi = 0, len(t)
+    pieces: list[tuple[int, int, NoiseKind]] = []
     labels: list[str] = []
 
     def cut(a: int, b: int, kind: str) -> None:
-        start, end = c.span(a, b)
-        if end > start:
-            noise_kind: NoiseKind = "decoration" if kind in ("decoration", "suffix") else "label"
-            noise.append(NoiseSpan(noise_kind, start, end))
+        noise_kind: NoiseKind = "decoration" if kind in ("decoration", "suffix") else "label"
+        pieces.append((a, b, noise_kind))
         if kind not in labels:
             labels.append(kind)
 
@@ -319,16 +387,20 @@ def strip_all_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], 
         if CATEGORY_TAIL.match(tail) and not GENRE.search(tail):
             cut(occasion.end(), hi, "decoration")
             hi = occasion.end()
-    m = LEADING_DECORATION.match(t, lo, hi)
+    # A leading badge, item label or listing number opens with a LABEL_FIRST character.
+    m = LEADING_DECORATION.match(t, lo, hi) if lo < hi and t[lo] in LABEL_FIRST else None
     if m is not None and m.end() < hi:
         cut(lo, m.end(), "decoration")
         lo = m.end()
-    m = ITEM_LABEL_START.match(t, lo, hi)
+    labelled = lo < hi and t[lo] in LABEL_FIRST
+    m = ITEM_LABEL_START.match(t, lo, hi) if labelled else None
     if m is not None and m.end() < hi:
         cut(lo, m.end(), "item")
         lo = m.end()
-    elif (m := LISTING_NUMBER.match(t, lo, hi)) is not None and (
-        lo == 0 or labels == ["decoration"]
+    elif (
+        labelled
+        and (m := LISTING_NUMBER.match(t, lo, hi)) is not None
+        and (lo == 0 or labels == ["decoration"])
     ):
         rest = t[m.end() : hi]
         if GENRE_END.search(rest) and has_han(rest, 6):
@@ -336,9 +408,9 @@ def strip_all_decorations(c: Content) -> tuple[Content | None, list[NoiseSpan], 
             lo = m.end()
     kept = t[lo:hi].strip(WHITESPACE)
     if not has_han(kept, 2) or not title_like(kept):
-        return None, [], ()
+        return None
     lo += len(t[lo:hi]) - len(t[lo:hi].lstrip(WHITESPACE))
-    return c.slice(lo, lo + len(kept)), noise, tuple(labels)
+    return lo, lo + len(kept), tuple(pieces), tuple(labels)
 
 
 _SUFFIX_OPENERS = frozenset("_-－—|｜")

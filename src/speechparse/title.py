@@ -70,8 +70,16 @@ class _Line:
 
     def add(self, name: str, weight: float) -> None:
         self.score += weight
-        sign = "+" if weight >= 0 else ""
-        self.signals.append(f"{name}{sign}{weight:g}")
+        signal = _SIGNALS.get((name, weight))
+        if signal is None:
+            sign = "+" if weight >= 0 else ""
+            signal = _SIGNALS[name, weight] = f"{name}{sign}{weight:g}"
+        self.signals.append(signal)
+
+
+_SIGNALS: dict[tuple[str, float], str] = {}
+"""Each signal's text by name and weight, formatted once: the names and weights are few
+(the position's weight has one value per window line), and every candidate adds several."""
 
 
 def _window(contents: list[Content]) -> list[_Line]:
@@ -219,7 +227,7 @@ def _score(lines: list[_Line]) -> list[_Line]:
                 line.add("genre-end", 1)
             if GENRE.fullmatch(flat):
                 line.add("only-genre", -1)  # 心得体会 alone: a channel name as often as a title
-        if any(flat == sub or (sub and sub in flat) for sub in subtitles):
+        if subtitles and any(flat == sub or (sub and sub in flat) for sub in subtitles):
             line.add("echoes-subtitle", -3)
         if OCCASION.search(flat):
             line.add("occasion", 2)
@@ -245,25 +253,30 @@ def _score(lines: list[_Line]) -> list[_Line]:
             if other.index < line.index and flat in other_text and flat != other_text:
                 line.add("inside-earlier", 1)
                 break
-        if "compilation" in line.labels:
-            line.add("compilation", -2)
-        if "item" in line.labels:
-            line.add("item-label", 3)
-        if "listing" in line.labels:
-            line.add("listing", -1)
-        if "decoration" in line.labels:
-            line.add("decorated", -0.5)
-        if "suffix" in line.labels:
-            line.add("site-suffix", -1)  # 标题_某某网: the page's title, not the author's
+        labels = line.labels
+        if labels:
+            for label, signal, weight in _LABEL_SIGNALS:
+                if label in labels:
+                    line.add(signal, weight)
         if pos + 1 < len(lines) and lines[pos + 1].kind == "meta":
             line.add("meta-below", -0.5)  # a page title stands on its meta lines
-        if body_after_candidate and "item" not in line.labels:
+        if body_after_candidate and "item" not in labels:
             line.add("after-body", -3)
         if subtitle_seen:
             line.add("after-subtitle", -3)  # a title stands above its —— subtitle, not below
         if pos:
             line.add("position", -0.1 * pos)
     return candidates
+
+
+_LABEL_SIGNALS = (
+    ("compilation", "compilation", -2),
+    ("item", "item-label", 3),
+    ("listing", "listing", -1),
+    ("decoration", "decorated", -0.5),
+    ("suffix", "site-suffix", -1),  # 标题_某某网: the page's title, not the author's
+)
+"""What each stripped label says about a candidate: (label, signal, weight), in signal order."""
 
 
 def _copy_glued_below(lines: list[_Line], pos: int, text: str) -> bool:

@@ -10,13 +10,15 @@ words is a site's name: they are the kinds of things sites print.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
 from speechparse.noise import holds_any
 from speechparse.patterns import NeedsLiteral
+from speechparse.title_gates import WordGated, words_gate
 from speechparse.variants import with_variants, with_variants_chars
 
 __all__ = [
@@ -27,11 +29,13 @@ __all__ = [
     "CATEGORY_TAIL",
     "COMPILATION_COUNT",
     "DATE_STAMP",
+    "DECORATION_FIRST",
     "FURNITURE",
     "GENRE",
     "GENRE_END",
     "ITEM_LABEL_END",
     "ITEM_LABEL_START",
+    "LABEL_FIRST",
     "LEADING_DECORATION",
     "LISTING_NUMBER",
     "META_LABEL",
@@ -39,7 +43,6 @@ __all__ = [
     "OCCASION",
     "OCCASION_DATE",
     "SALUTATION_START",
-    "SALUTATION_START_GATE",
     "SITE_ADDRESS",
     "SITE_NAME",
     "SITE_NAME_MAX",
@@ -86,8 +89,9 @@ OCCASION = NeedsLiteral(
 )
 
 #: A dated occasion line under a title: 2019年2月26日在镇第十四届人民代表大会第三次会议上.
-OCCASION_DATE = _compile(
-    rf"[{_AR}{_CN}〇]{{2,4}}年[{_AR}{_CN}]{{1,2}}月[{_AR}{_CN}]{{1,3}}日{_SP}*+在"
+OCCASION_DATE = WordGated(
+    _compile(rf"[{_AR}{_CN}〇]{{2,4}}年[{_AR}{_CN}]{{1,2}}月[{_AR}{_CN}]{{1,3}}日{_SP}*+在"),
+    words_gate("在"),
 )
 
 #: A site's category name glued after a speech's occasion (…会议上的讲话经济工作).
@@ -97,21 +101,23 @@ CATEGORY_TAIL = _compile(
 
 #: A speaker line under a title: an office and a name (魏庄镇人民政府镇长 杨杰, 县委书记  王青),
 #: found from the end (the office words, then the name); the caller checks what precedes.
-SPEAKER_LINE = _compile(
-    r"(?:书记|镇长|乡长|县长|市长|区长|省长|局长|厅长|部长|主任|主席|校长|"
-    r"院长|处长|科长|所长|会长|理事长|董事长|总经理|经理|委员|代表|同志)"
-    rf"{_SP}*\p{{Han}}(?:{_SP}?\p{{Han}}){{1,3}}$",
-    _END,
+_OFFICES = (
+    "书记|镇长|乡长|县长|市长|区长|省长|局长|厅长|部长|主任|主席|校长|"
+    "院长|处长|科长|所长|会长|理事长|董事长|总经理|经理|委员|代表|同志"
+)
+SPEAKER_LINE = WordGated(
+    _compile(rf"(?:{_OFFICES}){_SP}*\p{{Han}}(?:{_SP}?\p{{Han}}){{1,3}}$", _END),
+    words_gate(_OFFICES),
 )
 
 #: A salutation where it may start in collapsed text (title glued to it).
-SALUTATION_START = _compile(
-    r"(?:同志们|尊敬的|亲爱的|各位[^，,。：:；;！!\s]{0,24}?(?:们|代表|领导|同志|委员|来宾|嘉宾|同事|老师|同学|朋友|家长|校友))"
-    r"[^。！？!?；;]{0,40}?[：:！!，,]"
+SALUTATION_START = WordGated(
+    _compile(
+        r"(?:同志们|尊敬的|亲爱的|各位[^，,。：:；;！!\s]{0,24}?(?:们|代表|领导|同志|委员|来宾|嘉宾|同事|老师|同学|朋友|家长|校友))"
+        r"[^。！？!?；;]{0,40}?[：:！!，,]"
+    ),
+    words_gate("同志们|尊敬的|亲爱的|各位"),
 )
-
-#: Characters without one of which SALUTATION_START cannot match (a cheap gate before it).
-SALUTATION_START_GATE = with_variants_chars("同尊亲各")
 
 #: Breadcrumbs: 当前位置：首页 > 范文 > 讲话稿, 首页 / 心得体会, 站名 » 栏目.
 BREADCRUMB = _compile(
@@ -123,18 +129,27 @@ BREADCRUMB = _compile(
 )
 
 #: Page furniture: navigation, account and reading-tool words no document title holds.
-FURNITURE = _compile(
-    r"^(?:[•·\-－—|｜\s]*)(?:今天是|欢迎您|欢迎光临|欢迎访问|手机阅读|手机版|电脑版|登录|注册|"
-    r"购物车|收藏|正文复制|复制全文|下载|打印|分享|返回|上一篇|下一篇|我要投稿|投稿|加入我们|"
-    r"关闭|搜索|字号|阅读模式|全屏|目录|提纲)|"
-    r"(?:正文复制|收藏本文|加入收藏|设为首页|我要投稿|打印本页|关闭窗口|下载文档|立即下载|"
-    r"登录后|免费注册|会员中心|在线客服|点击阅读|阅读全文)"
+_FURNITURE_OPENING = (
+    "今天是|欢迎您|欢迎光临|欢迎访问|手机阅读|手机版|电脑版|登录|注册|"
+    "购物车|收藏|正文复制|复制全文|下载|打印|分享|返回|上一篇|下一篇|我要投稿|投稿|加入我们|"
+    "关闭|搜索|字号|阅读模式|全屏|目录|提纲"
+)
+_FURNITURE_ANYWHERE = (
+    "正文复制|收藏本文|加入收藏|设为首页|我要投稿|打印本页|关闭窗口|下载文档|立即下载|"
+    "登录后|免费注册|会员中心|在线客服|点击阅读|阅读全文"
+)
+FURNITURE = WordGated(
+    _compile(rf"^(?:[•·\-－—|｜\s]*)(?:{_FURNITURE_OPENING})|(?:{_FURNITURE_ANYWHERE})"),
+    words_gate(f"{_FURNITURE_OPENING}|{_FURNITURE_ANYWHERE}"),
 )
 
 #: A site's own name standing alone: short, ending in a site word, or a domain.
-SITE_NAME = _compile(
-    r"[\p{Han}A-Za-z0-9]{1,14}(?:网|网站|文库|范文网|素材库|资料库|驿站|之家|在线|平台|文档|"
-    r"写作|文秘|公文网|站)[，,!！\s]*(?:欢迎您|欢迎你)?[!！]?"
+_SITE_NAME_END = "网|网站|文库|范文网|素材库|资料库|驿站|之家|在线|平台|文档|写作|文秘|公文网|站"
+SITE_NAME = WordGated(
+    _compile(
+        rf"[\p{{Han}}A-Za-z0-9]{{1,14}}(?:{_SITE_NAME_END})[，,!！\s]*(?:欢迎您|欢迎你)?[!！]?"
+    ),
+    words_gate(_SITE_NAME_END),
 )
 """Matched whole (``fullmatch``), on lines short enough to be a name."""
 
@@ -164,9 +179,15 @@ DATE_STAMP = regex.compile(
 )
 
 #: Editors' blurbs and lead-ins a site puts above or below the title.
-BLURB = _compile(
-    r"小编|本站|本文|网友|精心整理|整理了|为大家|为你|供大家|仅供参考|希望对|希望能|下面是|以下是|"
-    r"导语|核心提示|前言[：:]|摘要[：:]|内容提要"
+_BLURB_WORDS = (
+    "小编|本站|本文|网友|精心整理|整理了|为大家|为你|供大家|仅供参考|希望对|希望能|下面是|以下是|"
+    "导语|核心提示"
+)
+_BLURB_LABELS = "前言|摘要"
+"""Blurb words that open an editor's note only with a colon after them (前言：)."""
+BLURB = WordGated(
+    _compile(rf"{_BLURB_WORDS}|(?:{_BLURB_LABELS})[：:]|内容提要"),
+    words_gate(f"{_BLURB_WORDS}|{_BLURB_LABELS}|内容提要"),
 )
 
 #: A line that is only a bracketed label (【2019年学习材料】, [范文]): a template tag.
@@ -225,9 +246,17 @@ _SITE_WORD = r"网|网站|站|文库|库|之家|驿站|在线|平台|文档|吧|
 
 #: A site naming itself to promote itself (关注某某文库, 欢迎访问某某网, 某某网整理): a
 #: verb right against a site's name.  On a short line at the top it is the site's slogan.
-SITE_PROMO = _compile(
-    rf"(?:关注|访问|登录|来自|转载自|浏览)[\p{{Han}}A-Za-z0-9]{{2,8}}?(?:{_SITE_WORD})"
-    rf"|[\p{{Han}}A-Za-z0-9]{{2,8}}?(?:{_SITE_WORD})(?:整理|提供|版权所有|原创|出品|用户|会员)"
+_PROMO_VERB = "关注|访问|登录|来自|转载自|浏览"
+_PROMO_CLAIM = "整理|提供|版权所有|原创|出品|用户|会员"
+SITE_PROMO = WordGated(
+    _compile(
+        rf"(?:{_PROMO_VERB})[\p{{Han}}A-Za-z0-9]{{2,8}}?(?:{_SITE_WORD})"
+        rf"|[\p{{Han}}A-Za-z0-9]{{2,8}}?(?:{_SITE_WORD})(?:{_PROMO_CLAIM})"
+    ),
+    # The verb or the claim (one literal scan; a site word before the claim would make
+    # the gate itself slow): the lazy run before the site word makes the pattern's own
+    # search try every position of the line.
+    words_gate(f"{_PROMO_VERB}|{_PROMO_CLAIM}"),
 )
 SITE_PROMO_MAX = 40
 
@@ -282,13 +311,24 @@ class EndGated:
     pattern: regex.Pattern[str]
     last: frozenset[str]
     inside: frozenset[str]
+    _inside: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    """``inside`` as one ``re`` class scan (None when empty)."""
+
+    def __post_init__(self) -> None:
+        chars = "".join(sorted(self.inside))
+        scan = re.compile("[" + re.escape(chars) + "]") if chars else None
+        object.__setattr__(self, "_inside", scan)
 
     def search(self, text: str) -> regex.Match[str] | None:
         """``pattern.search(text)``, or None at once when ``text`` cannot end in a match."""
         if not text:
             return None
         end = text[-1]
-        if end.isascii() or end in self.last or holds_any(text[-48:], self.inside):
+        if (
+            end.isascii()
+            or end in self.last
+            or (self._inside is not None and self._inside.search(text, len(text) - 48) is not None)
+        ):
             return self.pattern.search(text)
         return None
 
@@ -305,8 +345,28 @@ TRAILING_DECORATION = EndGated(
 _DECORATION_CHARS = with_variants_chars(_DECORATION_HAN) | frozenset(_DECORATION_SYMBOLS)
 
 
-def _decoration_char(ch: str) -> bool:
-    return ch in _DECORATION_CHARS or (ch.isascii() and ch.isalnum()) or "０" <= ch <= "９"
+#: Every non-ASCII character a line made wholly of site decoration can open with: the first
+#: characters of TRAILING_DECORATION's alternatives (white space, an opening bracket, a
+#: word count's 全/本/字/约/共, a page mark's 第/共, a rating star, a counter's or a badge's
+#: first character, a site suffix's _ | - －), and every decoration character (a counter's
+#: word before its number, the way site_tail reaches the start of a line).  See
+#: frontmatter.decorations_from; tests/test_title_gates.py holds the set to it.
+DECORATION_FIRST = (
+    with_variants_chars(
+        " \t\u3000\u00a0\u200b\ufeff\u2002\u2003\u2009\x0b\x0c"
+        "（(【[［〔〖「『〈«‹<"
+        "全本字约共第★☆✩✭⭐_|｜-－—０１２３４５６７８９"
+        "人浏阅点热下访查收评播得星"
+        "会精推原首荐新最免限置独优必干经可"
+    )
+    | _DECORATION_CHARS
+)
+
+_DECORATION_RUN = re.compile(
+    "[" + re.escape("".join(sorted(_DECORATION_CHARS))) + "A-Za-z0-9０-９]*\\Z"
+)
+"""The run of decoration characters (or ASCII letters and digits, or full-width digits)
+closing a line: found by one ``re`` scan of the tail instead of a test of each character."""
 
 
 def _pictograph(ch: str) -> bool:
@@ -318,10 +378,13 @@ def _pictograph(ch: str) -> bool:
     return ("\u2190" <= ch <= "\u2bff" or ch >= "\U0001f000") and unicodedata.category(ch) == "So"
 
 
-_MARK_OR_SYMBOL = regex.compile(
+_MARK_OR_SYMBOL = re.compile(
     "[" + "".join(sorted(_STRONG_MARKS)) + "\u2190-\u2bff\U0001f000-\U0010ffff]"
 )
-"""Where a strong mark or a pictograph may stand (one scan instead of a look at each character)."""
+"""Where a strong mark or a pictograph may stand (one scan instead of a look at each character).
+
+A plain character class: the standard library's ``re`` scans for it several times faster
+than ``regex`` does, and every title line's tail is scanned."""
 
 
 def glued_decoration(t: str) -> int:
@@ -336,13 +399,14 @@ def glued_decoration(t: str) -> int:
     """
     n = len(t)
     lo = max(1, n - _TAIL_MAX)
-    for found in _MARK_OR_SYMBOL.finditer(t, lo):
+    found = _MARK_OR_SYMBOL.search(t, lo)
+    while found is not None:
         k = found.start()
         if t[k] in _STRONG_MARKS or _pictograph(t[k]):
             return k if not holds_any(t[k:], _SENTENCE_PUNCTUATION) else -1
-    k = n
-    while k > lo and _decoration_char(t[k - 1]):
-        k -= 1
+        found = _MARK_OR_SYMBOL.search(t, k + 1)
+    run = _DECORATION_RUN.search(t, lo) if lo < n else None
+    k = run.start() if run is not None else n
     for j in range(k, n):  # the leftmost start inside the run of decoration characters
         ch, before = t[j], t[j - 1]
         if before.isascii() and before.isalnum():
@@ -356,6 +420,8 @@ def glued_decoration(t: str) -> int:
 
 _SENTENCE_PUNCTUATION = "。！？!?；;，,"
 _SPACES = " \t\u3000\u00a0"
+_LAST_SPACE = re.compile(f"[{_SPACES}][^{_SPACES}]*\\Z")
+"""The line's last space (searched from where a tail short enough to be the site's begins)."""
 """The characters of ``_SP``: what separates a decoration from a title on its line."""
 
 #: Closing bracket -> its opener.  Square and lenticular brackets (and #…#) hold a site's tags of
@@ -446,8 +512,9 @@ def site_tail(t: str) -> int:
         if plain and (last in _TAG_BRACKETS or _site_words(inner)):
             return i
         return glued_decoration(t) if last == "·" else -1
-    k = max(map(t.rfind, _SPACES)) + 1
-    if k > 0 and n - k <= _TAIL_MAX:
+    found = _LAST_SPACE.search(t, max(0, n - _TAIL_MAX - 1))
+    if found is not None:  # the last space, and a tail of at most _TAIL_MAX after it
+        k = found.start() + 1
         start = k
         while start > 0 and t[start - 1] in _SPACES:
             start -= 1
@@ -467,20 +534,37 @@ def site_tail(t: str) -> int:
 #: A site's badge opening a title line: 【VIP专享】, [精品], 【推荐】 (never a category word).
 LEADING_DECORATION = _compile(rf"{_OPEN_ANY}\s*{_BADGE}\s*{_CLOSE_ANY}\s*")
 
+#: The characters a match of LEADING_DECORATION, ITEM_LABEL_START or LISTING_NUMBER opens with
+#: (an opening bracket; 第, 篇 or 【; a digit): a title line opening otherwise is not matched.
+LABEL_FIRST = (
+    frozenset("（(【[［〔〖「『〈«‹<")
+    | with_variants_chars("第篇【")
+    | frozenset("0123456789０１２３４５６７８９")
+)
+
 #: A bracketed category tag at the end of a title line: 【讲话稿】, [心得体会], 〔调研文章〕.
-TRAILING_TAG = regex.compile(r"[【\[［〔〖][^】\]］〕〗]{1,10}[】\]］〕〗]$", _END)
+TRAILING_TAG = EndGated(
+    regex.compile(r"[【\[［〔〖][^】\]］〕〗]{1,10}[】\]］〕〗]$", _END),
+    frozenset("】］〕〗"),
+    frozenset(),
+)
 
 #: A compilation count on a page title: (精选5篇), 【7篇】, (大全9篇), 汇编4篇, 合集.
-COMPILATION_COUNT = _compile(
-    rf"""(?x)
-    {_SP}*
-    (?: [（(【\[]{_SP}*(?:精选|优秀|实用|通用|热门|最新|大全|推荐|汇编|合集|范文)?
-        {_SP}*[{_AR}{_CN}]{{1,3}}{_SP}*篇{_SP}*(?:范文|合集|汇编)?[）)】\]]
-      | (?:精选|大全|汇编|合集)[{_AR}{_CN}]{{0,3}}篇?
-      | [{_AR}{_CN}]{{1,3}}篇(?:范文|合集|汇编)?
-    )$
-    """,
-    _END,
+COMPILATION_COUNT = EndGated(
+    _compile(
+        rf"""(?x)
+        {_SP}*
+        (?: [（(【\[]{_SP}*(?:精选|优秀|实用|通用|热门|最新|大全|推荐|汇编|合集|范文)?
+            {_SP}*[{_AR}{_CN}]{{1,3}}{_SP}*篇{_SP}*(?:范文|合集|汇编)?[）)】\]]
+          | (?:精选|大全|汇编|合集)[{_AR}{_CN}]{{0,3}}篇?
+          | [{_AR}{_CN}]{{1,3}}篇(?:范文|合集|汇编)?
+        )$
+        """,
+        _END,
+    ),
+    # A closing bracket, 篇, a numeral, or the last character of 精选 大全 汇编 合集 范文.
+    with_variants_chars("）】篇选全编集文０１２３４５６７８９" + _CN),
+    frozenset(),
 )
 
 #: A compilation's item label before the piece's title: 第一篇：, 第1篇, 篇一, 【篇1】.
@@ -492,10 +576,14 @@ ITEM_LABEL_START = _compile(
 
 #: A compilation's item label after the piece's title: …篇一, …【篇1】, and, after a genre
 #: word only, a bare trailing numeral (…心得体会1, …讨论稿一).
-ITEM_LABEL_END = _compile(
-    rf"(?:篇{_SP}*[{_AR}{_CN}]{{1,3}}|【{_SP}*篇{_SP}*[{_AR}{_CN}]{{1,3}}{_SP}*】|"
-    rf"(?<=(?:{_GENRES}))[{_AR}{_CN}]{{1,2}})$",
-    _END,
+ITEM_LABEL_END = EndGated(
+    _compile(
+        rf"(?:篇{_SP}*[{_AR}{_CN}]{{1,3}}|【{_SP}*篇{_SP}*[{_AR}{_CN}]{{1,3}}{_SP}*】|"
+        rf"(?<=(?:{_GENRES}))[{_AR}{_CN}]{{1,2}})$",
+        _END,
+    ),
+    with_variants_chars("】０１２３４５６７８９" + _CN),  # a numeral or the bracket closing 【篇1】
+    frozenset(),
 )
 
 #: A listing's item number before a page title (30. 在…上的讲话).
