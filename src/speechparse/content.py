@@ -9,7 +9,7 @@ text) is one content over several lines.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from speechparse.model.nodes import NoiseKind
@@ -155,15 +155,17 @@ def read_contents(
     markers = tags or holds(text, "##")  # paywall markers are rare: skip the per-line look for them
     masked = unmask and "D" in text
     physical = line_list(text)  # read once: the watermark scan walks them too
-    marks = inline_watermarks(text, physical)
+    cleans = [raw.strip(WHITESPACE) for _, raw in physical]
+    marks = inline_watermarks(text, physical, cleans)
     k = 0
-    lines = split_blocks(physical, noise) if tags else physical
-    for line_start, raw in lines:
-        clean = raw.strip(WHITESPACE)
-        if not clean:
+    rows = _stripped(split_blocks(physical, noise)) if tags else zip(physical, cleans, strict=True)
+    for (line_start, raw), stripped in rows:
+        if not stripped:
             continue
-        start = line_start + len(raw) - len(raw.lstrip(WHITESPACE))
-        end = start + len(clean)
+        # Everything before the first character of ``stripped`` is white space, which it is not.
+        start = line_start + raw.find(stripped[0])
+        end = start + len(stripped)
+        clean = stripped
         if known_noise and line_start in known_noise:
             noise.append(NoiseSpan(known_noise[line_start], start, end))
             continue
@@ -192,6 +194,12 @@ def read_contents(
         contents.append(content)
     contents = segment(text, contents, noise)
     return _unmasked_noise(contents, noise) if masked else contents
+
+
+def _stripped(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[tuple[int, str], str]]:
+    """Each line with its text stripped of white space, as the rows of plain lines come."""
+    for line in lines:
+        yield line, line[1].strip(WHITESPACE)
 
 
 def _unmasked_noise(contents: list[Content], noise: list[NoiseSpan]) -> list[Content]:

@@ -1,0 +1,106 @@
+"""The reading stage's shortcuts never change what it reads.
+
+The content reader (``content.read_contents``: lines, watermarks, noise,
+segmentation) skips work a whole document cannot need: a scan with no
+candidate anywhere, a stage whose pattern cannot fire.  Each test here holds
+one such gate to the unshortcut path it stands for, on generated speeches
+(``strategies.documents``), on those damaged, collapsed onto one line or
+stamped with an invented site's name, and on arbitrary noisy text.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from speechparse import watermarks
+from speechparse.noise import NoiseSpan
+from speechparse.patterns import SITE_NAME_END
+from speechparse.source import iter_lines
+from strategies import documents, mutated, noisy_text
+
+_SITE = ("青禾范文学习网", "拾穗文秘网", "云栖公文站", "www.yunqi.cn", "（云栖公文站）", "ab12c")
+"""Invented site names, a domain and prefixes of the length a site name is counted at."""
+
+_JOINS = ("\n", "\r\n", " ", "  ", "\u3000", "\u3000\u3000", "\t", "\u00a0", " \u200b ")
+
+
+@st.composite
+def _stamped(draw: st.DrawFn) -> str:
+    """A generated speech whose lines are joined oddly and some opened by a site's name."""
+    text = draw(documents()).text
+    lines = [body for _, body in iter_lines(text)]
+    mark = draw(st.sampled_from(_SITE))
+    out: list[str] = []
+    for body in lines:
+        out.append(mark + body if draw(st.integers(0, 2)) == 0 else body)
+        out.append(draw(st.sampled_from(_JOINS)))
+    return "".join(out)
+
+
+reading_texts = st.one_of(
+    documents().map(lambda d: d.text),
+    documents().flatmap(lambda d: mutated(d.text)),
+    _stamped(),
+    noisy_text(),
+)
+"""Text the reading stage meets: speeches plain, damaged, collapsed, stamped, and noise."""
+
+
+# -------------------------------------------------------------- watermarks
+
+
+def _prefix_names_by_positions(text: str, starts: list[int]) -> set[str]:
+    """Site-shaped prefixes read off the text at every start, as first written."""
+    groups: dict[str, list[int]] = {}
+    for at in starts:
+        key = text[at : at + watermarks.PREFIX_MIN]
+        if len(key) == watermarks.PREFIX_MIN and key.isalnum():
+            groups.setdefault(key, []).append(at)
+    names: set[str] = set()
+    for group in groups.values():
+        if len(group) < watermarks.PREFIX_MIN_LINES:
+            continue
+        first, n = group[0], watermarks.PREFIX_MIN
+        while (
+            n < watermarks.NAME_MAX
+            and text[first + n : first + n + 1].isalnum()
+            and all(text[s + n : s + n + 1] == text[first + n] for s in group)
+        ):
+            n += 1
+        prefix = text[first : first + n]
+        while prefix and prefix[-1] not in SITE_NAME_END:
+            prefix = prefix[:-1]
+        if len(prefix) >= watermarks.PREFIX_MIN:
+            names.add(prefix)
+    return names
+
+
+def _inline_watermarks_ungated(text: str) -> list[NoiseSpan]:
+    """Every pass run on every text, prefixes read at the starts' positions."""
+    lines = list(iter_lines(text))
+    spans: list[tuple[int, int]] = []
+    names: set[str] = set()
+    watermarks._domain_fragments(text, spans, names)
+    starts = watermarks._starts(text, lines)
+    names |= _prefix_names_by_positions(text, starts)
+    if names:
+        ends = [(s, s + len(raw)) for s, raw in lines]
+        watermarks._named_fragments(text, ends, starts, names, spans)
+    return [NoiseSpan("watermark", s, e) for s, e in watermarks._merge(spans)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(reading_texts)
+def test_inline_watermarks_gated_and_ungated_agree(text: str) -> None:
+    """Prefixes counted from keys alone, the domain scan only after a seed, find the same marks."""
+    assert watermarks.inline_watermarks(text) == _inline_watermarks_ungated(text)
+
+
+def test_a_prefix_after_spaces_inside_lines_is_still_counted() -> None:
+    """Paragraphs of a collapsed line opened by a site name: the gate sees the inner starts."""
+    mark = "青禾范文学习网"
+    text = f"通知 {mark}第一段内容。 {mark}第二段内容。\u3000{mark}第三段内容。\n"
+    found = [text[n.start : n.end] for n in watermarks.inline_watermarks(text)]
+    assert found == [mark] * 3
+    assert found == [text[n.start : n.end] for n in _inline_watermarks_ungated(text)]
