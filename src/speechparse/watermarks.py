@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import compress
 from operator import itemgetter
 
 import regex
@@ -188,24 +189,26 @@ def _prefix_names(keys: list[str], names: set[str]) -> None:
 
     The first ``PREFIX_MIN`` characters of each start are counted first (a
     set, then a ``Counter``, in C) and only the few seen three times are
-    grouped and looked at further.  A key ends where the text can no longer
+    picked out (in C too), grouped and looked at further.  A key ends where the text can no longer
     continue a name, so reading past its end (an empty string) stops a name
     just as the text's next character would.
     """
     heads = list(map(_HEAD, keys))
     if len(heads) - len(set(heads)) < PREFIX_MIN_LINES - 1:
-        return  # no head is there three times: most documents stop at one set
+        return  # no head is there three times: many documents stop at one set
+    counts = Counter(heads)
+    if max(counts.values()) < PREFIX_MIN_LINES:
+        return  # the rest at one pass of C over the counts
     wanted = {
         head
-        for head, n in Counter(heads).items()
+        for head, n in counts.items()
         if n >= PREFIX_MIN_LINES and len(head) == PREFIX_MIN and head.isalnum()
     }
     if not wanted:
         return
     groups: dict[str, list[str]] = defaultdict(list)
-    for key, head in zip(keys, heads, strict=True):
-        if head in wanted:
-            groups[head].append(key)
+    for key in compress(keys, map(wanted.__contains__, heads)):  # the few, picked in C
+        groups[key[:PREFIX_MIN]].append(key)
     for group in groups.values():
         first = group[0]
         n = PREFIX_MIN
