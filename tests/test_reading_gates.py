@@ -10,10 +10,15 @@ stamped with an invented site's name, and on arbitrary noisy text.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
+from unittest.mock import patch
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechparse import watermarks
+from speechparse import content, segment, watermarks
+from speechparse.content import Content
 from speechparse.noise import NoiseSpan
 from speechparse.patterns import SITE_NAME_END
 from speechparse.source import iter_lines
@@ -104,3 +109,97 @@ def test_a_prefix_after_spaces_inside_lines_is_still_counted() -> None:
     found = [text[n.start : n.end] for n in watermarks.inline_watermarks(text)]
     assert found == [mark] * 3
     assert found == [text[n.start : n.end] for n in _inline_watermarks_ungated(text)]
+
+
+# ------------------------------------------------------------ segmentation
+
+
+@st.composite
+def _wrapped(draw: st.DrawFn) -> str:
+    """A generated speech hard-wrapped at one width, as a PDF export is, headings included."""
+    lines = [body.strip() for _, body in iter_lines(draw(documents()).text)]
+    width = draw(st.integers(12, 40))
+    out: list[str] = []
+    for body in lines:
+        out.extend(body[at : at + width] for at in range(0, len(body), width))
+    return draw(st.sampled_from(("\n", "\r\n"))).join(out)
+
+
+@st.composite
+def _repeating(draw: st.DrawFn) -> str:
+    """A generated speech with one short line (a site's stamp, a running header) repeated."""
+    lines = [body for _, body in iter_lines(draw(documents()).text)]
+    stamp = draw(st.sampled_from((*_SITE, "第2页", "一、", lines[0] if lines else "")))
+    for _ in range(draw(st.integers(0, 5))):
+        lines.insert(draw(st.integers(0, len(lines))), stamp)
+    return "\n".join(lines)
+
+
+segment_texts = st.one_of(reading_texts, _wrapped(), _repeating())
+"""Text for the segmentation gates: the reading texts, hard-wrapped and repeating ones too."""
+
+
+def _segment_input(text: str) -> tuple[list[Content], list[NoiseSpan]]:
+    """The contents and noise ``segment.segment`` is given for ``text``."""
+    noise: list[NoiseSpan] = []
+    with patch.object(content, "segment", lambda _text, contents, _noise: contents):
+        contents = content.read_contents(text, noise)
+    return contents, noise
+
+
+def _wrap_width_ungated(
+    widths: list[int], may_wrap: Callable[[int], bool], *, min_width: int, slack: int
+) -> int:
+    """The wrap width with no early exit: every width's neighbourhood summed, the best checked."""
+    if len(widths) < segment.WRAP_MIN_BROKEN:
+        return 0
+    every = Counter(widths)
+    total = sum(k for w, k in every.items() if w >= min_width)
+    if not total:
+        return 0
+    close, _, width = max(
+        (sum(every[n] for n in range(w - slack, w + slack + 1)), k, w)
+        for w, k in every.items()
+        if w >= min_width
+    )
+    broken = sum(1 for i, w in enumerate(widths) if abs(w - width) <= slack and may_wrap(i))
+    ok = min(close, broken) >= segment.WRAP_MIN_BROKEN and broken * 10 >= 4 * total
+    return width if ok else 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(segment_texts)
+def test_wrap_width_gated_and_ungated_agree(text: str) -> None:
+    """Widths never within 2 * slack of enough others stop the wrap search: no width is lost."""
+    contents, _ = _segment_input(text)
+    widths = segment._widths(text, contents)
+    ends = [c.text[-1] for c in contents]
+
+    def ends_open(i: int) -> bool:
+        return ends[i] not in "。！？：”"
+
+    for min_width, slack in ((15, 1), (30, 2), (12, 3)):
+        got = segment._wrap_width(widths, ends_open, min_width=min_width, slack=slack)
+        assert got == _wrap_width_ungated(widths, ends_open, min_width=min_width, slack=slack)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 60), max_size=40), st.integers(1, 40), st.integers(0, 3))
+def test_wrap_width_gate_on_any_widths(widths: list[int], min_width: int, slack: int) -> None:
+    """The sorted-window gate of _wrap_width holds for any widths, not only a document's."""
+    assert segment._wrap_width(
+        widths, lambda i: i % 3 != 0, min_width=min_width, slack=slack
+    ) == _wrap_width_ungated(widths, lambda i: i % 3 != 0, min_width=min_width, slack=slack)
+
+
+@settings(max_examples=300, deadline=None)
+@given(segment_texts)
+def test_repeated_lines_gated_and_ungated_agree(text: str) -> None:
+    """No short line three times (one set) means no repeated line (the count) to set aside."""
+    contents, _ = _segment_input(text)
+    noise: list[NoiseSpan] = []
+    kept = segment._drop_repeated_lines(contents, noise)
+    counts = Counter(c.text for c in contents[1:] if len(c.text) <= segment.WATERMARK_MAX)
+    if not any(n >= segment.WATERMARK_MIN_REPEATS for n in counts.values()):
+        assert kept is contents
+        assert noise == []
