@@ -10,6 +10,7 @@ stamped with an invented site's name, and on arbitrary noisy text.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from unittest.mock import patch
@@ -18,10 +19,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speechparse import content, segment, watermarks
+from speechparse import noise as noise_rules
 from speechparse.content import Content
-from speechparse.noise import NoiseSpan
-from speechparse.patterns import SITE_NAME_END
-from speechparse.source import iter_lines
+from speechparse.noise import WHITESPACE, NoiseSpan
+from speechparse.patterns import (
+    PAGE_NUMBER,
+    PAYWALL_PROSE,
+    SITE_BADGE,
+    SITE_NAME_END,
+    TOC_ENTRY,
+    TOC_HEADING,
+    URL,
+)
+from speechparse.source import iter_lines, line_list
 from strategies import documents, mutated, noisy_text
 
 _SITE = ("青禾范文学习网", "拾穗文秘网", "云栖公文站", "www.yunqi.cn", "（云栖公文站）", "ab12c")
@@ -203,3 +213,87 @@ def test_repeated_lines_gated_and_ungated_agree(text: str) -> None:
     if not any(n >= segment.WATERMARK_MIN_REPEATS for n in counts.values()):
         assert kept is contents
         assert noise == []
+
+
+# ------------------------------------------------------------------ lines
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(segment_texts, documents(noise=False).map(lambda d: d.text)))
+def test_plain_lines_read_as_the_general_reading_reads_them(text: str) -> None:
+    """A document without markers, tags or watermarks takes the plain loop: same contents, noise."""
+    if "<" in text or "##" in text:
+        text = text.replace("<", "〈").replace("##", "#")
+    lines = line_list(text)
+    cleans = [raw.strip(WHITESPACE) for _, raw in lines]
+    if watermarks.inline_watermarks(text, lines, cleans):
+        return
+    plain: list[NoiseSpan] = []
+    general: list[NoiseSpan] = []
+    rows = zip(lines, cleans, strict=True)
+    expected = content._read_lines(
+        text, rows, general, marks=[], markers=False, masked=False, known_noise=None
+    )
+    assert content._plain_contents(lines, cleans, plain) == expected
+    assert plain == general
+
+
+# ------------------------------------------------------- whole-line noise
+
+
+def _for_re(pattern: str) -> str:
+    """The pattern with its possessive quantifiers made greedy, for ``st.from_regex``."""
+    return re.sub(r"(?<=[*+?}])\+", "", pattern)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(_for_re(PAGE_NUMBER.pattern), fullmatch=True))
+def test_a_page_number_ends_as_the_gate_says(line: str) -> None:
+    """Whatever PAGE_NUMBER matches whole ends with a character of the gate's last set."""
+    assert PAGE_NUMBER.fullmatch(line)
+    assert line[-1] in noise_rules._PAGE_LAST
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(_for_re(PAYWALL_PROSE.pattern), fullmatch=True))
+def test_paywall_prose_after_a_bracket_starts_as_the_gate_says(line: str) -> None:
+    """A paywall phrase the pattern finds at a bracket has its word right after the bracket."""
+    if PAYWALL_PROSE.match(line) and line[0] in noise_rules._PROSE_BRACKETS:
+        assert line[1:2] in noise_rules._PROSE_WORD_FIRST
+
+
+def _whole_line_noise_ungated(clean: str) -> str | None:
+    """Every pattern tried on every line, in the order whole_line_noise tries them."""
+    if PAGE_NUMBER.fullmatch(clean):
+        return "page_number"
+    if TOC_ENTRY.search(clean) or TOC_HEADING.match(clean):
+        return "toc"
+    if SITE_BADGE.fullmatch(clean):
+        return "watermark"
+    if len(clean) <= 48 and PAYWALL_PROSE.match(clean):
+        return "paywall"
+    if URL.fullmatch(clean) or (clean.startswith(("原文链接", "本文链接")) and URL.search(clean)):
+        return "url"
+    return None
+
+
+_NOISE_LINES = (
+    "- 3 -", "第 2 页", "第2页 共5页", "3/5", "2 / 12", "（未完待续）", "(全文共3页)", "【点击下载全文】",
+    "阅读全文", "……剩余2页", "（一）加强党的建设", "第一，坚持问题导向。", "目录", "提纲：",
+    "第一章 总则……1", "一、总体要求----3", "【引证码】 AB.12", "www.example.cn", "原文链接：http://a.cn/1",
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from(_NOISE_LINES),
+        st.tuples(st.sampled_from(_NOISE_LINES), st.sampled_from(("", "。", "2", "页", "-"))).map(
+            "".join
+        ),
+        reading_texts.map(lambda t: t.strip(WHITESPACE + "\r\n")),
+    ).filter(bool)
+)
+def test_whole_line_noise_gated_and_ungated_agree(clean: str) -> None:
+    """The character gates before each pattern never hide a match the pattern would make."""
+    assert noise_rules.whole_line_noise(clean) == _whole_line_noise_ungated(clean)
