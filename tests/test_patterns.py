@@ -10,8 +10,10 @@ pattern without its shortcut fails here.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 import pytest
 import regex
@@ -222,14 +224,23 @@ def _starts_by_lines(text: str) -> list[int]:
 @settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet=_SCAN_ALPHABET, max_size=30))
 def test_watermark_starts_are_the_line_by_line_starts(text: str) -> None:
-    """watermarks._starts, one scan of the text, finds the starts a loop over the lines finds."""
-    starts, keys = watermarks._starts(text, list(iter_lines(text)))
+    """watermarks._starts, one scan of the text, finds the starts a loop over the lines finds.
+
+    The keys of watermarks._start_keys, made without the starts, open with
+    the run of alphanumeric characters at each start, as many times as there
+    are starts: all that is read of a start to find a site name.
+    """
+    lines = list(iter_lines(text))
+    starts = watermarks._starts(text, lines)
     assert starts == _starts_by_lines(text)
-    # A key may be cut at its line's end; one that can name a site is the start's prefix.
-    for at, key in zip(starts, keys, strict=True):
-        prefix = text[at : at + watermarks.PREFIX_MIN]
-        assert key == prefix or not (len(prefix) == watermarks.PREFIX_MIN and prefix.isalnum())
-        assert prefix.startswith(key)
+    cleans = [raw.strip(WHITESPACE) for _, raw in lines]
+    assert _names_at(watermarks._start_keys(cleans)) == _names_at(text[at:] for at in starts)
+
+
+def _names_at(texts: Iterable[str]) -> list[str]:
+    """The non-empty runs of alphanumeric characters opening ``texts``, sorted."""
+    runs = ("".join(itertools.takewhile(str.isalnum, t)) for t in texts)
+    return sorted(r for r in runs if r)
 
 
 def _prefix_names_by_groups(text: str, starts: list[int]) -> set[str]:
@@ -269,11 +280,13 @@ _PREFIXES = ("青禾文库网", "青禾文库网站", "青禾文库", "范文学
     ).map(lambda lines: "\n".join(p + rest for p, rest in lines))
 )
 def test_prefix_names_counted_first_are_the_grouped_ones(text: str) -> None:
-    """watermarks._prefix_names, counting prefixes before grouping, finds what grouping all finds."""
-    starts, keys = watermarks._starts(text, list(iter_lines(text)))
+    """watermarks._prefix_names, counting the start keys before grouping, finds what grouping all finds."""
+    lines = list(iter_lines(text))
     names: set[str] = set()
-    watermarks._prefix_names(text, starts, keys, names)
-    assert names == _prefix_names_by_groups(text, starts)
+    watermarks._prefix_names(
+        watermarks._start_keys([raw.strip(WHITESPACE) for _, raw in lines]), names
+    )
+    assert names == _prefix_names_by_groups(text, watermarks._starts(text, lines))
 
 
 @settings(max_examples=1000, deadline=None)

@@ -17,7 +17,7 @@ from speechparse.errors import (
     NotAFileError,
     SpeechParseError,
 )
-from speechparse.source import Line, decode, iter_lines, read_path, split_lines
+from speechparse.source import Line, decode, iter_lines, line_list, read_path, split_lines
 
 TEXT = "在全县大会上的讲话\r\n同志们：\n\u3000\u3000一、抓落实。要见实效。\n"
 
@@ -188,3 +188,20 @@ def test_iter_lines_with_cr_are_the_split_lines(text: str) -> None:
     if "\r" not in text and got and got[-1] == (len(text), "") and expected[-1:] != got[-1:]:
         got.pop()
     assert got == expected
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(("a", "甲", "\u3000", "\r\n", "\r\n\r\n", "\r", "\n")), max_size=12),
+    st.booleans(),
+)
+def test_line_list_is_iter_lines_for_every_line_ending(pieces: list[str], windows: bool) -> None:
+    """line_list's C splits (LF text, text whose every break is a CRLF) give iter_lines' lines.
+
+    ``windows`` turns every line end into CRLF, the case the CRLF split is
+    for; otherwise CR, LF and CRLF come mixed and the general reading is used.
+    """
+    text = "".join(pieces)
+    if windows:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
+    assert line_list(text) == list(iter_lines(text))

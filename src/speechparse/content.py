@@ -9,11 +9,19 @@ text) is one content over several lines.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from speechparse.model.nodes import NoiseKind
-from speechparse.noise import WHITESPACE, NoiseSpan, line_noise, split_blocks, whole_line_noise
+from speechparse.noise import (
+    LINE_NOISE_FIRST,
+    LINE_NOISE_LAST,
+    WHITESPACE,
+    NoiseSpan,
+    line_noise,
+    split_blocks,
+    whole_line_noise,
+)
 from speechparse.patterns import MASKED_PARTY, holds
 from speechparse.segment import segment
 from speechparse.source import line_list
@@ -150,20 +158,73 @@ def read_contents(
     the file's reader already knows it (a PDF's running header, found by
     repetition across pages): such a line is noise whatever its text.
     """
-    contents: list[Content] = []
     tags = "<" in text  # raw HTML tags: block tags split lines, inline tags are noise
     markers = tags or holds(text, "##")  # paywall markers are rare: skip the per-line look for them
     masked = unmask and "D" in text
     physical = line_list(text)  # read once: the watermark scan walks them too
-    marks = inline_watermarks(text, physical)
-    k = 0
-    lines = split_blocks(physical, noise) if tags else physical
-    for line_start, raw in lines:
-        clean = raw.strip(WHITESPACE)
+    cleans = [raw.strip(WHITESPACE) for _, raw in physical]
+    marks = inline_watermarks(text, physical, cleans)
+    if markers or marks or known_noise or masked:
+        rows = (
+            _stripped(split_blocks(physical, noise)) if tags else zip(physical, cleans, strict=True)
+        )
+        contents = _read_lines(
+            text, rows, noise, marks=marks, markers=markers, masked=masked, known_noise=known_noise
+        )
+    else:
+        contents = _plain_contents(physical, cleans, noise)
+    contents = segment(text, contents, noise)
+    return _unmasked_noise(contents, noise) if masked else contents
+
+
+def _plain_contents(
+    lines: Sequence[tuple[int, str]], cleans: Sequence[str], noise: list[NoiseSpan]
+) -> list[Content]:
+    """:func:`_read_lines` for a document with no in-line noise: no marker, tag or watermark.
+
+    Most documents: each line is its stripped text, or whole-line noise.
+    The whole-line check is asked only of lines whose first or last
+    character can open or close such noise (the check's own gate, inline).
+    """
+    contents: list[Content] = []
+    for (line_start, raw), clean in zip(lines, cleans, strict=True):
         if not clean:
             continue
-        start = line_start + len(raw) - len(raw.lstrip(WHITESPACE))
-        end = start + len(clean)
+        # Everything before the first character of ``clean`` is white space, which it is not.
+        start = line_start + raw.find(clean[0])
+        if clean[0] in LINE_NOISE_FIRST or clean[-1] in LINE_NOISE_LAST:
+            kind = whole_line_noise(clean)
+            if kind is not None:
+                noise.append(NoiseSpan(kind, start, start + len(clean)))
+                continue
+        contents.append(Content(start, start + len(clean), clean))
+    return contents
+
+
+def _read_lines(
+    text: str,
+    rows: Iterable[tuple[tuple[int, str], str]],
+    noise: list[NoiseSpan],
+    *,
+    marks: list[NoiseSpan],
+    markers: bool,
+    masked: bool,
+    known_noise: Mapping[int, NoiseKind] | None,
+) -> list[Content]:
+    """The content of each line (``rows``: the line and its stripped text), noise set aside.
+
+    ``marks`` are the watermark fragments, ``markers`` whether paywall
+    markers or tags may stand in a line, ``masked`` whether D is read as 党.
+    """
+    contents: list[Content] = []
+    k = 0
+    for (line_start, raw), stripped in rows:
+        if not stripped:
+            continue
+        # Everything before the first character of ``stripped`` is white space, which it is not.
+        start = line_start + raw.find(stripped[0])
+        end = start + len(stripped)
+        clean = stripped
         if known_noise and line_start in known_noise:
             noise.append(NoiseSpan(known_noise[line_start], start, end))
             continue
@@ -190,8 +251,13 @@ def read_contents(
             # Same length in and out, so every position stays exact.
             content.text = MASKED_PARTY.sub("党", clean)
         contents.append(content)
-    contents = segment(text, contents, noise)
-    return _unmasked_noise(contents, noise) if masked else contents
+    return contents
+
+
+def _stripped(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[tuple[int, str], str]]:
+    """Each line with its text stripped of white space, as the rows of plain lines come."""
+    for line in lines:
+        yield line, line[1].strip(WHITESPACE)
 
 
 def _unmasked_noise(contents: list[Content], noise: list[NoiseSpan]) -> list[Content]:

@@ -28,6 +28,8 @@ from speechparse.patterns import (
 )
 
 __all__ = [
+    "LINE_NOISE_FIRST",
+    "LINE_NOISE_LAST",
     "WHITESPACE",
     "NoiseSpan",
     "is_ad_line",
@@ -104,9 +106,9 @@ def whole_line_noise(clean: str) -> NoiseKind | None:
     start or end it: this runs on every line of every document.
     """
     first, last = clean[0], clean[-1]
-    if first not in _ANY_FIRST and last not in _DIGITS:
+    if first not in LINE_NOISE_FIRST and last not in LINE_NOISE_LAST:
         return None  # most lines: one set test instead of the seven below
-    if first in _PAGE_FIRST and PAGE_NUMBER.fullmatch(clean):
+    if first in _PAGE_FIRST and last in _PAGE_LAST and PAGE_NUMBER.fullmatch(clean):
         return "page_number"
     if (last in _DIGITS and TOC_ENTRY.search(clean)) or (
         first in TOC_HEADING_FIRST and TOC_HEADING.match(clean)
@@ -114,7 +116,12 @@ def whole_line_noise(clean: str) -> NoiseKind | None:
         return "toc"
     if first == "【" and SITE_BADGE.fullmatch(clean):
         return "watermark"
-    if len(clean) <= 48 and first in PAYWALL_PROSE_FIRST and PAYWALL_PROSE.match(clean):
+    if (
+        len(clean) <= 48
+        and first in PAYWALL_PROSE_FIRST
+        and (first not in _PROSE_BRACKETS or clean[1:2] in _PROSE_WORD_FIRST)
+        and PAYWALL_PROSE.match(clean)
+    ):
         return "paywall"
     if (first in "hHwW" and URL.fullmatch(clean)) or (
         first in "原本" and clean.startswith(("原文链接", "本文链接")) and URL.search(clean)
@@ -125,8 +132,20 @@ def whole_line_noise(clean: str) -> NoiseKind | None:
 
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _PAGE_FIRST = _DIGITS | frozenset("-－—–第")
-_ANY_FIRST = _PAGE_FIRST | TOC_HEADING_FIRST | PAYWALL_PROSE_FIRST | frozenset("【hHwW原本")
+_PAGE_LAST = _DIGITS | frozenset("-－—–页")
+"""What a page number ends with (a dash, 页, a digit): a numbered heading ends otherwise."""
+
+_PROSE_BRACKETS = frozenset("（(【[")
+_PROSE_WORD_FIRST = PAYWALL_PROSE_FIRST - _PROSE_BRACKETS - frozenset("-－—=＝*…·")
+"""What a paywall phrase starts with after the bracket it may open with: （未完…) is asked
+the pattern, a heading's （一） is not."""
+LINE_NOISE_FIRST = _PAGE_FIRST | TOC_HEADING_FIRST | PAYWALL_PROSE_FIRST | frozenset("【hHwW原本")
 """Every first character with which a line may be noise of a kind other than a toc entry."""
+
+LINE_NOISE_LAST = _DIGITS
+"""Every last character of a toc entry: :func:`whole_line_noise` is None for a line whose
+first character is not in ``LINE_NOISE_FIRST`` and whose last is not in this set (a gate a
+caller looping over lines may ask inline)."""
 
 
 def is_ad_line(clean: str) -> bool:

@@ -391,14 +391,24 @@ def split_lines(text: str) -> list[Line]:
 
 
 def line_list(text: str) -> list[tuple[int, str]]:
-    """:func:`iter_lines` as a list, made by C loops when the text holds no CR.
+    """:func:`iter_lines` as a list, made by C loops when the text holds no CR or only CRLFs.
 
     Every document's lines are read this way; a generator costs a resumed
     frame per line, the split, the running sum of lengths and the pairing
     here cost none.
     """
     if "\r" in text:
-        return list(iter_lines(text))
+        # A Windows file: every break a CRLF, checked by counting (k CRLFs split
+        # the text into k + 1 pieces; then no CR and no LF stands alone), is split
+        # in C as LF text is.  Lone CRs or mixed endings take the general reading.
+        pieces = text.split("\r\n")
+        crlf = len(pieces) - 1
+        if not crlf or text.count("\r") != crlf or text.count("\n") != crlf:
+            return list(iter_lines(text))
+        if not pieces[-1]:
+            pieces.pop()  # as in :func:`iter_lines`, the last piece is a line when it holds text
+        starts = accumulate(map(add, map(len, pieces), repeat(2)), initial=0)
+        return list(zip(starts, pieces, strict=False))
     pieces = text.split("\n")
     starts = accumulate(map(add, map(len, pieces), repeat(1)), initial=0)
     return list(zip(starts, pieces, strict=False))  # starts runs one past the last piece

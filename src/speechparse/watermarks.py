@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import compress
+from operator import itemgetter
 
 import regex
 
@@ -40,7 +42,9 @@ __all__ = ["inline_watermarks"]
 _NAME_JOINERS = frozenset(",，、|｜·_-")
 """What joins a site name to its slogan in one fragment (青禾文库,范文学习网)."""
 
-_SPACES = " \t\u3000\u00a0"
+_WIDE_SPACES = "\t\u3000\u00a0"
+"""White space inside a line other than the space itself: tab, ideographic and no-break space."""
+_SPACES = " " + _WIDE_SPACES
 _SPACE_RUN = regex.compile(f"[{_SPACES}]++")
 
 NAME_MAX = 12
@@ -55,22 +59,29 @@ PREFIX_MIN = 5
 PREFIX_MIN_LINES = 3
 
 
-def inline_watermarks(text: str, lines: Sequence[tuple[int, str]] | None = None) -> list[NoiseSpan]:
+def inline_watermarks(
+    text: str,
+    lines: Sequence[tuple[int, str]] | None = None,
+    cleans: Sequence[str] | None = None,
+) -> list[NoiseSpan]:
     """Watermark fragments inside the lines of ``text``, sorted, never overlapping.
 
     ``lines`` are the text's physical lines as :func:`line_list` gives them,
-    when the caller has them already (the content reader does).
+    and ``cleans`` each of them stripped of white space, when the caller has
+    them already (the content reader does).
     """
     if lines is None:
         lines = line_list(text)
+    if cleans is None:
+        cleans = [raw.strip(WHITESPACE) for _, raw in lines]
     spans: list[tuple[int, int]] = []
     names: set[str] = set()
-    if DOMAIN_SEED.search(text) is not None:
+    if "." in text and DOMAIN_SEED.search(text) is not None:
         _domain_fragments(text, spans, names)
-    starts, keys = _starts(text, lines)
-    _prefix_names(text, starts, keys, names)
+    _prefix_names(_start_keys(cleans), names)
     if names:
-        _named_fragments(text, [(s, s + len(raw)) for s, raw in lines], starts, names, spans)
+        ends = [(s, s + len(raw)) for s, raw in lines]
+        _named_fragments(text, ends, _starts(text, lines), names, spans)
     return [NoiseSpan("watermark", s, e) for s, e in _merge(spans)]
 
 
@@ -127,62 +138,87 @@ def _site_suffixes(name: str) -> list[str]:
     ]
 
 
-def _starts(text: str, lines: Sequence[tuple[int, str]]) -> tuple[list[int], list[str]]:
+def _starts(text: str, lines: Sequence[tuple[int, str]]) -> list[int]:
     """Where a paragraph may start: each line's first character, and after white space.
 
-    Also the first PREFIX_MIN characters from each start (cut at the line's
-    end), the keys :func:`_prefix_names` counts: made here, in the same loop.
-
     White space inside a line counts because a collapsed line's paragraphs
-    start there, and watermarks are cut before the line is segmented.  Runs
-    on every line of every document, so the line is looked at with ``str``
-    methods and searched for space runs only when it holds a space between
-    its first and last non-space characters (a trailing run starts nothing).
+    start there, and watermarks are cut before the line is segmented.  Only
+    asked for when a site name is known (:func:`_named_fragments` walks the
+    starts); the line is searched for space runs only when it holds a space
+    between its first and last non-space characters (a trailing run starts
+    nothing).
     """
     out: list[int] = []
-    keys: list[str] = []
     for start, raw in lines:
         body = raw.lstrip(WHITESPACE)
         if not body:
             continue
         i = start + len(raw) - len(body)
         out.append(i)
-        keys.append(body[:PREFIX_MIN])
         core = body.rstrip(_SPACES)
         if " " in core or "\u3000" in core or "\t" in core or "\u00a0" in core:
-            inner = [m.end() for m in _SPACE_RUN.finditer(text, i, i + len(core))]
-            out.extend(inner)
-            keys.extend([text[at : at + PREFIX_MIN] for at in inner])
-    return out, keys
+            out.extend([m.end() for m in _SPACE_RUN.finditer(text, i, i + len(core))])
+    return out
 
 
-def _prefix_names(text: str, starts: list[int], keys: list[str], names: set[str]) -> None:
-    """Site-shaped prefixes that open three paragraphs or more.
+_HEAD = itemgetter(slice(0, PREFIX_MIN))
 
-    The prefixes are counted first (a ``Counter`` over their slices, in C) and
-    only the few seen three times are grouped and looked at further.
+
+def _start_keys(cleans: Sequence[str]) -> list[str]:
+    """The text at each start of :func:`_starts` a site name may open, up to the next space.
+
+    ``cleans`` are the lines stripped of white space (``raw.strip(WHITESPACE)``).
+    All :func:`_prefix_names` reads of a start is the run of alphanumeric
+    characters there, so a key may end anywhere after that run, and a start
+    with no such run may be missing; every other start is here as often as
+    :func:`_starts` finds it.  Made in C: the stripped lines are joined by a
+    space, every space becomes one, and the non-empty pieces between spaces
+    open at the line starts and after the space runs inside the lines.  (A
+    run of spaces inside a line followed by white space only, up to the line
+    end, starts no piece: what starts there is white space, no name.)
     """
+    joined = " ".join(cleans)
+    for space in _WIDE_SPACES:
+        if space in joined:
+            joined = joined.replace(space, " ")
+    return [*filter(None, joined.split(" "))]
+
+
+def _prefix_names(keys: list[str], names: set[str]) -> None:
+    """Site-shaped prefixes that open three paragraphs or more (``keys`` of :func:`_start_keys`).
+
+    The first ``PREFIX_MIN`` characters of each start are counted first (a
+    set, then a ``Counter``, in C) and only the few seen three times are
+    picked out (in C too), grouped and looked at further.  A key ends where the text can no longer
+    continue a name, so reading past its end (an empty string) stops a name
+    just as the text's next character would.
+    """
+    heads = list(map(_HEAD, keys))
+    if len(heads) - len(set(heads)) < PREFIX_MIN_LINES - 1:
+        return  # no head is there three times: many documents stop at one set
+    counts = Counter(heads)
+    if max(counts.values()) < PREFIX_MIN_LINES:
+        return  # the rest at one pass of C over the counts
     wanted = {
-        key
-        for key, n in Counter(keys).items()
-        if n >= PREFIX_MIN_LINES and len(key) == PREFIX_MIN and key.isalnum()
+        head
+        for head, n in counts.items()
+        if n >= PREFIX_MIN_LINES and len(head) == PREFIX_MIN and head.isalnum()
     }
     if not wanted:
         return
-    groups: dict[str, list[int]] = defaultdict(list)
-    for at, key in zip(starts, keys, strict=True):
-        if key in wanted:
-            groups[key].append(at)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in compress(keys, map(wanted.__contains__, heads)):  # the few, picked in C
+        groups[key[:PREFIX_MIN]].append(key)
     for group in groups.values():
         first = group[0]
         n = PREFIX_MIN
         while (
             n < NAME_MAX
-            and text[first + n : first + n + 1].isalnum()
-            and all(text[s + n : s + n + 1] == text[first + n] for s in group)
+            and first[n : n + 1].isalnum()
+            and all(key[n : n + 1] == first[n] for key in group)
         ):
             n += 1
-        prefix = text[first : first + n]
+        prefix = first[:n]
         # The longest start of the shared prefix that ends like a site name.
         while prefix and prefix[-1] not in SITE_NAME_END:
             prefix = prefix[:-1]
