@@ -25,6 +25,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
@@ -159,7 +160,9 @@ class _Body:
     """
 
     text: str
-    runs: list[tuple[int, int]]
+    runs: list[tuple[int, int]] | None
+    """None while the text is the pieces' characters as they stand: then the
+    runs are the pieces', made only if the body is cut (most are not)."""
     start: int
     end: int
     pieces: list[Span]
@@ -177,6 +180,8 @@ class _Body:
             return self.start
         if k >= len(self.text):
             return self.end
+        if self.runs is None:
+            self.runs = _runs_of(self.pieces)
         r = bisect_right(self.runs, (k, 1 << 62)) - 1
         at, origin = self.runs[r]
         return origin + (k - at)
@@ -218,23 +223,44 @@ def _align(
     return runs if i == n else None
 
 
+def _clear(start: int, end: int, holes: Sequence[Span], ends: Sequence[int]) -> bool:
+    """No noise span meets ``[start, end)``; ``ends`` are the holes' ends, sorted.
+
+    The holes are disjoint, so their ends are in the same order as their
+    starts and the first hole that ends after ``start`` is the only one
+    that can reach into the span from the left.
+    """
+    i = bisect_right(ends, start)
+    return i == len(holes) or holes[i][0] >= end
+
+
 def _body(
-    block: Block, source: str, holes: Sequence[Span], restored: dict[int, str]
+    block: Block,
+    source: str,
+    holes: Sequence[Span],
+    ends: Sequence[int] | None,
+    restored: dict[int, str],
 ) -> _Body | None:
+    """The block's text mapped to the source; ``ends`` None when the holes overlap."""
     start, end = block.span
-    pieces = list(subtract_spans(start, end, holes))
-    if not pieces:
-        return None
-    if len(pieces) == 1:
-        a, b = pieces[0]
-        joined = source[a:b]
+    if ends is not None and _clear(start, end, holes, ends):
+        # Most blocks hold no noise: the span is their one piece.
+        if start >= end:
+            return None
+        pieces = [(start, end)]
+        joined = source[start:end]
     else:
+        pieces = list(subtract_spans(start, end, holes))
+        if not pieces:
+            return None
         joined = "".join(source[a:b] for a, b in pieces)
     text = block.text
-    runs = _runs_of(pieces) if joined == text else _align(text, source, pieces, restored)
+    if joined == text:
+        return _Body(text, None, start, end, pieces)
+    runs = _align(text, source, pieces, restored)
     if runs is None or not text:
         # The clean text does not line up with its span: trust the source.
-        text, runs = joined, _runs_of(pieces)
+        return _Body(joined, None, start, end, pieces)
     return _Body(text, runs, start, end, pieces)
 
 
@@ -501,6 +527,10 @@ class _Chunker:
         self.keep_empty = keep_empty
         self.doc_id = doc_id
         self.holes = sorted(n.span for n in doc.noise)
+        disjoint = all(a[1] <= b[0] for a, b in pairwise(self.holes))
+        self.ends = [e for _, e in self.holes] if disjoint else None
+        """The holes' ends, for :func:`_clear`; None if noise overlaps (a
+        hand-built document), where only :func:`subtract_spans` is used."""
         self.restored: dict[int, str] = {}
         if doc.unmasked:
             for mask in doc.masks:
@@ -515,7 +545,7 @@ class _Chunker:
     def bodies(self, blocks: Sequence[Block]) -> list[_Body]:
         out = []
         for block in blocks:
-            body = _body(block, self.doc.source, self.holes, self.restored)
+            body = _body(block, self.doc.source, self.holes, self.ends, self.restored)
             if body is not None:
                 out.append(body)
         return out
