@@ -186,12 +186,6 @@ class _Body:
         at, origin = self.runs[r]
         return origin + (k - at)
 
-    def spans(self, lo: int, hi: int, holes: Sequence[Span]) -> Iterator[Span]:
-        """Source pieces of ``text[lo:hi]``, noise cut out."""
-        if lo <= 0 and hi >= len(self.text):
-            return iter(self.pieces)
-        return subtract_spans(self.bound(lo), self.bound(hi), holes)
-
 
 def _runs_of(pieces: list[Span]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
@@ -566,9 +560,12 @@ class _Chunker:
             k += 1
             while k < b and atoms[k].body == first.body:
                 k += 1
-            hi = atoms[k - 1].hi
-            parts.append(body.text[first.lo : hi])
-            _add_span(spans, body.spans(first.lo, hi, self.holes))
+            lo, hi = first.lo, atoms[k - 1].hi
+            parts.append(body.text[lo:hi])
+            if lo == 0 and hi == len(body.text):
+                _add_span(spans, body.pieces)
+            else:
+                _add_span(spans, subtract_spans(body.bound(lo), body.bound(hi), self.holes))
         return _Piece("\n".join(parts), spans)
 
     def pieces(self, bodies: list[_Body]) -> list[_Piece]:
