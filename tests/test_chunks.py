@@ -26,8 +26,18 @@ from hypothesis import strategies as st
 
 import speechparse
 from speechparse import Chunk, Document, Section
-from speechparse.chunks import DEFAULT_MAX_CHARS, _Chunker, document_id, split_points
+from speechparse.chunks import (
+    DEFAULT_MAX_CHARS,
+    _atoms,
+    _body,
+    _Chunker,
+    _Lengths,
+    _pack,
+    document_id,
+    split_points,
+)
 from speechparse.cli import main
+from speechparse.spans import subtract_spans
 
 DOCS = Path(__file__).parents[1] / "docs" / "chunks.md"
 
@@ -694,12 +704,72 @@ def test_property_a_body_that_fits_is_what_cutting_would_give(text: str, max_cha
             assert [chunker.whole(bodies)] == chunker.cut(bodies, max_chars)
 
 
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=speeches(), budget=st.integers(min_value=1, max_value=400))
+def test_property_a_paragraph_that_fits_need_not_be_split(text: str, budget: int) -> None:
+    """Packing a fitting paragraph whole cuts where packing its sentences does.
+
+    The cutter skips finding the sentences of a paragraph that fits the
+    budget when nothing rebalances; the pieces (text, spans, and the break
+    kind at each cut, which decides the overlap's line break) are the same.
+    """
+    doc = speechparse.parse(text)
+    chunker = _Chunker(
+        doc,
+        max_chars=budget,
+        overlap=0,
+        min_chars=0,
+        merge_siblings=False,
+        keep_empty=True,
+        doc_id="d",
+    )
+    groups = [doc.preamble, *(s.paragraphs for s in doc.iter_sections())]
+    for blocks in groups:
+        bodies = chunker.bodies(blocks)
+        for body in bodies:
+            whole = subtract_spans(body.bound(0), body.bound(len(body.text)), chunker.holes)
+            assert body.pieces == list(whole)
+        if not bodies:
+            continue
+        results = []
+        for whole_fits in (True, False):
+            atoms = _atoms(bodies, budget, whole_fits=whole_fits)
+            cuts = _pack(atoms, _Lengths(atoms), budget)
+            pieces = [
+                chunker.join(bodies, atoms, cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)
+            ]
+            results.append((pieces, [atoms[c].brk for c in cuts[:-1]]))
+        assert results[0] == results[1]
+
+
 _ALPHABET = st.sampled_from(
     [
         *'一二三（）、.。！？；，“”"《》甲乙丙丁 \u3000\r\n#D党',
         *("##paidbegin##", "同志们：", "谢谢大家！", "1.", "（一）", "二、"),
     ]
 )
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.one_of(speeches(), st.lists(_ALPHABET, max_size=120).map("".join)))
+def test_property_a_block_clear_of_noise_is_its_own_span(text: str) -> None:
+    """The shortcut for a block no noise meets gives what subtracting the noise gives."""
+    doc = speechparse.parse(text, unmask=True)
+    chunker = _Chunker(
+        doc,
+        max_chars=100,
+        overlap=0,
+        min_chars=0,
+        merge_siblings=False,
+        keep_empty=True,
+        doc_id="d",
+    )
+    assert chunker.ends is not None
+    source, holes, restored = doc.source, chunker.holes, chunker.restored
+    for blocks in [doc.preamble, *(s.paragraphs for s in doc.iter_sections())]:
+        for block in blocks:
+            fast = _body(block, source, holes, chunker.ends, restored)
+            assert fast == _body(block, source, holes, None, restored)
 
 
 @settings(max_examples=150, deadline=None)

@@ -23,15 +23,16 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
 from speechparse.model.nodes import Block, Section, Span
 from speechparse.model.trusted import trusted
-from speechparse.query import SectionIndex, label
+from speechparse.query import heading_path, label
 from speechparse.spans import subtract_spans
 
 if TYPE_CHECKING:
@@ -159,9 +160,14 @@ class _Body:
     """
 
     text: str
-    runs: list[tuple[int, int]]
+    runs: list[tuple[int, int]] | None
+    """None while the text is the pieces' characters as they stand: then the
+    runs are the pieces', made only if the body is cut (most are not)."""
     start: int
     end: int
+    pieces: list[Span]
+    """The block's span minus noise: the spans of the whole text, kept because
+    most bodies go into a chunk whole and need them again."""
 
     def bound(self, k: int) -> int:
         """Source offset where text index ``k`` begins; the span's ends at 0 and len.
@@ -174,6 +180,8 @@ class _Body:
             return self.start
         if k >= len(self.text):
             return self.end
+        if self.runs is None:
+            self.runs = _runs_of(self.pieces)
         r = bisect_right(self.runs, (k, 1 << 62)) - 1
         at, origin = self.runs[r]
         return origin + (k - at)
@@ -209,19 +217,45 @@ def _align(
     return runs if i == n else None
 
 
+def _clear(start: int, end: int, holes: Sequence[Span], ends: Sequence[int]) -> bool:
+    """No noise span meets ``[start, end)``; ``ends`` are the holes' ends, sorted.
+
+    The holes are disjoint, so their ends are in the same order as their
+    starts and the first hole that ends after ``start`` is the only one
+    that can reach into the span from the left.
+    """
+    i = bisect_right(ends, start)
+    return i == len(holes) or holes[i][0] >= end
+
+
 def _body(
-    block: Block, source: str, holes: Sequence[Span], restored: dict[int, str]
+    block: Block,
+    source: str,
+    holes: Sequence[Span],
+    ends: Sequence[int] | None,
+    restored: dict[int, str],
 ) -> _Body | None:
-    pieces = list(subtract_spans(block.span[0], block.span[1], holes))
-    if not pieces:
-        return None
-    joined = "".join(source[a:b] for a, b in pieces)
+    """The block's text mapped to the source; ``ends`` None when the holes overlap."""
+    start, end = block.span
+    if ends is not None and _clear(start, end, holes, ends):
+        # Most blocks hold no noise: the span is their one piece.
+        if start >= end:
+            return None
+        pieces = [(start, end)]
+        joined = source[start:end]
+    else:
+        pieces = list(subtract_spans(start, end, holes))
+        if not pieces:
+            return None
+        joined = "".join(source[a:b] for a, b in pieces)
     text = block.text
-    runs = _runs_of(pieces) if joined == text else _align(text, source, pieces, restored)
+    if joined == text:
+        return _Body(text, None, start, end, pieces)
+    runs = _align(text, source, pieces, restored)
     if runs is None or not text:
         # The clean text does not line up with its span: trust the source.
-        text, runs = joined, _runs_of(pieces)
-    return _Body(text, runs, block.span[0], block.span[1])
+        return _Body(joined, None, start, end, pieces)
+    return _Body(text, runs, start, end, pieces)
 
 
 # -- where text may be cut -----------------------------------------------------
@@ -317,8 +351,15 @@ class _Atom:
     """The kind of boundary in front of it."""
 
 
-def _atoms(bodies: list[_Body], budget: int) -> list[_Atom]:
-    """Sentences of every body; a sentence longer than ``budget`` cut finer."""
+def _atoms(bodies: list[_Body], budget: int, *, whole_fits: bool) -> list[_Atom]:
+    """Sentences of every body; a sentence longer than ``budget`` cut finer.
+
+    ``whole_fits``: a body that fits ``budget`` stays one atom.  Packing
+    alone never cuts inside it then (its first sentence's group is the whole
+    body, see :func:`_pack`), so finding its sentences, the chunker's
+    largest cost, is only needed when :func:`_rebalance` may move a cut by
+    one sentence.
+    """
     out: list[_Atom] = []
 
     def split(b: int, lo: int, hi: int, kind: int, brk: int) -> None:
@@ -335,7 +376,11 @@ def _atoms(bodies: list[_Body], budget: int) -> list[_Atom]:
             split(b, edges[k], edges[k + 1], kind + 1, brk if k == 0 else kind)
 
     for b, body in enumerate(bodies):
-        split(b, 0, len(body.text), _SENTENCE, _PARAGRAPH)
+        n = len(body.text)
+        if whole_fits and n <= budget:
+            out.append(_Atom(b, 0, n, _PARAGRAPH))
+        else:
+            split(b, 0, n, _SENTENCE, _PARAGRAPH)
     return out
 
 
@@ -423,12 +468,35 @@ class _Piece:
     overlap: int = 0
 
 
-def _add_span(spans: list[Span], new: Iterator[Span]) -> None:
+def _add_span(spans: list[Span], new: Iterable[Span]) -> None:
     for a, b in new:
         if spans and spans[-1][1] == a:
             spans[-1] = (spans[-1][0], b)
         else:
             spans.append((a, b))
+
+
+@dataclass(slots=True)
+class _Place:
+    """Where a section stands, as its chunks say it: address, heading path, numbers.
+
+    Built on the way down the tree, one step from the parent's, so that no
+    chunk needs the section index to look up its chain of ancestors (that
+    look-up was a fifth of chunking a document whose sections all fit).
+    """
+
+    address: str
+    """Sibling positions, dotted (``2.1``); empty above the top level."""
+    heading_path: tuple[str, ...]
+    numbers: tuple[int | None, ...]
+
+    def child(self, position: int, section: Section) -> _Place:
+        """The place of ``section``, the ``position``-th (from 1) of this place's subsections."""
+        return _Place(
+            f"{self.address}.{position}" if self.address else str(position),
+            (*self.heading_path, label(section)),
+            (*self.numbers, section.number),
+        )
 
 
 class _Chunker:
@@ -452,8 +520,11 @@ class _Chunker:
         self.merge_siblings = merge_siblings
         self.keep_empty = keep_empty
         self.doc_id = doc_id
-        self.index: SectionIndex = doc.section_index()
         self.holes = sorted(n.span for n in doc.noise)
+        disjoint = all(a[1] <= b[0] for a, b in pairwise(self.holes))
+        self.ends = [e for _, e in self.holes] if disjoint else None
+        """The holes' ends, for :func:`_clear`; None if noise overlaps (a
+        hand-built document), where only :func:`subtract_spans` is used."""
         self.restored: dict[int, str] = {}
         if doc.unmasked:
             for mask in doc.masks:
@@ -468,22 +539,34 @@ class _Chunker:
     def bodies(self, blocks: Sequence[Block]) -> list[_Body]:
         out = []
         for block in blocks:
-            body = _body(block, self.doc.source, self.holes, self.restored)
+            body = _body(block, self.doc.source, self.holes, self.ends, self.restored)
             if body is not None:
                 out.append(body)
         return out
 
     def join(self, bodies: list[_Body], atoms: list[_Atom], a: int, b: int) -> _Piece:
+        """Atoms ``a`` to ``b - 1`` as one piece: one slice and one span walk per body.
+
+        Atoms of one body are consecutive and tile its text, so a piece holds
+        a run of each body it touches; only a body's first atom opens a
+        paragraph, so the runs are joined by line breaks.
+        """
         parts: list[str] = []
         spans: list[Span] = []
-        for k in range(a, b):
-            atom = atoms[k]
-            body = bodies[atom.body]
-            if k > a and atom.brk == _PARAGRAPH:
-                parts.append("\n")
-            parts.append(body.text[atom.lo : atom.hi])
-            _add_span(spans, subtract_spans(body.bound(atom.lo), body.bound(atom.hi), self.holes))
-        return _Piece("".join(parts), spans)
+        k = a
+        while k < b:
+            first = atoms[k]
+            body = bodies[first.body]
+            k += 1
+            while k < b and atoms[k].body == first.body:
+                k += 1
+            lo, hi = first.lo, atoms[k - 1].hi
+            parts.append(body.text[lo:hi])
+            if lo == 0 and hi == len(body.text):
+                _add_span(spans, body.pieces)
+            else:
+                _add_span(spans, subtract_spans(body.bound(lo), body.bound(hi), self.holes))
+        return _Piece("\n".join(parts), spans)
 
     def pieces(self, bodies: list[_Body]) -> list[_Piece]:
         """One section's body cut to size; overlap only between its own pieces."""
@@ -502,12 +585,12 @@ class _Chunker:
         """
         spans: list[Span] = []
         for body in bodies:
-            _add_span(spans, subtract_spans(body.start, body.end, self.holes))
+            _add_span(spans, body.pieces)
         return _Piece("\n".join(body.text for body in bodies), spans)
 
     def cut(self, bodies: list[_Body], budget: int) -> list[_Piece]:
         """Pieces within ``budget``: paragraphs, then sentences, clauses, characters."""
-        atoms = _atoms(bodies, budget)
+        atoms = _atoms(bodies, budget, whole_fits=self.min_chars == 0)
         length = _Lengths(atoms)
         cuts = _pack(atoms, length, budget)
         if self.min_chars > 0:
@@ -526,16 +609,9 @@ class _Chunker:
     # emitting -----------------------------------------------------------
 
     def emit(
-        self,
-        pieces: list[_Piece],
-        *,
-        sections: tuple[str, ...],
-        path: tuple[Section, ...],
-        level: int,
+        self, pieces: list[_Piece], *, sections: tuple[str, ...], place: _Place, level: int
     ) -> Iterator[Chunk]:
         key = "~".join((sections[0], sections[-1])) if len(sections) > 1 else "".join(sections)
-        heading_path = self.doc.heading_path(path[-1] if path else None)
-        numbers = tuple(s.number for s in path)
         for part, piece in enumerate(pieces):
             self.count += 1
             yield (
@@ -547,9 +623,9 @@ class _Chunker:
                         "ordinal": self.count - 1,
                         "part": part,
                         "sections": sections,
-                        "heading_path": heading_path,
+                        "heading_path": place.heading_path,
                         "level": level,
-                        "numbers": numbers,
+                        "numbers": place.numbers,
                         "text": piece.text,
                         "spans": tuple(piece.spans),
                         "char_count": len(piece.text),
@@ -558,38 +634,36 @@ class _Chunker:
                 )
             )
 
-    def section(self, section: Section) -> Iterator[Chunk]:
+    def section(self, section: Section, place: _Place) -> Iterator[Chunk]:
         """The section's own body, then its subsections."""
         pieces = self.pieces(self.bodies(section.paragraphs))
         if not pieces and not section.children and self.keep_empty:
             pieces = [_Piece("", [])]
-        path = self.index.path_of(section)
-        yield from self.emit(
-            pieces, sections=(self.index.address(section),), path=path, level=section.level
-        )
-        yield from self.siblings(section.children)
+        yield from self.emit(pieces, sections=(place.address,), place=place, level=section.level)
+        yield from self.siblings(section.children, place)
 
-    def siblings(self, sections: Sequence[Section]) -> Iterator[Chunk]:
+    def siblings(self, sections: Sequence[Section], parent: _Place) -> Iterator[Chunk]:
         if not self.merge_siblings:
-            for s in sections:
-                yield from self.section(s)
+            for k, s in enumerate(sections, 1):
+                yield from self.section(s, parent.child(k, s))
             return
-        run: list[tuple[Section, str, list[Span]]] = []
+        run: list[tuple[Section, _Place, str, list[Span]]] = []
         run_len = 0
-        for s in sections:
+        for k, s in enumerate(sections, 1):
+            place = parent.child(k, s)
             alone = self.merged_part(s) if not s.children else None
             if alone is None or len(alone[0]) > self.max_chars:
-                yield from self.flush(run)
+                yield from self.flush(run, parent)
                 run, run_len = [], 0
-                yield from self.section(s)
+                yield from self.section(s, place)
                 continue
             text, spans = alone
             if run and run_len + 1 + len(text) > self.max_chars:
-                yield from self.flush(run)
+                yield from self.flush(run, parent)
                 run, run_len = [], 0
             run_len += len(text) + (1 if run else 0)
-            run.append((s, text, spans))
-        yield from self.flush(run)
+            run.append((s, place, text, spans))
+        yield from self.flush(run, parent)
 
     def merged_part(self, section: Section) -> tuple[str, list[Span]]:
         """A leaf as it reads inside a merged chunk: heading line, then its body."""
@@ -598,31 +672,32 @@ class _Chunker:
         spans: list[Span] = []
         for body in bodies:
             lines.append(body.text)
-            _add_span(spans, subtract_spans(body.start, body.end, self.holes))
+            _add_span(spans, body.pieces)
         return "\n".join(lines), spans
 
-    def flush(self, run: list[tuple[Section, str, list[Span]]]) -> Iterator[Chunk]:
+    def flush(
+        self, run: list[tuple[Section, _Place, str, list[Span]]], parent: _Place
+    ) -> Iterator[Chunk]:
         if len(run) == 1:
-            yield from self.section(run[0][0])
+            yield from self.section(run[0][0], run[0][1])
             return
         if not run:
             return
-        first = run[0][0]
-        parent = self.index.parent_of(first)
         spans: list[Span] = []
-        for _, _, more in run:
+        for *_, more in run:
             spans.extend(more)
         yield from self.emit(
-            [_Piece("\n".join(text for _, text, _ in run), spans)],
-            sections=tuple(self.index.address(s) for s, _, _ in run),
-            path=self.index.path_of(parent) if parent is not None else (),
-            level=first.level,
+            [_Piece("\n".join(text for _, _, text, _ in run), spans)],
+            sections=tuple(place.address for _, place, _, _ in run),
+            place=parent,
+            level=run[0][0].level,
         )
 
     def run(self) -> Iterator[Chunk]:
+        top = _Place("", heading_path(self.doc, ()), ())
         pieces = self.pieces(self.bodies(self.doc.preamble))
-        yield from self.emit(pieces, sections=(), path=(), level=0)
-        yield from self.siblings(self.doc.sections)
+        yield from self.emit(pieces, sections=(), place=top, level=0)
+        yield from self.siblings(self.doc.sections, top)
 
 
 def chunk_document(
