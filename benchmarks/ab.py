@@ -34,7 +34,7 @@ _CHILD = r"""
 import sys, time
 from pathlib import Path
 import speechparse
-from speechparse.source import decode
+from speechparse.reading.source import decode
 files = [Path(p) for p in sys.argv[1:]]
 texts = [decode(f.read_bytes())[0] for f in files]
 for t in texts:

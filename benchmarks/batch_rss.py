@@ -137,7 +137,11 @@ def digest(path: Path) -> str:
 
 
 def batch_cli(corpus: Path, out: Path, fmt: str, jobs: int) -> dict[str, Any]:
-    cli = [sys.executable, "-m", "speechparse.cli"]  # = the speechparse script, from the snapshot
+    cli = [
+        sys.executable,
+        "-m",
+        "speechparse.apps.cli",
+    ]  # = the speechparse script, from the snapshot
     argv = [*cli, "batch", str(corpus), "-o", str(out), "--format", fmt]
     return measure([*argv, "--jobs", str(jobs)])
 
@@ -150,7 +154,7 @@ def two_halves(corpus: Path, out: Path, fmt: str) -> dict[str, Any]:
     """
     folders = sorted(str(p) for p in corpus.iterdir() if p.is_dir())
     half = len(folders) // 2
-    cli = f"{shlex.quote(sys.executable)} -m speechparse.cli batch --format {fmt}"
+    cli = f"{shlex.quote(sys.executable)} -m speechparse.apps.cli batch --format {fmt}"
     first = f"{cli} {' '.join(folders[:half])} -o {out}.a"
     second = f"{cli} {' '.join(folders[half:])} -o {out}.b"
     return measure(["bash", "-c", f"{first} & {second} & wait"])
@@ -158,7 +162,7 @@ def two_halves(corpus: Path, out: Path, fmt: str) -> dict[str, Any]:
 
 def batch_transport(corpus: Path, out: Path, fmt: str, jobs: int, transport: str) -> dict[str, Any]:
     code = (
-        "import sys; from speechparse.batch import RecordOptions, run_batch; "
+        "import sys; from speechparse.apps.batch import RecordOptions, run_batch; "
         f"run_batch([{str(corpus)!r}], {str(out)!r}, RecordOptions(format={fmt!r}), "
         f"jobs={jobs}, transport={transport!r})"
     )
@@ -169,7 +173,7 @@ def dask_child(corpus: str, out: str, fmt: str) -> None:
     """Runs in its own process so that its tree (cluster included) is measured alone."""
     from distributed import Client, LocalCluster  # noqa: PLC0415 - only the Dask runs need it
 
-    from speechparse.distributed import inputs_bag, parse_bag, write_jsonl  # noqa: PLC0415
+    from speechparse.apps.distributed import inputs_bag, parse_bag, write_jsonl  # noqa: PLC0415
 
     with (
         LocalCluster(

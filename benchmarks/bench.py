@@ -411,7 +411,7 @@ def child_memory(path: str, mode: str) -> dict[str, Any]:
     doc = speechparse.parse_file(data_path)
     dumped = doc.model_dump_json() if mode == "json" else None
     if mode == "written":  # as ``speechparse parse FILE -o OUT`` writes it: in pieces
-        from speechparse.render.document_json import document_json
+        from speechparse.views.document_json import document_json
 
         with open(os.devnull, "wb") as sink:
             for piece in document_json(doc):
@@ -524,13 +524,15 @@ def stage_breakdown(path: Path, reps: int) -> list[tuple[str, float]]:
     """
     from lark import Transformer
 
-    from speechparse import api, lexer, noise, runin, source
-    from speechparse.content import Content
-    from speechparse.grammar import make_parser
-    from speechparse.tokens import points
+    from speechparse import api
+    from speechparse.grammar.parser import make_parser
+    from speechparse.reading import noise, source
+    from speechparse.reading.content import Content
+    from speechparse.structure import lexer, runin
+    from speechparse.structure.tokens import points
 
     try:
-        from speechparse.content import read_contents
+        from speechparse.reading.content import read_contents
     except ImportError:  # older layout: the lexer read its own lines
         read_contents = None
     data = path.read_bytes()
@@ -546,7 +548,7 @@ def stage_breakdown(path: Path, reps: int) -> list[tuple[str, float]]:
     noop = {n: (lambda _self, _children: None) for n in rule_names if not n.startswith("_")}
     noop_parser: Any = make_parser(type("NoOp", (Transformer,), noop)())
     try:  # the parse runs lark's table in our own loop (grammar.Parser)
-        from speechparse.grammar import Parser
+        from speechparse.grammar.parser import Parser
 
         noop_parser = Parser(noop_parser)
     except ImportError:  # older layout: lark's parser ran it
@@ -622,14 +624,14 @@ def stage_breakdown(path: Path, reps: int) -> list[tuple[str, float]]:
 
 
 _BUCKETS = (
-    ("speechparse/source.py", "decode + line split"),
-    ("speechparse/noise.py", "noise scan"),
-    ("speechparse/content.py", "lexer: line contents"),
-    ("speechparse/build.py", "model building"),
+    ("speechparse/reading/source.py", "decode + line split"),
+    ("speechparse/reading/noise.py", "noise scan"),
+    ("speechparse/reading/content.py", "lexer: line contents"),
+    ("speechparse/grammar/build.py", "model building"),
     ("speechparse/model/", "model building"),
     ("/pydantic", "model building"),
     ("speechparse/api.py", "api glue (Document, noise nodes, masks)"),
-    ("speechparse/grammar.py", "lark"),
+    ("speechparse/grammar/parser.py", "lark"),
     ("/lark/", "lark"),
     ("speechparse/", "lexer: classification"),  # lexer, frontmatter, trailer, levels, runin …
     ("dataclasses.py", "lexer: classification"),

@@ -40,7 +40,7 @@ sys.path.insert(0, str(HERE))
 
 import gen  # noqa: E402  (benchmarks/ is not a package)
 
-from speechparse.index import index_paths  # noqa: E402
+from speechparse.apps.index import index_paths  # noqa: E402
 
 CORPUS = HERE.parent.parent / "shared" / "corpus"
 BEGIN = "<!-- index:begin -->"

@@ -150,7 +150,7 @@ def _cli_peak(command: str, path: Path) -> int:
 def _cli_child(command: str, path: Path) -> int:
     """``ru_maxrss`` in bytes of ``speechparse COMMAND PATH`` (output thrown away)."""
     script = (
-        "import sys; from speechparse.cli import main; "
+        "import sys; from speechparse.apps.cli import main; "
         "sys.argv = ['speechparse', '--max-bytes', '0', *sys.argv[1].split(), sys.argv[2], "
         "*(['-o', '-'] if sys.argv[1].startswith('batch') else [])]; main()"
     )

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from speechparse.index import Index, search
+from speechparse.apps.index import Index, search
 
 HAN = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
 WEIGHTS = [1 / (k + 1) for k in range(len(HAN))]

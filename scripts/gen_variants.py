@@ -1,8 +1,8 @@
-"""Regenerate ``src/speechparse/variants_table.py``: traditional forms of the patterns' characters.
+"""Regenerate ``src/speechparse/lexicon/variants_table.py``: traditional forms of the patterns' characters.
 
 Why a generated table: the patterns are written in simplified characters, and
 material sites publish the same documents in traditional ones (同志們, 發布時間,
-講話).  ``speechparse.variants.with_variants`` widens each pattern at compile
+講話).  ``speechparse.lexicon.variants.with_variants`` widens each pattern at compile
 time with the forms listed here, so matching costs nothing extra at run time
 and no converter is needed by users.  The table is made with OpenCC (a
 development-time dependency only: ``pip install opencc-python-reimplemented``),
@@ -22,8 +22,8 @@ from pathlib import Path
 import opencc  # type: ignore[import-not-found, import-untyped, unused-ignore]
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [ROOT / "src" / "speechparse" / name for name in ("patterns.py", "title_patterns.py")]
-TABLE = ROOT / "src" / "speechparse" / "variants_table.py"
+SOURCES = [ROOT / "src" / "speechparse" / "lexicon" / name for name in ("patterns.py", "title_patterns.py")]
+TABLE = ROOT / "src" / "speechparse" / "lexicon" / "variants_table.py"
 CONFIGS = ("s2t", "s2tw", "s2hk")
 
 

@@ -1,7 +1,7 @@
 """Griffe extensions for the API reference: doctests as code, reST roles as links.
 
 Docstrings in ``src/speechparse`` are plain text with ``>>>`` examples and
-Sphinx-style roles (``:class:`Document```, ``:func:`~speechparse.batch.load_item```),
+Sphinx-style roles (``:class:`Document```, ``:func:`~speechparse.apps.batch.load_item```),
 which read well in ``help()`` and in an editor.  Read as Markdown, an
 example's output such as ``['提高认识']`` looks like a link reference, and a
 role shows as the literal ``:class:`` before a code span.  So, before

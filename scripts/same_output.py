@@ -35,7 +35,7 @@ _CHILD = r"""
 import hashlib, sys
 from pathlib import Path
 import speechparse
-from speechparse.explainer import explain
+explain = speechparse.explain
 CHUNKS = sys.argv[1:] == ["--chunks"]
 # The cutting options the chunks command exposes, each at a value that
 # changes the cutting (defaults, tight with overlap, packing of small pieces).

@@ -14,8 +14,8 @@ from itertools import pairwise
 
 from invariants import SPACE
 from speechparse import Document, Explanation, Paragraph, Salutation, Title
-from speechparse.source import split_lines
-from speechparse.tokens import TitleCandidate
+from speechparse.reading.source import split_lines
+from speechparse.structure.tokens import TitleCandidate
 
 __all__ = ["CANDIDATES", "FLOOD", "TITLED", "check_explanation", "titled_document"]
 

@@ -24,8 +24,8 @@ from speechparse import (
     Title,
     TrailerBlock,
 )
-from speechparse.noise import WHITESPACE
-from speechparse.render.document_json import document_json
+from speechparse.lexicon.chars import WHITESPACE
+from speechparse.views.document_json import document_json
 
 __all__ = [
     "SPACE",

@@ -31,7 +31,7 @@ def _extension() -> ModuleType:
 @pytest.fixture(scope="module")
 def parse_many() -> object:
     package = griffe.load("speechparse", search_paths=[str(ROOT / "src")])
-    return package["many.parse_many"]
+    return package["apps.many.parse_many"]
 
 
 def test_a_role_becomes_a_link_to_the_object_it_names_in_its_scope(parse_many: object) -> None:
@@ -39,15 +39,15 @@ def test_a_role_becomes_a_link_to_the_object_it_names_in_its_scope(parse_many: o
     assert text == (
         'its <autoref identifier="speechparse.model.document.Document" optional>'
         "<code>Document</code></autoref>, or a "
-        '<autoref identifier="speechparse.many.ParseFailure" optional>'
+        '<autoref identifier="speechparse.apps.many.ParseFailure" optional>'
         "<code>ParseFailure</code></autoref>"
     )
 
 
 def test_a_tilde_shows_the_last_name_and_a_full_path_is_taken_as_it_is(parse_many: object) -> None:
-    text = _extension().link_roles(parse_many, ":func:`~speechparse.batch.iter_documents`")
+    text = _extension().link_roles(parse_many, ":func:`~speechparse.apps.batch.iter_documents`")
     assert text == (
-        '<autoref identifier="speechparse.batch.iter_documents" optional>'
+        '<autoref identifier="speechparse.apps.batch.iter_documents" optional>'
         "<code>iter_documents</code></autoref>"
     )
 

@@ -101,7 +101,7 @@ def test_cli(case: str, tmp_path: Path) -> None:
     """The CLI: exit code of the error type and one stderr line, or JSON on stdout."""
     path, error, title = _cases(tmp_path)[case]
     proc = subprocess.run(
-        [sys.executable, "-m", "speechparse.cli", "outline", str(path)],
+        [sys.executable, "-m", "speechparse.apps.cli", "outline", str(path)],
         capture_output=True,
         check=False,
     )

@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from speechparse import batch
-from speechparse.batch import BatchError, RecordOptions, iter_inputs, render_record, run_batch
-from speechparse.cli import INPUT_FAILED
+from speechparse.apps import batch
+from speechparse.apps.batch import BatchError, RecordOptions, iter_inputs, render_record, run_batch
+from speechparse.apps.cli import INPUT_FAILED
 
 BIN = Path(sys.executable).parent / "speechparse"
 
@@ -457,7 +457,7 @@ def test_sigkill_mid_run_then_resume(tmp_path: Path) -> None:
 
 def test_render_record_is_the_shared_unit() -> None:
     """render_record gives one JSON line per input; a bug-level exception is an error record."""
-    from speechparse.batch import Item
+    from speechparse.apps.batch import Item
 
     line = render_record(Item(key="memo", text=speech(3)))
     assert json.loads(line)["input"] == "memo"
@@ -489,7 +489,7 @@ def test_parallel_run_leaves_the_collector_unfrozen(tmp_path: Path) -> None:
     """--jobs freezes the parent's objects for the forked workers and unfreezes them after."""
     import gc
 
-    from speechparse.batch import run_batch
+    from speechparse.apps.batch import run_batch
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -505,7 +505,7 @@ def test_parallel_run_keeps_a_callers_freeze(tmp_path: Path) -> None:
     """A caller's own gc.freeze() survives a --jobs run (only a run's own freeze is undone)."""
     import gc
 
-    from speechparse.batch import run_batch
+    from speechparse.apps.batch import run_batch
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import speechparse
-from speechparse.build import Builder
-from speechparse.grammar import grammar_text, make_parser
+from speechparse.grammar.build import Builder
+from speechparse.grammar.parser import grammar_text, make_parser
 
 GRAMMAR = Path(__file__).parents[1] / "grammar" / "speech.lark"
 _RULE = re.compile(r"^\??(?P<name>[a-z_][a-z0-9_]*)(?:\.\d+)?\s*:", re.MULTILINE)

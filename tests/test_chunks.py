@@ -26,7 +26,9 @@ from hypothesis import strategies as st
 
 import speechparse
 from speechparse import Chunk, Document, Section
-from speechparse.chunks import (
+from speechparse.apps.cli import main
+from speechparse.model.spans import subtract_spans
+from speechparse.views.chunks import (
     DEFAULT_MAX_CHARS,
     _atoms,
     _body,
@@ -36,8 +38,6 @@ from speechparse.chunks import (
     document_id,
     split_points,
 )
-from speechparse.cli import main
-from speechparse.spans import subtract_spans
 
 DOCS = Path(__file__).parents[1] / "docs" / "chunks.md"
 
@@ -516,7 +516,15 @@ def test_ids_do_not_depend_on_the_process(tmp_path: Path) -> None:
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         run = subprocess.run(
-            [sys.executable, "-m", "speechparse.cli", "chunks", str(path), "--max-chars", "40"],
+            [
+                sys.executable,
+                "-m",
+                "speechparse.apps.cli",
+                "chunks",
+                str(path),
+                "--max-chars",
+                "40",
+            ],
             capture_output=True,
             env=env,
             check=True,
@@ -866,7 +874,7 @@ def test_docs_examples_run() -> None:
 )
 def test_iter_chunks_is_the_list_one_at_a_time(options: dict[str, Any]) -> None:
     """``iter_chunks`` yields exactly ``chunk_document``'s chunks (ordinals included)."""
-    from speechparse.chunks import chunk_document, iter_chunks
+    from speechparse.views.chunks import chunk_document, iter_chunks
 
     doc = speechparse.parse(SPEECH)
     assert list(iter_chunks(doc, **options)) == chunk_document(doc, **options)
@@ -874,7 +882,7 @@ def test_iter_chunks_is_the_list_one_at_a_time(options: dict[str, Any]) -> None:
 
 def test_iter_chunks_checks_options_at_once() -> None:
     """A bad option is an error when ``iter_chunks`` is called, not at the first chunk."""
-    from speechparse.chunks import iter_chunks
+    from speechparse.views.chunks import iter_chunks
 
     with pytest.raises(ValueError, match="max_chars"):
         iter_chunks(speechparse.parse(SPEECH), max_chars=0)

@@ -26,9 +26,9 @@ EXAMPLE = ROOT / "examples" / "speech.txt"
 
 
 def run(*args: str | Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    """Run ``python -m speechparse.cli`` with ``args``; bytes in, bytes out."""
+    """Run ``python -m speechparse.apps.cli`` with ``args``; bytes in, bytes out."""
     return subprocess.run(
-        [sys.executable, "-m", "speechparse.cli", *map(str, args)],
+        [sys.executable, "-m", "speechparse.apps.cli", *map(str, args)],
         input=stdin,
         capture_output=True,
         timeout=60,

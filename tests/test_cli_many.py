@@ -19,13 +19,13 @@ import click._termui_impl as termui
 import pytest
 
 import speechparse
-from speechparse.cli import INPUT_FAILED, _progress
+from speechparse.apps.cli import INPUT_FAILED, _progress
 from speechparse.errors import InputNotFoundError
 
 ROOT = Path(__file__).parents[1]
 SHORT = ROOT / "examples" / "short.txt"
 SPEECH = ROOT / "examples" / "speech.txt"
-CLI = [sys.executable, "-m", "speechparse.cli"]
+CLI = [sys.executable, "-m", "speechparse.apps.cli"]
 
 
 def run(*args: str | Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

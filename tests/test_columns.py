@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 
 import speechparse
-from speechparse import batch
-from speechparse.batch import RecordOptions, render_record, run_batch
-from speechparse.chunks import iter_chunks
-from speechparse.columns import (
+from speechparse.apps import batch
+from speechparse.apps.batch import RecordOptions, render_record, run_batch
+from speechparse.apps.columns import (
     CHUNK_COLUMNS,
     DOCUMENT_COLUMNS,
     arrow_schema,
@@ -26,12 +25,13 @@ from speechparse.columns import (
     document_row,
     frame,
 )
+from speechparse.views.chunks import iter_chunks
 from test_batch import cli, records, write_corpus
 
 pq = pytest.importorskip("pyarrow.parquet")
 pd = pytest.importorskip("pandas")
 
-from speechparse.parquet import write_parquet  # noqa: E402 - after the extra is known present
+from speechparse.apps.parquet import write_parquet  # noqa: E402 - after the extra is known present
 
 SPEECH = "\n".join(
     [
@@ -190,7 +190,7 @@ def test_without_pyarrow_the_error_names_the_extra(corpus: list[Path], tmp_path:
     """One line and exit 8 (MissingExtraError), as for a reader's missing extra."""
     code = (
         "import sys; sys.modules['pyarrow'] = None; sys.modules['pyarrow.parquet'] = None\n"
-        "from speechparse.cli import main\n"
+        "from speechparse.apps.cli import main\n"
         f"main(['batch', {str(corpus[0])!r}, '-o', {str(tmp_path / 'x.parquet')!r},"
         " '--format', 'parquet'])\n"
     )

@@ -37,7 +37,7 @@ FLOORS: dict[str, tuple[float, float, float]] = {
 
 
 def _score(folder: Path) -> dict[str, float]:
-    cmd = f"{sys.executable} -m speechparse.cli outline"
+    cmd = f"{sys.executable} -m speechparse.apps.cli outline"
     proc = subprocess.run(
         [sys.executable, str(SCORER), str(folder), "--cmd", cmd, "--json"],
         capture_output=True,

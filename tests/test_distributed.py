@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from speechparse.batch import RecordOptions, run_batch, text_key
-from speechparse.columns import Rows
+from speechparse.apps.batch import RecordOptions, run_batch, text_key
+from speechparse.apps.columns import Rows
 from test_batch import records, speech, write_corpus
 
 distributed = pytest.importorskip("distributed")
@@ -45,7 +45,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_dask_output_equals_batch(client: Any, corpus: Path, tmp_path: Path) -> None:
     """inputs_bag + parse_bag on two worker processes = `speechparse batch`, byte for byte."""
-    from speechparse.distributed import inputs_bag, parse_bag, write_jsonl
+    from speechparse.apps.distributed import inputs_bag, parse_bag, write_jsonl
 
     assert len(client.scheduler_info()["workers"]) == 2
     pids = set(client.run(lambda: __import__("os").getpid()).values())
@@ -75,7 +75,7 @@ def test_to_textfiles_recipe_gives_the_batch_file(corpus: Path, tmp_path: Path) 
     """docs/batch.md's ``to_textfiles`` recipe: files that concatenated in name order are
     ``batch``'s output (Dask's defaults join two records on one line and sort
     ``10.jsonl`` before ``2.jsonl``)."""
-    from speechparse.distributed import inputs_bag, parse_bag
+    from speechparse.apps.distributed import inputs_bag, parse_bag
 
     expected = tmp_path / "batch.jsonl"
     run_batch([corpus], expected, RecordOptions(format="chunks"), glob="*[tl]")
@@ -97,7 +97,7 @@ def test_texts_records_and_options() -> None:
     """Bags of texts and of records; options such as max_chars reach the workers."""
     import dask.bag as db
 
-    from speechparse.distributed import parse_bag
+    from speechparse.apps.distributed import parse_bag
 
     texts = [speech(1), speech(2)]
     out = parse_bag(db.from_sequence(texts, npartitions=2), "chunks", kind="texts", max_chars=80)
@@ -124,7 +124,7 @@ def test_dataframe() -> None:
     """A dataframe with id and text columns, row order kept."""
     pd = pytest.importorskip("pandas")
     dd = pytest.importorskip("dask.dataframe")
-    from speechparse.distributed import parse_dataframe
+    from speechparse.apps.distributed import parse_dataframe
 
     frame = pd.DataFrame({"id": ["a", "b", "c"], "text": [speech(7), speech(8), speech(9)]})
     out = parse_dataframe(dd.from_pandas(frame, npartitions=2), "outline").compute()
@@ -135,7 +135,7 @@ def test_dataframe() -> None:
 def test_core_package_does_not_import_dask() -> None:
     """`import speechparse` (and the CLI) work without the extra: Dask loads only on use."""
     code = (
-        "import sys, speechparse, speechparse.cli, speechparse.distributed; "
+        "import sys, speechparse, speechparse.apps.cli, speechparse.apps.distributed; "
         "assert 'dask' not in sys.modules and 'distributed' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
@@ -147,7 +147,7 @@ def test_dask_table_equals_to_dataframe(corpus: Path, rows: Rows) -> None:
     """parse_table on two worker processes: the columns, types and rows of to_dataframe."""
     pytest.importorskip("pyarrow")
     import speechparse
-    from speechparse.distributed import inputs_bag, parse_table
+    from speechparse.apps.distributed import inputs_bag, parse_table
 
     bag = inputs_bag([corpus], glob="*[tl]", partition_size=4)
     table = parse_table(bag, rows, max_chars=60)

@@ -339,7 +339,7 @@ def test_cli_outline_of_a_docx_and_one_line_error_for_a_doc(tmp_path: Path) -> N
     docx = tmp_path / "speech.docx"
     docx.write_bytes(speech_docx())
     out = subprocess.run(
-        [sys.executable, "-m", "speechparse.cli", "outline", str(docx)],
+        [sys.executable, "-m", "speechparse.apps.cli", "outline", str(docx)],
         capture_output=True,
         check=False,
     )
@@ -348,7 +348,7 @@ def test_cli_outline_of_a_docx_and_one_line_error_for_a_doc(tmp_path: Path) -> N
     doc = tmp_path / "old.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     bad = subprocess.run(
-        [sys.executable, "-m", "speechparse.cli", "outline", str(doc)],
+        [sys.executable, "-m", "speechparse.apps.cli", "outline", str(doc)],
         capture_output=True,
         check=False,
     )
@@ -365,7 +365,7 @@ def test_missing_extra_is_one_line_naming_it(tmp_path: Path) -> None:
     docx.write_bytes(speech_docx())
     code = (
         "import sys; sys.modules['lxml'] = None\n"
-        "from speechparse.cli import main\n"
+        "from speechparse.apps.cli import main\n"
         f"main(['outline', {str(docx)!r}])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)

@@ -16,7 +16,7 @@ import pytest
 
 import speechparse
 from speechparse import errors
-from speechparse.batch import Item, RecordOptions, iter_inputs, render_line
+from speechparse.apps.batch import Item, RecordOptions, iter_inputs, render_line
 
 BUILTINS: list[tuple[type[errors.SpeechParseError], type[Exception]]] = [
     (errors.InputNotFoundError, FileNotFoundError),

@@ -16,8 +16,6 @@ from hypothesis import HealthCheck, given, settings
 
 import speechparse
 from explain_checks import CANDIDATES, FLOOD, check_explanation, titled_document
-from speechparse import explainer
-from speechparse.explainer import build_explanation, explain_text
 from speechparse.model.explain import (
     BlockPart,
     ExplainedLine,
@@ -28,7 +26,9 @@ from speechparse.model.explain import (
     TitlePart,
     TrailerPart,
 )
-from speechparse.tokens import LexResult, TitleCandidate
+from speechparse.structure.tokens import LexResult, TitleCandidate
+from speechparse.views import explainer
+from speechparse.views.explainer import build_explanation, explain_text
 from strategies import GeneratedDoc, documents, noisy_text
 
 FIXTURES = Path(__file__).parent / "fixtures"

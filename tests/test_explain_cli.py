@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from explain_checks import FLOOD
-from speechparse import cli
+from speechparse.apps import cli
 from speechparse.errors import (
     BinaryInputError,
     DecodeError,
@@ -147,7 +147,7 @@ def test_no_color_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_real_command_in_a_pipe() -> None:
     """The installed command, fed on standard input, prints the same as in-process."""
     proc = subprocess.run(
-        [sys.executable, "-m", "speechparse.cli", "explain", "-"],
+        [sys.executable, "-m", "speechparse.apps.cli", "explain", "-"],
         input=EXAMPLE.read_bytes(),
         capture_output=True,
         timeout=60,

@@ -6,8 +6,8 @@ import regex
 
 import speechparse
 from explain_checks import CANDIDATES, FLOOD, titled_document
-from speechparse.explainer import build_explanation
-from speechparse.render.explain import WHAT_WIDTH, ExplainRenderer, display_width
+from speechparse.views.explain import WHAT_WIDTH, ExplainRenderer, display_width
+from speechparse.views.explainer import build_explanation
 
 ANSI = regex.compile(r"\x1b\[[0-9;]*m")
 

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from speechparse.batch import BatchError
-from speechparse.cli import INPUT_FAILED
+from speechparse.apps.batch import BatchError
+from speechparse.apps.cli import INPUT_FAILED
+from speechparse.apps.index import Index, IndexDatabaseError, index_paths
 from speechparse.errors import InputTooLargeError, NotAFileError, OutputError
 from speechparse.formats import DEFAULT_GLOB
-from speechparse.index import Index, IndexDatabaseError, index_paths
 from test_batch import BIN, _children, cli, records, speech, write_corpus
 
 LINUX = sys.platform.startswith("linux")

@@ -41,7 +41,7 @@ def flat(sections: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "speechparse.cli", *args],
+        [sys.executable, "-m", "speechparse.apps.cli", *args],
         capture_output=True,
         text=True,
         check=False,

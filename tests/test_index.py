@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from speechparse import index as index_module
-from speechparse.batch import RecordOptions
-from speechparse.cli import INPUT_FAILED
-from speechparse.errors import InputNotFoundError, SpeechParseError
-from speechparse.index import (
+from speechparse.apps import index as index_module
+from speechparse.apps.batch import RecordOptions
+from speechparse.apps.cli import INPUT_FAILED
+from speechparse.apps.index import (
     SCHEMA_VERSION,
     Index,
     IndexDatabaseError,
@@ -29,6 +28,7 @@ from speechparse.index import (
     index_paths,
     search,
 )
+from speechparse.errors import InputNotFoundError, SpeechParseError
 from test_batch import cli, speech, write_corpus
 
 FLOOD = """\

@@ -20,11 +20,11 @@ from lark.exceptions import ConfigurationError, GrammarError, LarkError, Unexpec
 
 import speechparse
 import speechparse.api
-from speechparse.build import Builder
 from speechparse.errors import SpeechParseError
-from speechparse.grammar import Parser, TokenFeed, grammar_text, make_parser
+from speechparse.grammar.build import Builder
+from speechparse.grammar.parser import Parser, TokenFeed, grammar_text, make_parser
 from speechparse.model.nodes import Paragraph, Salutation
-from speechparse.tokens import BodyPiece, HeadingPiece, LexResult, Piece, TextPiece
+from speechparse.structure.tokens import BodyPiece, HeadingPiece, LexResult, Piece, TextPiece
 
 _TEXT_KINDS = ("TITLE", "SUBTITLE", "BYLINE", "CLOSING", "SIGNATURE", "DATE", "AD")
 _TRAILER_KINDS = ("CLOSING", "SIGNATURE", "DATE", "AD")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from speechparse.lexer import lex
 from speechparse.model.nodes import Paragraph
-from speechparse.tokens import BodyPiece, LexResult
+from speechparse.structure.lexer import lex
+from speechparse.structure.tokens import BodyPiece, LexResult
 
 INDENT = "\u3000\u3000"
 

@@ -16,12 +16,8 @@ import pytest
 
 import speechparse
 from speechparse import Document
-from speechparse.chunks import Chunk, EmbeddedChunk
-from speechparse.index import Hit
-from speechparse.model.explain import Explanation
-from speechparse.model.nosource import DocumentNoSource
-from speechparse.model.outline import Outline
-from speechparse.records import (
+from speechparse.apps.index import Hit
+from speechparse.apps.records import (
     ChunksRecord,
     DocumentRecord,
     ErrorRecord,
@@ -31,7 +27,11 @@ from speechparse.records import (
     TextRecord,
     load_record,
 )
-from speechparse.render.tree import OutlineTreeRenderer
+from speechparse.model.explain import Explanation
+from speechparse.model.nosource import DocumentNoSource
+from speechparse.model.outline import Outline
+from speechparse.views.chunks import Chunk, EmbeddedChunk
+from speechparse.views.tree import OutlineTreeRenderer
 
 ROOT = Path(__file__).parents[1]
 FIXTURES = sorted((ROOT / "tests" / "fixtures").glob("*.txt"))
@@ -42,7 +42,7 @@ SPEECH = ROOT / "examples" / "speech.txt"
 def cli(*args: str | Path) -> bytes:
     """Standard output of a command that must succeed."""
     proc = subprocess.run(
-        [sys.executable, "-m", "speechparse.cli", *map(str, args)],
+        [sys.executable, "-m", "speechparse.apps.cli", *map(str, args)],
         capture_output=True,
         timeout=120,
         check=False,

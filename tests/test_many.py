@@ -11,7 +11,7 @@ import pytest
 
 import speechparse
 from speechparse import Document, ParseFailure, parse_many
-from speechparse.batch import (
+from speechparse.apps.batch import (
     FORMATS,
     Item,
     RecordOptions,
@@ -22,8 +22,8 @@ from speechparse.batch import (
     run_batch,
     write_records,
 )
+from speechparse.apps.resume import run_path
 from speechparse.errors import InputNotFoundError, SpeechParseError
-from speechparse.resume import run_path
 
 ROOT = Path(__file__).parents[1]
 SHORT = ROOT / "examples" / "short.txt"
@@ -88,7 +88,7 @@ def test_a_bug_on_one_input_is_a_value(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*_args: object, **_kwargs: object) -> Document:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("speechparse.batch.parse_file", broken)
+    monkeypatch.setattr("speechparse.apps.batch.parse_file", broken)
     ((item, value),) = list(iter_documents([Item(key="x.txt", path="x.txt")]))
     assert item.key == "x.txt"
     assert isinstance(value, SpeechParseError)

@@ -21,7 +21,7 @@ from types import ModuleType
 
 import pytest
 
-from speechparse.source import (
+from speechparse.reading.source import (
     EXPLAIN_FACTOR,
     EXPLAIN_MAX_BYTES,
     MAX_BYTES,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speechparse.numerals import chinese_to_int, to_int
+from speechparse.lexicon.numerals import chinese_to_int, to_int
 from strategies import to_chinese
 
 

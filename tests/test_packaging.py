@@ -90,7 +90,7 @@ def test_clean_install_parses(dist: Path, tmp_path: Path) -> None:
     where = _run(
         bindir / "python",
         "-c",
-        "import speechparse, speechparse.grammar as g; "
+        "import speechparse, speechparse.grammar.parser as g; "
         "print(speechparse.__file__); print(len(g.grammar_text()))",
         cwd=tmp_path,
     ).stdout.split()

@@ -20,10 +20,9 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechparse import patterns, segment, watermarks
-from speechparse.content import Content, read_contents
-from speechparse.noise import WHITESPACE, NoiseSpan, whole_line_noise
-from speechparse.patterns import (
+from speechparse.lexicon import patterns
+from speechparse.lexicon.chars import WHITESPACE
+from speechparse.lexicon.patterns import (
     CLOSING,
     CLOSING_GATE,
     NUMBERING_FIRST,
@@ -39,9 +38,12 @@ from speechparse.patterns import (
     NumberingStyle,
     may_hold_placeholder,
 )
-from speechparse.source import iter_lines
-from speechparse.tokens import points
-from speechparse.variants import with_variants
+from speechparse.lexicon.variants import with_variants
+from speechparse.reading import segment, watermarks
+from speechparse.reading.content import Content, read_contents
+from speechparse.reading.noise import NoiseSpan, whole_line_noise
+from speechparse.reading.source import iter_lines
+from speechparse.structure.tokens import points
 
 
 def _for_re(pattern: str) -> str:
@@ -170,7 +172,7 @@ def test_closing_gate_never_hides_a_closing(line: str) -> None:
 
 
 def _needs_literal_patterns() -> list[tuple[str, patterns.NeedsLiteral]]:
-    from speechparse import title_patterns
+    from speechparse.lexicon import title_patterns
 
     found = [
         (f"{module.__name__}.{name}", value)

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 import speechparse
 from invariants import check_leaves_partition, check_models, check_node_spans, flat_outline
-from speechparse.noise import WHITESPACE
-from speechparse.patterns import (
+from speechparse.lexicon.chars import WHITESPACE
+from speechparse.lexicon.patterns import (
     AD_STRONG,
     AD_TRAILER,
     CLOSING,

@@ -14,7 +14,7 @@ import regex
 
 import speechparse
 from speechparse import Document, Paragraph, Section, TrailerBlock
-from speechparse.query import normalise_marker
+from speechparse.views.query import normalise_marker
 
 REPORT = """关于推进青石镇基层治理现代化的工作报告
 ——在青石镇第三届人民代表大会第五次会议上

@@ -18,11 +18,8 @@ from unittest.mock import patch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechparse import content, segment, watermarks
-from speechparse import noise as noise_rules
-from speechparse.content import Content
-from speechparse.noise import WHITESPACE, NoiseSpan
-from speechparse.patterns import (
+from speechparse.lexicon.chars import WHITESPACE
+from speechparse.lexicon.patterns import (
     PAGE_NUMBER,
     PAYWALL_PROSE,
     SITE_BADGE,
@@ -31,7 +28,11 @@ from speechparse.patterns import (
     TOC_HEADING,
     URL,
 )
-from speechparse.source import iter_lines, line_list
+from speechparse.reading import content, segment, watermarks
+from speechparse.reading import noise as noise_rules
+from speechparse.reading.content import Content
+from speechparse.reading.noise import NoiseSpan
+from speechparse.reading.source import iter_lines, line_list
 from strategies import documents, mutated, noisy_text
 
 _SITE = ("青禾范文学习网", "拾穗文秘网", "云栖公文站", "www.yunqi.cn", "（云栖公文站）", "ab12c")

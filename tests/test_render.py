@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import speechparse
-import speechparse.render
+import speechparse.views
 from speechparse.model import nodes
-from speechparse.render import MarkdownRenderer, TextRenderer
+from speechparse.views import MarkdownRenderer, TextRenderer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -35,8 +35,8 @@ def renderer_classes() -> list[type]:
     """Every renderer class the render package exports."""
     return [
         obj
-        for name in speechparse.render.__all__
-        if inspect.isclass(obj := getattr(speechparse.render, name)) and name.endswith("Renderer")
+        for name in speechparse.views.__all__
+        if inspect.isclass(obj := getattr(speechparse.views, name)) and name.endswith("Renderer")
     ]
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speechparse.runin import heading_end
+from speechparse.structure.runin import heading_end
 
 
 def _heading(text: str) -> str | None:

@@ -17,9 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from speechparse import parse_text
-from speechparse.chunks import chunk_document
-from speechparse.cli import NO_HITS
-from speechparse.index import (
+from speechparse.apps.cli import NO_HITS
+from speechparse.apps.index import (
     SCHEMA_VERSION,
     WEIGHTS,
     Index,
@@ -29,8 +28,9 @@ from speechparse.index import (
     search,
     unmasked,
 )
-from speechparse.index_match import fold, pairs
-from speechparse.search_syntax import And, Node, Not, Or, Term, parse_query
+from speechparse.apps.index_match import fold, pairs
+from speechparse.apps.search_syntax import And, Node, Not, Or, Term, parse_query
+from speechparse.views.chunks import chunk_document
 from test_batch import cli
 from test_index import FLOOD
 

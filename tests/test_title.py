@@ -15,15 +15,15 @@ from hypothesis import strategies as st
 import speechparse
 from invariants import check_leaves_partition, check_node_spans
 from speechparse import Document
-from speechparse.content import Content
-from speechparse.frontmatter import strip_all_decorations
-from speechparse.lexer import lex
-from speechparse.title_patterns import (
+from speechparse.lexicon.title_patterns import (
     BREADCRUMB,
     BREADCRUMB_GATE,
     TRAILING_DECORATION,
     may_be_decorated,
 )
+from speechparse.reading.content import Content
+from speechparse.structure.frontmatter import strip_all_decorations
+from speechparse.structure.lexer import lex
 
 
 def title(text: str) -> str | None:

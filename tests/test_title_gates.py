@@ -15,10 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechparse import frontmatter, glued, title_patterns
-from speechparse.noise import WHITESPACE
-from speechparse.patterns import AUTHOR_LINE, CLOSING_GATE, TITLE_GLUE
-from speechparse.title_gates import WordGated, spellings, words_gate
+from speechparse.lexicon import title_patterns
+from speechparse.lexicon.chars import WHITESPACE
+from speechparse.lexicon.patterns import AUTHOR_LINE, CLOSING_GATE, TITLE_GLUE
+from speechparse.lexicon.title_gates import WordGated, spellings, words_gate
+from speechparse.structure import frontmatter, glued
 
 
 def _for_re(pattern: str) -> str:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import regex
 
-from speechparse.patterns import CLOSING, META_FIELD, SALUTATION
-from speechparse.variants import with_variants, with_variants_chars
+from speechparse.lexicon.patterns import CLOSING, META_FIELD, SALUTATION
+from speechparse.lexicon.variants import with_variants, with_variants_chars
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,8 +6,8 @@
 """
 
 from speechparse.api import parse, parse_bytes, parse_file, parse_text
-from speechparse.chunks import Chunk
-from speechparse.columns import to_dataframe
+from speechparse.apps.columns import to_dataframe
+from speechparse.apps.many import ParseFailure, parse_many
 from speechparse.errors import (
     BinaryInputError,
     DecodeError,
@@ -20,8 +20,6 @@ from speechparse.errors import (
     ReadError,
     SpeechParseError,
 )
-from speechparse.explainer import explain
-from speechparse.many import ParseFailure, parse_many
 from speechparse.model import (
     SCHEMA_VERSION,
     Byline,
@@ -40,6 +38,8 @@ from speechparse.model import (
 from speechparse.model.explain import ExplainedLine, Explanation
 from speechparse.model.nosource import DocumentNoSource
 from speechparse.model.outline import Outline
+from speechparse.views.chunks import Chunk
+from speechparse.views.explainer import explain
 
 __version__ = "0.1.0"
 

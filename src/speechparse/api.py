@@ -16,19 +16,19 @@ from typing import Literal, cast
 from lark.exceptions import LarkError
 
 from speechparse import formats
-from speechparse.build import Body, Builder
-from speechparse.detect import CONFIDENT
 from speechparse.errors import PathAsTextError, SpeechParseError
 from speechparse.formats import Reading
-from speechparse.grammar import Parser, make_parser
-from speechparse.lexer import lex
+from speechparse.grammar.build import Body, Builder
+from speechparse.grammar.parser import Parser, make_parser
+from speechparse.lexicon.patterns import MASKED_PARTY, PLACEHOLDER, may_hold_placeholder
 from speechparse.model.document import SCHEMA_VERSION, Document
 from speechparse.model.nodes import Diagnostic, Mask, Noise, NoiseKind
 from speechparse.model.origin import TEXT_INPUT, HeadingHint, InputInfo
 from speechparse.model.trusted import trusted
-from speechparse.patterns import MASKED_PARTY, PLACEHOLDER, may_hold_placeholder
-from speechparse.source import MAX_BYTES, Decoded, decode_as, read_path
-from speechparse.tokens import LexResult
+from speechparse.reading.detect import CONFIDENT
+from speechparse.reading.source import MAX_BYTES, Decoded, decode_as, read_path
+from speechparse.structure.lexer import lex
+from speechparse.structure.tokens import LexResult
 
 __all__ = ["parse", "parse_bytes", "parse_file", "parse_text"]
 
@@ -172,7 +172,7 @@ def read_input(
     The one place where bytes become the text the parser reads: a .docx,
     HTML page or PDF through its reader (:mod:`speechparse.formats`), plain
     text decoded by ``encoding`` when given, else BOM, UTF-8, GB18030, then
-    detection (:func:`speechparse.source.decode_as`).  What decoding had to
+    detection (:func:`speechparse.reading.source.decode_as`).  What decoding had to
     guess or replace travels with the reading as diagnostics.
     """
     reading = formats.read(data, name=name)
@@ -236,7 +236,7 @@ def parse_bytes(
     Text is decoded by ``encoding`` when given, else BOM, UTF-8, GB18030,
     then detection; an encoding found by the detector is recorded as a
     diagnostic with its confidence (``encoding-detected``, or the warning
-    ``encoding-uncertain`` below :data:`speechparse.detect.CONFIDENT`), never
+    ``encoding-uncertain`` below :data:`speechparse.reading.detect.CONFIDENT`), never
     silently.  With ``errors="replace"`` bytes no encoding reads become
     U+FFFD, each one a ``replaced-bytes`` diagnostic on its span naming the
     bytes and their offset.

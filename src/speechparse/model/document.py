@@ -8,16 +8,14 @@ renderings are computed from the tree on demand.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Literal, TypeVar, overload
+from typing import Any, Literal, Protocol, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict
 
-# query.py and chunks.py import this module for type checking only, so
-# importing them here cannot cycle.
-from speechparse import chunks as _chunks
-from speechparse import query as _query
-from speechparse.chunks import DEFAULT_MAX_CHARS, Chunk
+from speechparse.lexicon.chars import WHITESPACE
+from speechparse.model.chunk import DEFAULT_MAX_CHARS, Chunk
 from speechparse.model.nodes import (
+    AnyNode,
     Block,
     Diagnostic,
     Mask,
@@ -29,9 +27,8 @@ from speechparse.model.nodes import (
     TrailerBlock,
 )
 from speechparse.model.origin import TEXT_INPUT, InputInfo
-from speechparse.noise import WHITESPACE
-from speechparse.query import AnyNode, Pattern, SectionIndex
-from speechparse.spans import subtract_spans
+from speechparse.model.section_index import SectionIndex
+from speechparse.model.spans import subtract_spans
 
 _BLANK = WHITESPACE + "\r\n"
 """What stands between leaves: indentation, blank lines and line breaks."""
@@ -48,6 +45,13 @@ SCHEMA_VERSION: Literal["1.0"] = "1.0"
 
 Leaf = tuple[str, Span]
 """A piece of the source that belongs to exactly one thing: (what, span)."""
+
+
+class Pattern(Protocol):
+    """Anything with a ``search`` method: a compiled ``re`` or ``regex`` pattern."""
+
+    def search(self, string: str, /) -> object:
+        """A match object when the pattern occurs in ``string``, else None."""
 
 
 class Document(BaseModel):
@@ -129,19 +133,19 @@ class Document(BaseModel):
 
     def outline(self) -> dict[str, Any]:
         """The outline JSON contract (see docs/outline.md) as a dict."""
-        from speechparse.render.outline import outline  # noqa: PLC0415 - render imports model
+        from speechparse.views.outline import outline  # noqa: PLC0415 - render imports model
 
         return outline(self)
 
     def to_text(self) -> str:
         """Clean text: title, headings and paragraphs, without noise or trailer."""
-        from speechparse.render.text import TextRenderer  # noqa: PLC0415 - render imports model
+        from speechparse.views.text import TextRenderer  # noqa: PLC0415 - render imports model
 
         return TextRenderer().render(self)
 
     def to_markdown(self) -> str:
         """Markdown with one heading level per section level."""
-        from speechparse.render.markdown import MarkdownRenderer  # noqa: PLC0415 - render imports model
+        from speechparse.views.markdown import MarkdownRenderer  # noqa: PLC0415 - render imports model
 
         return MarkdownRenderer().render(self)
 
@@ -149,7 +153,7 @@ class Document(BaseModel):
         """The input text exactly as decoded."""
         return self.source
 
-    # -- queries (speechparse.query) and chunks (speechparse.chunks) -------
+    # -- queries (speechparse.views.query) and chunks (speechparse.views.chunks) -------
     # Thin delegates: the logic lives in those modules so this class stays
     # the data contract.
 
@@ -160,6 +164,8 @@ class Document(BaseModel):
         its paragraphs (each followed by its points) and subsections, then
         the trailer.
         """
+        from speechparse.views import query as _query  # noqa: PLC0415 - views import the model
+
         return _query.walk(self, noise=noise)
 
     @overload
@@ -207,8 +213,10 @@ class Document(BaseModel):
         result (``doc.find_all(Section, level=2)`` is a ``list[Section]``).
         Section criteria (``level``, ``number``, ``marker``, ``heading``) limit
         the search to sections; a ``str`` must equal the field, a compiled
-        pattern must be found in it.  See :func:`speechparse.query.iter_find`.
+        pattern must be found in it.  See :func:`speechparse.views.query.iter_find`.
         """
+        from speechparse.views import query as _query  # noqa: PLC0415 - views import the model
+
         return list(
             _query.iter_find(
                 self,
@@ -262,6 +270,8 @@ class Document(BaseModel):
         noise: bool = False,
     ) -> Any:
         """The first node :meth:`find_all` would return, or None; stops at the first hit."""
+        from speechparse.views import query as _query  # noqa: PLC0415 - views import the model
+
         found = _query.iter_find(
             self,
             kind,
@@ -282,11 +292,15 @@ class Document(BaseModel):
         or, failing that, the number.  None when nothing matches; the first
         match when the document repeats a number (see :meth:`select_all`).
         """
+        from speechparse.views import query as _query  # noqa: PLC0415 - views import the model
+
         hits = _query.select_all(self, path)
         return hits[0] if hits else None
 
     def select_all(self, path: str | Sequence[str | int]) -> list[Section]:
         """Every section the path names: more than one only where numbers repeat."""
+        from speechparse.views import query as _query  # noqa: PLC0415 - views import the model
+
         return _query.select_all(self, path)
 
     def section_index(self) -> SectionIndex:
@@ -321,6 +335,8 @@ class Document(BaseModel):
         ``("主题党日交流发言：…", "一、坚定理想信念…", "（二）想远一步")``; just the
         title (or nothing) for None, which is where the preamble stands.
         """
+        from speechparse.views import query as _query  # noqa: PLC0415 - views import the model
+
         return _query.heading_path(self, self.path_of(section) if section is not None else ())
 
     def section_at(self, offset: int) -> Section | None:
@@ -339,9 +355,11 @@ class Document(BaseModel):
     ) -> list[Chunk]:
         """Body text cut into chunks for an index, each with its heading path.
 
-        See :func:`speechparse.chunks.chunk_document` and docs/chunks.md for
+        See :func:`speechparse.views.chunks.chunk_document` and docs/chunks.md for
         the rules (no chunk crosses a section; overlap stays inside one).
         """
+        from speechparse.views import chunks as _chunks  # noqa: PLC0415 - views import the model
+
         return _chunks.chunk_document(
             self,
             max_chars=max_chars,

@@ -217,3 +217,9 @@ class Diagnostic(BaseModel):
     """Where in the source the problem was seen."""
     severity: Literal["info", "warning"] = "warning"
     """``warning`` when the outline may be wrong, ``info`` otherwise."""
+
+
+AnyNode = (
+    Title | Subtitle | Byline | Salutation | Paragraph | Point | Section | TrailerBlock | Noise
+)
+"""What :func:`walk` yields: every concrete node class, so ``.kind`` type-checks."""

@@ -1,6 +1,6 @@
 """The outline JSON as a model, so that what ``speechparse outline`` prints loads back.
 
-:func:`speechparse.render.outline.outline` builds the JSON as plain data
+:func:`speechparse.views.outline.outline` builds the JSON as plain data
 (the hot path of ``batch``); these classes read it back, validated, for a
 program that stored outlines and wants attributes rather than dict keys:
 ``Outline.model_validate_json(line)``.  ``model_dump(mode="json")`` gives

@@ -1,0 +1,189 @@
+"""Turn a document's text into line tokens for the grammar.
+
+The lexer owns every decision that needs a look at a line's words (is this a
+heading, a salutation, an advertisement?) or at the document as a whole
+(which numbering style is level 1, where the speech ends and the trailer
+begins).  The grammar then only says how the tokens compose, and any token
+stream this module emits is one the grammar accepts.
+
+Token types (the grammar's terminals):
+``TITLE SUBTITLE BYLINE BODY H1..H6 CLOSING AD SIGNATURE DATE``; a BODY piece
+carries the paragraph and salutation nodes of a run of body lines (see
+tokens.py).  Blank lines and noise are not tokens: they are kept aside as
+spans.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping
+
+import regex
+
+from speechparse.lexicon.chars import WHITESPACE
+from speechparse.lexicon.numerals import to_int
+from speechparse.lexicon.patterns import (
+    NUMBERING_FIRST,
+    SALUTATION,
+    NumberingStyle,
+    match_numbering,
+)
+from speechparse.model.nodes import NoiseKind
+from speechparse.reading.content import Content, read_contents
+from speechparse.reading.noise import NoiseSpan, is_ad_line, skip_space
+from speechparse.structure.levels import Mark, plan
+from speechparse.structure.runin import heading_end
+from speechparse.structure.title import front_matter
+from speechparse.structure.toc import drop_toc
+from speechparse.structure.tokens import HeadingPiece, LexResult, paragraph, salutation, text_piece
+from speechparse.structure.trailer import site_chrome, trailer_start
+
+__all__ = ["lex"]
+
+
+def _numbered(c: Content) -> tuple[NumberingStyle, regex.Match[str]] | None:
+    """The numbering style and marker match a line starts with, if it may be a heading."""
+    found = match_numbering(c.text)
+    if found is None:
+        return None
+    style, m = found
+    if style.own_line and m.end() != len(c.text.rstrip(WHITESPACE)):
+        return None
+    return found
+
+
+def _marker_span(c: Content, m: regex.Match[str]) -> tuple[int, int]:
+    return c.span(0, len(m.group().rstrip(WHITESPACE)))
+
+
+def _heading(c: Content, mark: Mark, m: regex.Match[str], level: int) -> tuple[HeadingPiece, int]:
+    """The heading token for ``c`` at ``level``, and where its run-in paragraph starts.
+
+    ``mark`` carries what the first pass already worked out (style, number,
+    marker span); ``m`` is the marker's match.
+    """
+    text = c.text
+    marker = m.group().rstrip(WHITESPACE)
+    marker_span = mark.span
+    rest_at = skip_space(text, m.end())
+    k = heading_end(text[rest_at:]) if rest_at < len(text) else -1
+    stop = len(text) if k < 0 else rest_at + k
+    heading = text[rest_at : stop - 1 if k >= 0 else stop].rstrip(WHITESPACE)
+    body_at = skip_space(text, stop)
+    heading_span = c.span(rest_at, stop) if stop > rest_at else (marker_span[1], marker_span[1])
+    piece = HeadingPiece(
+        type=f"H{level}",
+        level=level,
+        style=mark.style.name,
+        number=mark.number,
+        marker=marker,
+        marker_span=marker_span,
+        heading=heading,
+        heading_span=heading_span,
+        run_in=body_at < len(text),
+    )
+    return piece, body_at
+
+
+def _gap_before(contents: list[Content], i: int, paywalls: list[int]) -> bool:
+    """Whether paywall noise (hidden text) stands between content ``i`` and the one before."""
+    if not paywalls:
+        return False
+    lo = contents[i - 1].end if i else 0
+    k = bisect_left(paywalls, lo)
+    return k < len(paywalls) and paywalls[k] < contents[i].start
+
+
+def _body_marks(
+    contents: list[Content], body_start: int, trailer_at: int, noise: list[NoiseSpan]
+) -> tuple[set[int], list[Mark], list[regex.Match[str]]]:
+    """The first pass over the body: its chrome lines, its numbered lines.
+
+    Returns the indices of the lines that are a site's chrome (its numbered
+    notices, ad lines: recorded as ad noise here), and a :class:`Mark` for
+    every other numbered line with the marker's match beside it.  Only a
+    line whose first character can start a marker is matched
+    (``NUMBERING_FIRST``): most body lines are running text.
+    """
+    chrome = {body_start + k for k in site_chrome(contents[body_start:trailer_at])}
+    paywalls = sorted(n.start for n in noise if n.kind == "paywall")
+    marks: list[Mark] = []
+    matches: list[regex.Match[str]] = []
+    for i in range(body_start, trailer_at):
+        c = contents[i]
+        if i in chrome or is_ad_line(c.text):
+            chrome.add(i)
+            noise.append(NoiseSpan("ad", c.start, c.end))
+            continue
+        if c.text[0] not in NUMBERING_FIRST:
+            continue
+        found = _numbered(c)
+        if found is None:
+            continue
+        style, m = found
+        after_gap = _gap_before(contents, i, paywalls) if paywalls else False
+        marks.append(Mark(i, style, to_int(m.group("num")), _marker_span(c, m), after_gap))
+        matches.append(m)
+    return chrome, marks, matches
+
+
+def lex(
+    text: str, *, unmask: bool = False, known_noise: Mapping[int, NoiseKind] | None = None
+) -> LexResult:
+    """Tokens, noise and diagnostics for a whole document.
+
+    ``known_noise``: lines a file's reader knows to be noise, by start offset
+    (see :func:`speechparse.reading.content.read_contents`).
+
+    The body is read twice: first every numbered line is collected, then
+    levels are planned over all of them (levels.py), then tokens are emitted.
+    """
+    result = LexResult()
+    contents = drop_toc(
+        text,
+        read_contents(text, result.noise, unmask=unmask, known_noise=known_noise),
+        result.noise,
+    )
+    body_start = front_matter(contents, result)
+    trailer_at, trailer_kinds = trailer_start(contents, body_start)
+    chrome, marks, matches = _body_marks(contents, body_start, trailer_at, result.noise)
+    levels = plan(marks, len(contents) - 1, result)
+    headings = {
+        mark.at: (mark, m, level)
+        for mark, m, level in zip(marks, matches, levels, strict=True)
+        if level is not None
+    }
+    for i in range(body_start, trailer_at):
+        if i in chrome:
+            continue
+        c = contents[i]
+        heading = headings.get(i)
+        if heading is not None:
+            piece, body_at = _heading(c, *heading)
+            result.pieces.append(piece)
+            if piece.run_in:
+                result.block(paragraph(c, body_at))
+            continue
+        if len(c.text) <= 40 and SALUTATION.match(c.text):
+            result.block(salutation(c))
+        else:
+            result.block(paragraph(c))
+    for c, kind in zip(contents[trailer_at:], trailer_kinds, strict=True):
+        result.pieces.append(text_piece(kind, c))
+    result.noise = _outermost(result.noise)
+    return result
+
+
+def _outermost(noise: list[NoiseSpan]) -> list[NoiseSpan]:
+    """Noise sorted by position, a paywall marker inside a noise line dropped.
+
+    A line judged wholly noise (an ad, a meta line, a watermark) may already
+    have had its paywall markers recorded; the line's span covers them.
+    """
+    noise.sort(key=lambda n: (n.start, -n.end))
+    out: list[NoiseSpan] = []
+    for n in noise:
+        if out and n.end <= out[-1].end:
+            continue
+        out.append(n)
+    return out

@@ -1,0 +1,186 @@
+"""What the lexer hands the parser: the line tokens, which lark takes as they are.
+
+Each piece has the ``type`` lark dispatches on (the grammar's terminal), so
+the list goes to lark without wrapping every piece in a ``lark.Token`` (a
+``str`` subclass that would copy the value into a string).  Paragraphs and
+salutations are made as model nodes right here and travel inside one BODY
+piece per run: the grammar sees one token for a run of paragraphs, and no
+intermediate object is built per line.
+
+Plain slotted dataclasses, not pydantic models: they live only for one parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from speechparse.lexicon.numerals import to_int
+from speechparse.lexicon.patterns import POINT, POINT_CANDIDATE, POINT_FIRST, match_point_label
+from speechparse.model.nodes import Block, Diagnostic, Paragraph, Point, Salutation
+from speechparse.model.trusted import trusted
+from speechparse.reading.content import Content
+from speechparse.reading.noise import NoiseSpan
+
+__all__ = [
+    "BodyPiece",
+    "HeadingPiece",
+    "LexResult",
+    "Piece",
+    "TextPiece",
+    "TitleCandidate",
+    "paragraph",
+    "points",
+    "salutation",
+    "text_piece",
+]
+
+
+class _LarkToken:
+    """The attributes lark reads from a token besides ``type``.
+
+    Lark copies the last token's position into its end-of-input token and
+    into error messages; line tokens have no line/column of their own.
+    """
+
+    __slots__ = ()
+    start_pos = line = column = end_line = end_column = end_pos = None
+
+
+@dataclass(slots=True)
+class TextPiece(_LarkToken):
+    """A title, subtitle, byline or trailer line."""
+
+    type: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class HeadingPiece(_LarkToken):
+    """A heading token's payload: the marker and the heading, located."""
+
+    type: str
+    """The grammar terminal: H1 … H6."""
+    level: int
+    style: str
+    number: int | None
+    marker: str
+    marker_span: tuple[int, int]
+    heading: str
+    heading_span: tuple[int, int]
+    run_in: bool
+
+
+@dataclass(slots=True)
+class BodyPiece(_LarkToken):
+    """Consecutive paragraphs and salutations, handed to the parser as one token."""
+
+    blocks: list[Block]
+    type: str = "BODY"
+
+
+Piece = TextPiece | HeadingPiece | BodyPiece
+
+
+@dataclass(frozen=True, slots=True)
+class TitleCandidate:
+    """A line the title stage weighed, with the signals behind its score.
+
+    Kept on the lex result so that the explain view can show why a title was
+    chosen (or why none was); the parse itself only needs the winner.
+    """
+
+    start: int
+    end: int
+    text: str
+    score: float
+    signals: tuple[str, ...]
+    """Each signal as ``name±weight`` (``genre+3``, ``furniture-5``), in the order weighed."""
+    chosen: bool
+
+
+@dataclass(slots=True)
+class LexResult:
+    """Tokens for the parser plus what is kept beside the tree."""
+
+    pieces: list[Piece] = field(default_factory=list)
+    noise: list[NoiseSpan] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    title_candidates: list[TitleCandidate] = field(default_factory=list)
+
+    def block(self, node: Block) -> None:
+        """Add a paragraph or salutation to the BODY run at the end (open one if needed)."""
+        pieces = self.pieces
+        if pieces and pieces[-1].type == "BODY":
+            pieces[-1].blocks.append(node)  # type: ignore[union-attr]
+        else:
+            pieces.append(BodyPiece([node]))
+
+
+def text_piece(kind: str, c: Content) -> TextPiece:
+    """A front-matter or trailer token for the whole of ``c``."""
+    return TextPiece(kind, c.start, c.end, c.text)
+
+
+def salutation(c: Content) -> Salutation:
+    """The salutation node for the whole of ``c``."""
+    return trusted(Salutation, {"span": (c.start, c.end), "kind": "salutation", "text": c.text})
+
+
+def paragraph(c: Content, lo: int = 0) -> Paragraph:
+    """The paragraph node for ``c.text[lo:]``, with the points it holds located."""
+    text = c.text[lo:] if lo else c.text
+    return trusted(
+        Paragraph,
+        {
+            "span": (c.pos(lo), c.end),
+            "kind": "paragraph",
+            "text": text,
+            "points": points(c, lo, text),
+        },
+    )
+
+
+def points(c: Content, lo: int, text: str) -> tuple[Point, ...]:
+    """Points in ``text`` (which starts at ``c.text[lo]``), located in the source.
+
+    A point counts at the start of the paragraph or right after a
+    POINT_BEFORE character; POINT is tried only at those places.
+    """
+    if not text:
+        return ()
+    found: list[Point] = []
+    label = match_point_label(text)
+    if label is not None:
+        found.append(_point(c, lo, label.span(), label.group(), to_int(label["num3"])))
+    starts = [m.start() + 1 for m in POINT_CANDIDATE.finditer(text)]
+    if text[0] in POINT_FIRST:
+        starts.insert(0, 0)
+    match = POINT.match
+    for at in starts:
+        m = match(text, at)
+        if m is None:
+            continue
+        word = m["word"]
+        if word is not None:
+            found.append(_point(c, lo, m.span(), word, _WORD_ORDINALS.get(word)))
+        else:
+            found.append(_point(c, lo, m.span(), m.group(), to_int(m["num"] or m["num2"])))
+    return tuple(found)
+
+
+def _point(c: Content, lo: int, span: tuple[int, int], marker: str, number: int | None) -> Point:
+    return trusted(
+        Point,
+        {
+            "span": c.span(lo + span[0], lo + span[1]),
+            "kind": "point",
+            "marker": marker,
+            "number": number,
+        },
+    )
+
+
+_WORD_ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "其三": 3}
+"""最后 has no fixed number."""
