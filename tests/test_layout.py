@@ -11,8 +11,10 @@ into an earlier one.
 from __future__ import annotations
 
 import ast
+import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -151,3 +153,28 @@ def test_the_checker_sees_a_type_checking_import_and_skips_a_function_body() -> 
     )
     seen = {n.module for n in _top_level_imports(tree.body) if isinstance(n, ast.ImportFrom)}
     assert seen == {"typing", "speechparse.views.query"}
+
+
+def _module_map() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "module_map", SRC.parent / "scripts" / "module_map.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_architecture_page_lists_every_module_as_the_code_has_it() -> None:
+    module_map = _module_map()
+    page = module_map.PAGE.read_text(encoding="utf-8")
+    assert module_map.page_table(page) == module_map.table(), (
+        "docs/architecture.md's module table is stale: run scripts/module_map.py --write"
+    )
+
+
+def test_the_page_stages_are_the_stages_this_test_enforces() -> None:
+    page_order = [prefix for prefix, _ in _module_map().STAGES]
+    enforced = [p for group in STAGES for p in group if p != "speechparse.errors"]
+    assert page_order == enforced
