@@ -32,7 +32,7 @@ from speechparse.index import (
 from speechparse.index_match import fold, pairs
 from speechparse.search_syntax import And, Node, Not, Or, Term, parse_query
 from test_batch import cli
-from test_index import FLOOD
+from test_index import FLOOD, assert_tokens_match
 
 DROUGHT = """\
 抗旱保供工作推进会讲话
@@ -430,10 +430,17 @@ def test_token_tables_stay_consistent(tmp_path: Path) -> None:
         assert stored[0] == 2  # only the two chunks holding a mask store their text twice
         totals = conn.execute("SELECT chunks, title, heading, path, text FROM totals").fetchone()
         summed = conn.execute(
-            "SELECT count(*), sum(length(match_title)), sum(length(match_heading)), "
-            "sum(length(match_path)), sum(length(coalesce(match_text, text))) FROM chunks"
+            "SELECT count(*), sum(length(coalesce(d.match_title, d.title, ''))), "
+            "sum(length(coalesce(c.match_heading, c.heading))), "
+            "sum(length(coalesce(c.match_path, c.path))), "
+            "sum(length(coalesce(c.match_text, c.text))) FROM chunks c JOIN documents d USING (doc)"
         ).fetchone()
         assert totals == summed
+        lengths = conn.execute(
+            "SELECT count(*) FROM chunks WHERE text_length != length(coalesce(match_text, text))"
+        ).fetchone()
+        assert lengths[0] == 0
+    assert_tokens_match(path)
 
 
 # -- every term from the index: tokens narrow, the text decides ----------------------
@@ -479,8 +486,9 @@ def _oracle(path: Path, query: str) -> set[str]:
     node = parse_query(query)
     with sqlite3.connect(path) as conn:
         rows = conn.execute(
-            "SELECT id, match_title, match_heading, match_path, coalesce(match_text, text) "
-            "FROM chunks"
+            "SELECT c.id, coalesce(d.match_title, d.title, ''), "
+            "coalesce(c.match_heading, c.heading), coalesce(c.match_path, c.path), "
+            "coalesce(c.match_text, c.text) FROM chunks c JOIN documents d USING (doc)"
         ).fetchall()
     found = set()
     for chunk_id, *cols in rows:
@@ -535,11 +543,7 @@ def test_replaced_and_removed_documents_leave_no_tokens(tmp_path: Path) -> None:
     (folder / "party.txt").unlink()
     index_paths([folder], path)
     assert search(path, "党员") == []
-    with sqlite3.connect(path) as conn:
-        for table in ("chunks_pairs", "chunks_head"):
-            conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
-        rows = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
-        assert conn.execute("SELECT count(*) FROM chunks_pairs").fetchone()[0] == rows
+    assert_tokens_match(path)
 
 
 def test_tokens_are_pairs_and_each_runs_last_character() -> None:

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from speechparse.patterns import MASKED_PARTY
-from speechparse.search_syntax import Column, Node, Not, Or, Term
+from speechparse.search_syntax import Node, Not, Or, Term
 
 __all__ = [
     "HEAD_COLUMNS",
@@ -64,12 +64,16 @@ HEAD_COLUMNS = ("title", "heading", "path")
 """The columns of the small head table (chunks_head), in its order."""
 
 _RAW = {
-    "title": "c.match_title",
-    "heading": "c.match_heading",
-    "path": "c.match_path",
+    "title": "coalesce(d.match_title, d.title, '')",
+    "heading": "coalesce(c.match_heading, c.heading)",
+    "path": "coalesce(c.match_path, c.path)",
     "text": "coalesce(c.match_text, c.text)",
 }
-"""Each column as it is matched: masks restored (the ``match_`` columns)."""
+"""Each column as it is matched: masks restored (a ``match_`` column, NULL when the same).
+The title is the document's (``d``), stored once; the rest are the chunk's (``c``)."""
+
+_LENGTH = {"text": "c.text_length"}
+"""A column's length stored beside it: the text's is read for every candidate."""
 
 
 def _matched(column: str, literal: str) -> str:
@@ -145,12 +149,12 @@ def _columns(term: Term) -> tuple[str, ...]:
     return (term.column,)
 
 
-_HEAD_FILTER: dict[Column | None, str] = {
-    None: "",
-    "title": "{title} : ",
-    "heading": "{heading path} : ",
-    "text": "",
-}
+_HEADINGS = "{heading path} : "
+"""The head table's columns a chunk's own rows fill (its title row, ``-doc``, fills ``title``)."""
+_TITLE = "{title} : "
+
+_TITLE_DOCS = "SELECT -rowid FROM chunks_head WHERE chunks_head MATCH ?"
+"""The documents whose title holds the tokens: a document's title row is ``-doc``."""
 
 
 @dataclass(slots=True)
@@ -162,6 +166,8 @@ class Compiled:
     score: str
     """An SQL expression: lower is better; ``NULL`` never (a hit always has a score)."""
     score_params: list[Any]
+    documents: bool = False
+    """True when the score reads the title, so ``documents d`` must be joined to ``chunks c``."""
 
 
 def _condition(term: Term, params: list[Any]) -> str:
@@ -184,15 +190,25 @@ def _condition(term: Term, params: list[Any]) -> str:
             params.append(literal)
             cond += f" AND instr({_matched('text', literal)}, ?) > 0"
         ors.append(cond)
-    head = [c for c in columns if c != "text"]
+    head = [c for c in columns if c in ("heading", "path")]
     if head:
-        params.append(_HEAD_FILTER[term.column] + f"({tokens})")
+        params.append(f"{_HEADINGS}({tokens})")
         cond = "c.rowid IN (SELECT rowid FROM chunks_head WHERE chunks_head MATCH ?)"
         if check:
             params.extend(literal for _ in head)
             checks = (f"instr({_matched(c, literal)}, ?) > 0" for c in head)
             cond += " AND (" + " OR ".join(checks) + ")"
         ors.append(cond)
+    if "title" in columns:
+        params.append(f"{_TITLE}({tokens})")
+        if check:
+            params.append(literal)
+            ors.append(
+                f"c.doc IN (SELECT d.doc FROM documents d WHERE d.doc IN ({_TITLE_DOCS}) "
+                f"AND instr({_matched('title', literal)}, ?) > 0)"
+            )
+        else:
+            ors.append(f"c.doc IN ({_TITLE_DOCS})")
     return "(" + " OR ".join(ors) + ")" if len(ors) > 1 else ors[0]
 
 
@@ -205,10 +221,15 @@ def _sql(node: Node, params: list[Any]) -> str:
     return "(" + joiner.join(_sql(item, params) for item in node.items) + ")"
 
 
+def _length(column: str) -> str:
+    return _LENGTH.get(column) or f"length({_RAW[column]})"
+
+
 def _count(column: str, literal: str) -> str:
     """Occurrences of a bound term in ``column``: (its length − without the term) / term length."""
     matched = _matched(column, literal)
-    return f"((length({matched}) - length(replace({matched}, ?, ''))) / ?)"
+    length = _length(column) if matched == _RAW[column] else f"length({matched})"
+    return f"(({length} - length(replace({matched}, ?, ''))) / ?)"
 
 
 def compile_query(
@@ -227,6 +248,7 @@ def compile_query(
     n = max(stats["chunks"], 1.0)
     parts: list[str] = []
     score_params: list[Any] = []
+    documents = False
     for term in dict.fromkeys(positive):
         literal = fold(unmasked(term.text))
         if not literal.strip():
@@ -236,20 +258,21 @@ def compile_query(
         weighted: list[str] = []
         for column in _columns(term):
             avg = max(stats[column] / n, 1.0)
-            norm = f"(1 - {B} + {B} * length({_RAW[column]}) / {avg!r})"
+            norm = f"(1 - {B} + {B} * {_length(column)} / {avg!r})"
+            documents = documents or column == "title"
             weighted.append(f"{WEIGHTS[column]!r} * {_count(column, literal)} / {norm}")
             score_params.extend((literal, float(len(literal))))
         tf = "(" + " + ".join(weighted) + ")"
         parts.append(f"({idf * (K1 + 1)!r} * (1 - {K1!r} / ({tf} + {K1!r})))")
     score = "-(" + " + ".join(parts) + ")" if parts else "0.0"
-    return Compiled(where, params, score, score_params)
+    return Compiled(where, params, score, score_params, documents)
 
 
 def df_query(term: Term) -> tuple[str, list[Any]]:
     """SQL counting the chunks that hold ``term`` (its IDF's input), and its parameters.
 
     A term its tokens decide (one or two characters) is counted in the
-    token tables alone, without reading a chunk.
+    token tables alone, without reading a chunk's text.
     """
     text = unmasked(term.text)
     tokens = _tokens_query(text)
@@ -260,9 +283,12 @@ def df_query(term: Term) -> tuple[str, list[Any]]:
         if "text" in columns:
             selects.append("SELECT rowid FROM chunks_pairs WHERE chunks_pairs MATCH ?")
             params.append(tokens)
-        if any(c != "text" for c in columns):
+        if "heading" in columns or "path" in columns:
             selects.append("SELECT rowid FROM chunks_head WHERE chunks_head MATCH ?")
-            params.append(_HEAD_FILTER[term.column] + f"({tokens})")
+            params.append(f"{_HEADINGS}({tokens})")
+        if "title" in columns:
+            selects.append(f"SELECT rowid FROM chunks WHERE doc IN ({_TITLE_DOCS})")
+            params.append(f"{_TITLE}({tokens})")
         return f"SELECT count(*) FROM ({' UNION '.join(selects)})", params
     params = []
     return f"SELECT count(*) FROM chunks c WHERE {_condition(term, params)}", params
