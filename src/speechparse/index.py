@@ -83,7 +83,15 @@ from speechparse.batch import (
 from speechparse.chunks import Chunk
 from speechparse.errors import InputNotFoundError, SpeechParseError
 from speechparse.formats import DEFAULT_GLOB
-from speechparse.index_match import WEIGHTS, compile_query, df_query, pairs, unmasked
+from speechparse.index_match import (
+    WEIGHTS,
+    compile_query,
+    df_query,
+    pairs,
+    presence_query,
+    unmasked,
+    word_start,
+)
 from speechparse.search_syntax import (
     QuerySyntaxError,
     Term,
@@ -324,7 +332,8 @@ def _intervals(text: str, terms: list[Term]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for term in terms:
         if term.column in (None, "text"):
-            pattern = re.compile(re.escape(unmasked(term.text)), re.IGNORECASE)
+            edge = "(?<![0-9A-Za-z])" if word_start(term) else ""
+            pattern = re.compile(edge + re.escape(unmasked(term.text)), re.IGNORECASE)
             found.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
     merged: list[tuple[int, int]] = []
     for a, b in sorted(found):
@@ -710,6 +719,14 @@ class Index:
         sql, params = df_query(term)
         return int(self.conn.execute(sql, params).fetchone()[0])
 
+    def _present(self, term: Term, column: str) -> bool:
+        """False only when no chunk can hold ``term`` in ``column`` (its tokens are not there)."""
+        found = presence_query(term, column)
+        if found is None:
+            return True
+        sql, params = found
+        return self.conn.execute(sql, params).fetchone() is not None
+
     def search(self, query: str, *, limit: int = 10, marks: tuple[str, str] = MARKS) -> list[Hit]:
         """Chunks that match ``query``, in the query language of docs/cli.md, best first.
 
@@ -726,7 +743,7 @@ class Index:
             if began:
                 self.conn.execute("BEGIN")
             stats = self._stats()
-            compiled = compile_query(node, terms, stats, self._document_frequency)
+            compiled = compile_query(node, terms, stats, self._document_frequency, self._present)
             # The best rowids first, then their rows: the sort carries two numbers
             # a match, not every matching chunk's text.
             join = " JOIN documents d ON d.doc = c.doc" if compiled.documents else ""
