@@ -444,6 +444,22 @@ def test_schema_2_asks_for_a_rebuild(tmp_path: Path) -> None:
     assert f"schema 2, this one reads {SCHEMA_VERSION}" in err and "--rebuild" in err
 
 
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
+def test_index_of_the_real_corpus_is_at_most_two_and_a_half_times_its_input(
+    tmp_path: Path,
+) -> None:
+    """Issue 13's bound, on the documents ``benchmarks/index_size.py`` measures (2.19×)."""
+    files = sorted(p for p in CORPUS.rglob("*.txt") if "annotate" not in p.parts)
+    size = sum(p.stat().st_size for p in files)
+    db = tmp_path / "corpus.sqlite"
+    index_paths(files, db)
+    assert db.stat().st_size <= 2.5 * size
+    assert search(db, "发展", limit=3)  # an index that answers, not an empty file
+
+
 def test_second_run_over_an_unchanged_corpus_is_three_times_faster(tmp_path: Path) -> None:
     """60 small speeches: the run that only stats them takes at most a third of the first."""
     folder = tmp_path / "talks"

@@ -16,27 +16,35 @@ token is a quoted FTS5 string: user text is never FTS5 syntax.
 
 Tables::
 
-    documents(id PRIMARY KEY, path, title, chunk_count, indexed_at,
-              file, size, mtime_ns, sha256, settings)
-    chunks(rowid, id, doc_id → documents.id, ordinal, part, level, sections,
-           heading_path, numbers, text, spans, char_count, overlap_chars,
-           match_title, match_heading, match_path, match_text)
+    documents(doc INTEGER PRIMARY KEY, id UNIQUE, path, title, match_title,
+              chunk_count, indexed_at, file, size, mtime_ns, sha256, settings)
+    chunks(rowid, doc → documents.doc, id, ordinal, part, level, sections,
+           heading, path, heading_path, numbers, text, spans, char_count,
+           overlap_chars, text_length, match_heading, match_path, match_text)
     chunks_pairs  FTS5, contentless, detail=none: the text's pairs
-    chunks_head   FTS5, contentless, detail=column: (title, heading, path) as pairs
+    chunks_head   FTS5, contentless, detail=column: (heading, path) as pairs
+                  for row = chunk rowid, (title) for row = −doc
     totals        one row: how many chunks, each matched column's total length
 
-JSON arrays (``sections``, ``heading_path``, ``numbers``, ``spans``) are
-stored as JSON text; a heading path that starts with the document's title
-stores ``null`` in its place (the title is in ``documents``, once). The
-``match_`` columns are what is *matched*: the document's title, the chunk's
-own heading, the headings above that (under the title), and the text, with
-masks restored (D员 is found by 党员, whatever ``--unmask`` was) — same length,
-so a position in one is a position in the other and snippets are cut from
-``text`` as stored. ``match_text`` is NULL when it equals ``text`` (most
-chunks hold no mask), so the text is stored once. The token tables are
-contentless, so this module writes and deletes their rows itself (the same
-tokens, recomputed from the stored columns); triggers keep ``totals`` in step
-with ``chunks``.
+What repeats with every chunk of a document is stored once: a chunk names
+its document by the integer ``doc``; the title, and its tokens, are the
+document's (a title match is every chunk of the document).  A chunk's
+heading path is stored as its own ``heading`` and the ``path`` of headings
+above it (under the title, joined by ``Chunk.HEADING_SEPARATOR``), and as
+JSON in ``heading_path`` only when it cannot be put back from those.  JSON
+arrays (``sections``, ``numbers``, ``spans``) are stored as JSON text.  The
+``match_`` columns are what is *matched*: the title, the chunk's own
+heading, the headings above it and the text with masks restored (D员 is
+found by 党员, whatever ``--unmask`` was) — same length, so a position in
+one is a position in the other and snippets are cut from ``text`` as
+stored.  Each is NULL when it equals the column as written (most hold no
+mask), so nothing is stored twice.  ``text_length`` is the matched text's
+length as SQLite's ``length()`` counts it, read for every candidate when
+ranking.  The token tables are contentless and keep no per-row column
+sizes (BM25F is computed in SQL from the stored columns), so this module
+writes and deletes their rows itself (the same tokens, recomputed from the
+stored columns); triggers keep ``totals`` in step with ``chunks`` (the
+title's share is added per document, with its tokens).
 Pages are 8 KiB: a chunk row of a few KB leaves less of a page unused
 than with SQLite's 4 KiB (about 5% of the file on real speeches).
 
@@ -954,8 +962,8 @@ def index_paths(
     writing the same database is waited for up to ``busy_seconds``; then,
     as for a full disk, one :class:`IndexDatabaseError`.  ``rebuild=True``
     empties the database first (the way to move an index of an older
-    schema, or to start over); ``short_terms=True`` adds the table that
-    answers one- and two-character Chinese terms.
+    schema, or to start over); ``short_terms`` is accepted and does nothing
+    (every index answers one- and two-character terms).
     """
     started = time.perf_counter()
     roots = [os.fspath(p) for p in paths]

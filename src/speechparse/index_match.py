@@ -27,6 +27,9 @@ same way, in three steps:
 
 Matching is on the ``match_`` columns (masks restored: 党员 finds D员) with
 ASCII case folded, as SQLite's ``lower`` folds it, so tokens and checks agree.
+A Latin prefix term (``AI*``) is checked with ``GLOB`` to begin a word
+(:func:`word_start`).  The title is the document's: its tokens are the head
+table's row ``-doc``, and a title match is every chunk of that document.
 """
 
 from __future__ import annotations
