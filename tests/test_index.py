@@ -433,15 +433,16 @@ def test_rebuild_starts_over(corpus: Path, tmp_path: Path) -> None:
     fts_ok(db)
 
 
-def test_schema_2_asks_for_a_rebuild(tmp_path: Path) -> None:
-    """An index of schema 2 (no file state) is refused in one line naming --rebuild."""
-    db = tmp_path / "v2.sqlite"
+@pytest.mark.parametrize("version", [2, 4])
+def test_an_older_schema_asks_for_a_rebuild(tmp_path: Path, version: int) -> None:
+    """Schema 2 (no file state), 4 (title and headings with every chunk): one line naming --rebuild."""
+    db = tmp_path / f"v{version}.sqlite"
     with sqlite3.connect(db) as conn:
-        conn.execute("PRAGMA user_version = 2")
+        conn.execute(f"PRAGMA user_version = {version}")
     proc = cli("search", "水库", "--db", db, check=False)
     err = proc.stderr.decode()
     assert proc.returncode == IndexDatabaseError.exit_code and err.count("\n") == 1
-    assert f"schema 2, this one reads {SCHEMA_VERSION}" in err and "--rebuild" in err
+    assert f"schema {version}, this one reads {SCHEMA_VERSION}" in err and "--rebuild" in err
 
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
