@@ -22,7 +22,9 @@ from pathlib import Path
 import opencc  # type: ignore[import-not-found, import-untyped, unused-ignore]
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [ROOT / "src" / "speechparse" / "lexicon" / name for name in ("patterns.py", "title_patterns.py")]
+SOURCES = [
+    ROOT / "src" / "speechparse" / "lexicon" / name for name in ("patterns.py", "title_patterns.py")
+]
 TABLE = ROOT / "src" / "speechparse" / "lexicon" / "variants_table.py"
 CONFIGS = ("s2t", "s2tw", "s2hk")
 

@@ -28,6 +28,7 @@ from speechparse.apps.index import (
     index_paths,
     search,
 )
+from speechparse.apps.index_match import pairs
 from speechparse.errors import InputNotFoundError, SpeechParseError
 from test_batch import cli, speech, write_corpus
 
@@ -241,14 +242,47 @@ def counts(proc: subprocess.CompletedProcess[bytes]) -> str:
     return summary.split("; ", 1)[1].split(" in ", 1)[0]
 
 
+def assert_tokens_match(path: Path) -> None:
+    """The token tables hold exactly the tokens of what is stored: nothing left, nothing missing.
+
+    FTS5's integrity-check cannot see a contentless table's stale rows, so
+    every (token, row, column) it holds is listed (``fts5vocab``) and
+    compared with the tokens made again from the stored columns.
+    """
+    with sqlite3.connect(path) as conn:
+        for table in ("chunks_pairs", "chunks_head"):
+            conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+            conn.execute(
+                f"CREATE VIRTUAL TABLE temp.{table}_v USING fts5vocab(main, {table}, instance)"
+            )
+        held = {
+            ("pairs", term, row, None)
+            for term, row, _, _ in conn.execute("SELECT * FROM temp.chunks_pairs_v")
+        } | {
+            ("head", term, row, column)
+            for term, row, column, _ in conn.execute("SELECT * FROM temp.chunks_head_v")
+        }
+        made: set[tuple[str, str, int, str | None]] = set()
+        chunks = conn.execute(
+            "SELECT rowid, coalesce(match_heading, heading), coalesce(match_path, path), "
+            "coalesce(match_text, text) FROM chunks"
+        )
+        for row, heading, above, text in chunks:
+            made.update(("pairs", t, row, None) for t in pairs(text).split())
+            made.update(("head", t, row, "heading") for t in pairs(heading).split())
+            made.update(("head", t, row, "path") for t in pairs(above).split())
+        titles = conn.execute("SELECT doc, coalesce(match_title, title, '') FROM documents")
+        for doc, title in titles:
+            made.update(("head", t, -doc, "title") for t in pairs(title).split())
+    assert held == made
+
+
 def fts_ok(db: Path) -> int:
-    """Run FTS5's integrity check on the token tables, their row counts; the number of chunks."""
+    """Check the database and that its token tables hold the stored chunks' tokens; how many chunks."""
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         chunks = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
-        for table in ("chunks_pairs", "chunks_head"):
-            conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
-            assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == chunks
+    assert_tokens_match(db)
     return int(chunks)
 
 
@@ -399,15 +433,32 @@ def test_rebuild_starts_over(corpus: Path, tmp_path: Path) -> None:
     fts_ok(db)
 
 
-def test_schema_2_asks_for_a_rebuild(tmp_path: Path) -> None:
-    """An index of schema 2 (no file state) is refused in one line naming --rebuild."""
-    db = tmp_path / "v2.sqlite"
+@pytest.mark.parametrize("version", [2, 4])
+def test_an_older_schema_asks_for_a_rebuild(tmp_path: Path, version: int) -> None:
+    """Schema 2 (no file state), 4 (title and headings with every chunk): one line naming --rebuild."""
+    db = tmp_path / f"v{version}.sqlite"
     with sqlite3.connect(db) as conn:
-        conn.execute("PRAGMA user_version = 2")
+        conn.execute(f"PRAGMA user_version = {version}")
     proc = cli("search", "水库", "--db", db, check=False)
     err = proc.stderr.decode()
     assert proc.returncode == IndexDatabaseError.exit_code and err.count("\n") == 1
-    assert f"schema 2, this one reads {SCHEMA_VERSION}" in err and "--rebuild" in err
+    assert f"schema {version}, this one reads {SCHEMA_VERSION}" in err and "--rebuild" in err
+
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
+def test_index_of_the_real_corpus_is_at_most_two_and_a_half_times_its_input(
+    tmp_path: Path,
+) -> None:
+    """Issue 13's bound, on the documents ``benchmarks/index_size.py`` measures (2.19×)."""
+    files = sorted(p for p in CORPUS.rglob("*.txt") if "annotate" not in p.parts)
+    size = sum(p.stat().st_size for p in files)
+    db = tmp_path / "corpus.sqlite"
+    index_paths(files, db)
+    assert db.stat().st_size <= 2.5 * size
+    assert search(db, "发展", limit=3)  # an index that answers, not an empty file
 
 
 def test_second_run_over_an_unchanged_corpus_is_three_times_faster(tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ one syntax error, never an SQLite error.
 from __future__ import annotations
 
 import json
+import math
+import random
 import sqlite3
 from pathlib import Path
 
@@ -28,11 +30,11 @@ from speechparse.apps.index import (
     search,
     unmasked,
 )
-from speechparse.apps.index_match import fold, pairs
-from speechparse.apps.search_syntax import And, Node, Not, Or, Term, parse_query
+from speechparse.apps.index_match import K1, B, compile_query, fold, pairs
+from speechparse.apps.search_syntax import And, Node, Not, Or, Term, parse_query, positive_terms
 from speechparse.views.chunks import chunk_document
 from test_batch import cli
-from test_index import FLOOD
+from test_index import FLOOD, assert_tokens_match
 
 DROUGHT = """\
 抗旱保供工作推进会讲话
@@ -198,6 +200,135 @@ def test_prefix_is_a_substring_search(db: Path) -> None:
     """``乡镇*`` finds what ``乡镇`` finds: terms match anywhere, so every term is a prefix."""
     assert search(db, "抗旱保*") == search(db, "抗旱保")
     assert search(db, "抗旱保*")
+
+
+def _chunk(ordinal: int, text: str, heading_path: list[str]) -> dict[str, object]:
+    """A chunk in its JSON form, as ``batch --format chunks`` writes it."""
+    return {
+        "id": f"c{ordinal}",
+        "ordinal": ordinal,
+        "part": 0,
+        "level": len(heading_path) - 1,
+        "sections": [],
+        "heading_path": heading_path,
+        "numbers": [],
+        "text": text,
+        "spans": [[0, len(text)]],
+        "char_count": len(text),
+        "overlap_chars": 0,
+    }
+
+
+@pytest.fixture(scope="module")
+def latin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of chunks mixing Latin words into Chinese text."""
+    path = tmp_path_factory.mktemp("latin") / "l.sqlite"
+    texts = [
+        ("发展AI技术和AIGC应用", "一、人工智能"),
+        ("请发EMAIL联系办公室", "二、邮件"),
+        ("COVID-19疫情防控", "三、Covid应对"),
+        ("ai芯片 said 乡村振兴", "四、其他"),
+    ]
+    with Index(path) as index:
+        chunks = [
+            _chunk(k, text, ["MAIL系统发展报告", head]) for k, (text, head) in enumerate(texts)
+        ]
+        index.add("d1", chunks, path="d1.txt", title="MAIL系统发展报告")
+    return path
+
+
+def test_latin_prefix_matches_where_a_word_begins(latin: Path) -> None:
+    """``AI*`` finds AI技术 and AIGC, not EMAIL; without ``*`` a term is a substring anywhere."""
+    ids = {q: [h.chunk_id for h in search(latin, q, limit=10)] for q in ("AI*", "ai*", "text:AI")}
+    assert sorted(ids["AI*"]) == ["c0", "c3"] and ids["ai*"] == ids["AI*"]
+    assert sorted(ids["text:AI"]) == ["c0", "c1", "c3"]  # EMAIL holds ai
+    assert search(latin, "text:MAIL*") == [] and search(latin, "aid*") == []
+    assert [h.chunk_id for h in search(latin, "EMAIL*")] == ["c1"]
+    assert [h.chunk_id for h in search(latin, "text:COVID*")] == ["c2"]
+    assert [h.chunk_id for h in search(latin, "heading:cov*")] == ["c2"]
+    assert search(latin, "title:ai*") == [] and len(search(latin, "title:mail*", limit=10)) == 4
+    assert search(latin, "title:发展*", limit=10) == search(latin, "title:发展", limit=10)
+    # A Chinese prefix is a substring anywhere, as before.
+    assert [h.chunk_id for h in search(latin, "村振*")] == ["c3"]
+    snippet = search(latin, "text:ai* -EMAIL", limit=10)
+    assert {h.snippet for h in snippet} == {"发展«AI»技术和«AI»GC应用", "«ai»芯片 said 乡村振兴"}
+
+
+@pytest.fixture(scope="module")
+def common(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Chunks of a five-character alphabet: 甲 in every chunk, 戊 in no heading or title."""
+    rng = random.Random(13)
+    path = tmp_path_factory.mktemp("common") / "c.sqlite"
+    with Index(path) as index:
+        for d in range(6):
+            chunks = []
+            for k in range(8):
+                text = "甲" + "".join(rng.choices("甲乙丙丁戊", k=rng.randint(5, 40)))
+                heading = "".join(rng.choices("甲乙丙", k=rng.randint(0, 4)))
+                chunks.append(_chunk(k, text, [f"乙{d}号文", *([heading] if heading else [])]))
+            index.add(f"d{d}", chunks, path=f"d{d}.txt", title=f"乙{d}号文")
+    return path
+
+
+def _bm25f(path: Path, query: str) -> list[tuple[float, int, str]]:
+    """The ranking written out in Python, every column of every term: (score, rowid, chunk id)."""
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(
+            "SELECT c.rowid, c.id, coalesce(d.match_title, d.title, ''), "
+            "coalesce(c.match_heading, c.heading), coalesce(c.match_path, c.path), "
+            "coalesce(c.match_text, c.text) FROM chunks c JOIN documents d USING (doc)"
+        ).fetchall()
+    node = parse_query(query)
+    names_ = ("title", "heading", "path", "text")
+    chunks = [
+        (row, cid, dict(zip(names_, map(fold, cols), strict=True))) for row, cid, *cols in rows
+    ]
+    n = float(len(chunks))
+    avg = {c: max(sum(len(x[2][c]) for x in chunks) / n, 1.0) for c in names_}
+    terms = list(dict.fromkeys(t for t in positive_terms(node)))
+    out = []
+    for row, cid, columns in chunks:
+        if not _holds(node, columns):
+            continue
+        total = 0.0
+        for k, term in enumerate(terms):
+            literal = fold(unmasked(term.text))
+            df = sum(_holds(term, x[2]) for x in chunks)
+            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            where = {None: names_, "heading": ("heading", "path")}.get(term.column, (term.column,))
+            tf = 0.0
+            for j, column in enumerate(where):
+                value = columns[column]
+                norm = 1 - B + B * len(value) / avg[column]
+                removed = value.count(literal) * len(literal)  # what replace() takes out
+                part = WEIGHTS[column] * (removed / float(len(literal))) / norm
+                tf = part if j == 0 else tf + part
+            part = idf * (K1 + 1) * (1 - K1 / (tf + K1))
+            total = part if k == 0 else total + part
+        out.append((-total, row, cid))
+    return sorted(out)
+
+
+@pytest.mark.parametrize(
+    "query", ["甲", "甲乙", "戊", "戊 甲", "丙丁 OR 戊", "甲 -heading:丙", "乙"]
+)
+def test_common_terms_rank_as_bm25f_says(common: Path, query: str) -> None:
+    """A term in every chunk, a term in no heading: the shortcuts keep every hit and its score."""
+    expected = _bm25f(common, query)
+    for limit in (3, 10, 100):
+        hits = search(common, query, limit=limit)
+        assert [(h.score, h.chunk_id) for h in hits] == [(s, c) for s, _, c in expected[:limit]]
+
+
+def test_shortcuts_are_taken() -> None:
+    """A term every chunk holds is no condition; a column without it is not scored."""
+    stats = {"chunks": 10.0, "title": 20.0, "heading": 30.0, "path": 0.0, "text": 900.0}
+    node = parse_query("甲")
+    assert isinstance(node, Term)
+    plain = compile_query(node, [node], stats, lambda _: 4)
+    assert plain.where != "1" and plain.documents and plain.score.count("replace(") == 4
+    fast = compile_query(node, [node], stats, lambda _: 10, lambda _, c: c == "text")
+    assert fast.where == "1" and not fast.documents and fast.score.count("replace(") == 1
 
 
 def test_column_filters(db: Path) -> None:
@@ -430,10 +561,17 @@ def test_token_tables_stay_consistent(tmp_path: Path) -> None:
         assert stored[0] == 2  # only the two chunks holding a mask store their text twice
         totals = conn.execute("SELECT chunks, title, heading, path, text FROM totals").fetchone()
         summed = conn.execute(
-            "SELECT count(*), sum(length(match_title)), sum(length(match_heading)), "
-            "sum(length(match_path)), sum(length(coalesce(match_text, text))) FROM chunks"
+            "SELECT count(*), sum(length(coalesce(d.match_title, d.title, ''))), "
+            "sum(length(coalesce(c.match_heading, c.heading))), "
+            "sum(length(coalesce(c.match_path, c.path))), "
+            "sum(length(coalesce(c.match_text, c.text))) FROM chunks c JOIN documents d USING (doc)"
         ).fetchone()
         assert totals == summed
+        lengths = conn.execute(
+            "SELECT count(*) FROM chunks WHERE text_length != length(coalesce(match_text, text))"
+        ).fetchone()
+        assert lengths[0] == 0
+    assert_tokens_match(path)
 
 
 # -- every term from the index: tokens narrow, the text decides ----------------------
@@ -479,8 +617,9 @@ def _oracle(path: Path, query: str) -> set[str]:
     node = parse_query(query)
     with sqlite3.connect(path) as conn:
         rows = conn.execute(
-            "SELECT id, match_title, match_heading, match_path, coalesce(match_text, text) "
-            "FROM chunks"
+            "SELECT c.id, coalesce(d.match_title, d.title, ''), "
+            "coalesce(c.match_heading, c.heading), coalesce(c.match_path, c.path), "
+            "coalesce(c.match_text, c.text) FROM chunks c JOIN documents d USING (doc)"
         ).fetchall()
     found = set()
     for chunk_id, *cols in rows:
@@ -535,11 +674,7 @@ def test_replaced_and_removed_documents_leave_no_tokens(tmp_path: Path) -> None:
     (folder / "party.txt").unlink()
     index_paths([folder], path)
     assert search(path, "党员") == []
-    with sqlite3.connect(path) as conn:
-        for table in ("chunks_pairs", "chunks_head"):
-            conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
-        rows = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
-        assert conn.execute("SELECT count(*) FROM chunks_pairs").fetchone()[0] == rows
+    assert_tokens_match(path)
 
 
 def test_tokens_are_pairs_and_each_runs_last_character() -> None:

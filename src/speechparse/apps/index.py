@@ -16,27 +16,35 @@ token is a quoted FTS5 string: user text is never FTS5 syntax.
 
 Tables::
 
-    documents(id PRIMARY KEY, path, title, chunk_count, indexed_at,
-              file, size, mtime_ns, sha256, settings)
-    chunks(rowid, id, doc_id → documents.id, ordinal, part, level, sections,
-           heading_path, numbers, text, spans, char_count, overlap_chars,
-           match_title, match_heading, match_path, match_text)
+    documents(doc INTEGER PRIMARY KEY, id UNIQUE, path, title, match_title,
+              chunk_count, indexed_at, file, size, mtime_ns, sha256, settings)
+    chunks(rowid, doc → documents.doc, id, ordinal, part, level, sections,
+           heading, path, heading_path, numbers, text, spans, char_count,
+           overlap_chars, text_length, match_heading, match_path, match_text)
     chunks_pairs  FTS5, contentless, detail=none: the text's pairs
-    chunks_head   FTS5, contentless, detail=column: (title, heading, path) as pairs
+    chunks_head   FTS5, contentless, detail=column: (heading, path) as pairs
+                  for row = chunk rowid, (title) for row = −doc
     totals        one row: how many chunks, each matched column's total length
 
-JSON arrays (``sections``, ``heading_path``, ``numbers``, ``spans``) are
-stored as JSON text; a heading path that starts with the document's title
-stores ``null`` in its place (the title is in ``documents``, once). The
-``match_`` columns are what is *matched*: the document's title, the chunk's
-own heading, the headings above that (under the title), and the text, with
-masks restored (D员 is found by 党员, whatever ``--unmask`` was) — same length,
-so a position in one is a position in the other and snippets are cut from
-``text`` as stored. ``match_text`` is NULL when it equals ``text`` (most
-chunks hold no mask), so the text is stored once. The token tables are
-contentless, so this module writes and deletes their rows itself (the same
-tokens, recomputed from the stored columns); triggers keep ``totals`` in step
-with ``chunks``.
+What repeats with every chunk of a document is stored once: a chunk names
+its document by the integer ``doc``; the title, and its tokens, are the
+document's (a title match is every chunk of the document).  A chunk's
+heading path is stored as its own ``heading`` and the ``path`` of headings
+above it (under the title, joined by ``Chunk.HEADING_SEPARATOR``), and as
+JSON in ``heading_path`` only when it cannot be put back from those.  JSON
+arrays (``sections``, ``numbers``, ``spans``) are stored as JSON text.  The
+``match_`` columns are what is *matched*: the title, the chunk's own
+heading, the headings above it and the text with masks restored (D员 is
+found by 党员, whatever ``--unmask`` was) — same length, so a position in
+one is a position in the other and snippets are cut from ``text`` as
+stored.  Each is NULL when it equals the column as written (most hold no
+mask), so nothing is stored twice.  ``text_length`` is the matched text's
+length as SQLite's ``length()`` counts it, read for every candidate when
+ranking.  The token tables are contentless and keep no per-row column
+sizes (BM25F is computed in SQL from the stored columns), so this module
+writes and deletes their rows itself (the same tokens, recomputed from the
+stored columns); triggers keep ``totals`` in step with ``chunks`` (the
+title's share is added per document, with its tokens).
 Pages are 8 KiB: a chunk row of a few KB leaves less of a page unused
 than with SQLite's 4 KiB (about 5% of the file on real speeches).
 
@@ -80,7 +88,15 @@ from speechparse.apps.batch import (
     iter_inputs,
     iter_records,
 )
-from speechparse.apps.index_match import WEIGHTS, compile_query, df_query, pairs, unmasked
+from speechparse.apps.index_match import (
+    WEIGHTS,
+    compile_query,
+    df_query,
+    pairs,
+    presence_query,
+    unmasked,
+    word_start,
+)
 from speechparse.apps.search_syntax import (
     QuerySyntaxError,
     Term,
@@ -104,7 +120,7 @@ __all__ = [
     "unmasked",
 ]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Stored as ``PRAGMA user_version``; a database of another version is refused.
 
 1: FTS over (heading path, text) as written.  2: FTS over (title, headings,
@@ -112,7 +128,10 @@ text) with masks restored, for column filters and masked text.  3: each
 file's resolved path, size, mtime_ns, SHA-256 and chunk options in
 ``documents``, so a later run can skip what has not changed.  4: character
 pairs without positions instead of trigrams, BM25F in SQL, every term from
-the index (a third of the size).
+the index (a third of the size).  5: what repeated per chunk stored once:
+documents by an integer key, the title (and its tokens) once per document,
+headings as written with their matched forms only when a mask differs, no
+per-row column sizes in the token tables (about 12% smaller).
 """
 
 MARKS = ("«", "»")
@@ -133,9 +152,11 @@ SNIPPET_WIDTH = 24
 _SCHEMA = """
 PRAGMA page_size = 8192;
 CREATE TABLE IF NOT EXISTS documents (
-    id TEXT PRIMARY KEY,
+    doc INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
     path TEXT NOT NULL,
     title TEXT,
+    match_title TEXT,
     chunk_count INTEGER NOT NULL,
     indexed_at TEXT NOT NULL,
     file TEXT,
@@ -147,29 +168,31 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE INDEX IF NOT EXISTS documents_file ON documents(file);
 CREATE TABLE IF NOT EXISTS chunks (
     rowid INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL REFERENCES documents(doc),
     id TEXT NOT NULL,
-    doc_id TEXT NOT NULL REFERENCES documents(id),
     ordinal INTEGER NOT NULL,
     part INTEGER NOT NULL,
     level INTEGER NOT NULL,
     sections TEXT NOT NULL,
-    heading_path TEXT NOT NULL,
+    heading TEXT NOT NULL,
+    path TEXT NOT NULL,
+    heading_path TEXT,
     numbers TEXT NOT NULL,
     text TEXT NOT NULL,
     spans TEXT NOT NULL,
     char_count INTEGER NOT NULL,
     overlap_chars INTEGER NOT NULL,
-    match_title TEXT NOT NULL,
-    match_heading TEXT NOT NULL,
-    match_path TEXT NOT NULL,
+    text_length INTEGER NOT NULL,
+    match_heading TEXT,
+    match_path TEXT,
     match_text TEXT
 );
-CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, ordinal);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_pairs USING fts5(
-    text, content='', tokenize='ascii', detail=none
+    text, content='', tokenize='ascii', detail=none, columnsize=0
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_head USING fts5(
-    title, heading, path, content='', tokenize='ascii', detail=column
+    title, heading, path, content='', tokenize='ascii', detail=column, columnsize=0
 );
 CREATE TABLE IF NOT EXISTS totals (
     one INTEGER PRIMARY KEY CHECK (one = 1),
@@ -178,19 +201,22 @@ CREATE TABLE IF NOT EXISTS totals (
 );
 INSERT OR IGNORE INTO totals VALUES (1, 0, 0, 0, 0, 0);
 CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
-    UPDATE totals SET chunks = chunks + 1, title = title + length(new.match_title),
-        heading = heading + length(new.match_heading), path = path + length(new.match_path),
+    UPDATE totals SET chunks = chunks + 1,
+        heading = heading + length(coalesce(new.match_heading, new.heading)),
+        path = path + length(coalesce(new.match_path, new.path)),
         text = text + length(coalesce(new.match_text, new.text));
 END;
 CREATE TRIGGER IF NOT EXISTS chunks_ad AFTER DELETE ON chunks BEGIN
-    UPDATE totals SET chunks = chunks - 1, title = title - length(old.match_title),
-        heading = heading - length(old.match_heading), path = path - length(old.match_path),
+    UPDATE totals SET chunks = chunks - 1,
+        heading = heading - length(coalesce(old.match_heading, old.heading)),
+        path = path - length(coalesce(old.match_path, old.path)),
         text = text - length(coalesce(old.match_text, old.text));
 END;
 """
 
 _MATCH_ROWS = (
-    "SELECT rowid, match_title, match_heading, match_path, coalesce(match_text, text) FROM chunks"
+    "SELECT rowid, coalesce(match_heading, heading), coalesce(match_path, path), "
+    "coalesce(match_text, text) FROM chunks"
 )
 """Each chunk's matched columns, from which its token rows are made (and unmade)."""
 
@@ -209,8 +235,8 @@ PRAGMA user_version = 0;
 """
 
 _COLUMNS = (
-    "id, doc_id, ordinal, part, level, sections, heading_path, numbers, "
-    "text, spans, char_count, overlap_chars, match_title, match_heading, match_path, match_text"
+    "doc, id, ordinal, part, level, sections, heading, path, heading_path, numbers, "
+    "text, spans, char_count, overlap_chars, text_length, match_heading, match_path, match_text"
 )
 _PLACES = ",".join("?" * len(_COLUMNS.split(",")))
 
@@ -314,7 +340,8 @@ def _intervals(text: str, terms: list[Term]) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     for term in terms:
         if term.column in (None, "text"):
-            pattern = re.compile(re.escape(unmasked(term.text)), re.IGNORECASE)
+            edge = "(?<![0-9A-Za-z])" if word_start(term) else ""
+            pattern = re.compile(edge + re.escape(unmasked(term.text)), re.IGNORECASE)
             found.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
     merged: list[tuple[int, int]] = []
     for a, b in sorted(found):
@@ -351,6 +378,22 @@ def _snippet(
         at = b
     out += [text[at:hi], "…" if hi < len(text) else ""]
     return "".join(out)
+
+
+def _split_path(heading: str, above: str) -> list[str]:
+    """The headings under the title, put back from the own heading and those above it."""
+    if not heading and not above:
+        return []
+    return [*(above.split(Chunk.HEADING_SEPARATOR) if above else []), heading]
+
+
+def _heading_path(
+    title: str | None, heading: str, above: str, stored: str | None
+) -> tuple[str, ...]:
+    """A hit's heading path: the stored JSON list, or the title and the headings under it."""
+    if stored is not None:
+        return tuple(json.loads(stored))
+    return (title or "", *_split_path(heading, above))
 
 
 def _db_error(exc: sqlite3.Error, name: str, busy_seconds: float) -> IndexDatabaseError:
@@ -427,7 +470,7 @@ class Index:
     def _write_tokens(self, rows: list[Any], *, delete: bool = False) -> None:
         """Insert (or, with ``delete``, remove: the same tokens) the token rows of chunks.
 
-        ``rows`` are :data:`_MATCH_ROWS`: (rowid, title, heading, path, text).
+        ``rows`` are :data:`_MATCH_ROWS`: (rowid, heading, path, text).
         Contentless tables forget what they were given, so a delete passes the
         very tokens the insert did, recomputed from the stored columns.
         """
@@ -437,13 +480,38 @@ class Index:
             text_sql = "INSERT INTO chunks_pairs(chunks_pairs, rowid, text) VALUES ('delete', ?, ?)"
             head_sql = (
                 "INSERT INTO chunks_head(chunks_head, rowid, title, heading, path) "
-                "VALUES ('delete', ?, ?, ?, ?)"
+                "VALUES ('delete', ?, '', ?, ?)"
             )
         else:
             text_sql = "INSERT INTO chunks_pairs(rowid, text) VALUES (?, ?)"
-            head_sql = "INSERT INTO chunks_head(rowid, title, heading, path) VALUES (?, ?, ?, ?)"
-        self.conn.executemany(text_sql, ((r[0], pairs(r[4])) for r in rows))
-        self.conn.executemany(head_sql, ((r[0], *map(pairs, r[1:4])) for r in rows))
+            head_sql = "INSERT INTO chunks_head(rowid, title, heading, path) VALUES (?, '', ?, ?)"
+        self.conn.executemany(text_sql, ((r[0], pairs(r[3])) for r in rows))
+        self.conn.executemany(head_sql, ((r[0], *map(pairs, r[1:3])) for r in rows))
+
+    def _write_title(self, doc: int, title: str, chunks: int, *, delete: bool = False) -> None:
+        """Post a document's title once, as the head row ``-doc``, and count it for each chunk.
+
+        The title is the same for every chunk of a document, so its tokens
+        are written once (a title match is the document's chunks) and its
+        length is added to the totals once per chunk, as BM25F's average
+        per chunk needs.
+        """
+        sign = -1 if delete else 1
+        self.conn.execute("UPDATE totals SET title = title + ?", (sign * chunks * len(title),))
+        tokens = pairs(title)
+        if not tokens:
+            return
+        if delete:
+            self.conn.execute(
+                "INSERT INTO chunks_head(chunks_head, rowid, title, heading, path) "
+                "VALUES ('delete', ?, ?, '', '')",
+                (-doc, tokens),
+            )
+        else:
+            self.conn.execute(
+                "INSERT INTO chunks_head(rowid, title, heading, path) VALUES (?, ?, '', '')",
+                (-doc, tokens),
+            )
 
     def _create(self, name: str) -> None:
         try:
@@ -476,11 +544,19 @@ class Index:
     # -- writing ---------------------------------------------------------------
 
     def remove(self, doc_id: str) -> None:
-        """Forget a document and its chunks (the FTS rows go with them, by trigger)."""
-        rows = self.conn.execute(f"{_MATCH_ROWS} WHERE doc_id = ?", (doc_id,)).fetchall()
+        """Forget a document, its chunks and their token rows."""
+        found = self.conn.execute(
+            "SELECT doc, coalesce(match_title, title, ''), chunk_count FROM documents WHERE id = ?",
+            (doc_id,),
+        ).fetchone()
+        if found is None:
+            return
+        doc, title, count = found
+        rows = self.conn.execute(f"{_MATCH_ROWS} WHERE doc = ?", (doc,)).fetchall()
         self._write_tokens(rows, delete=True)
-        self.conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
-        self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        self._write_title(doc, title, count, delete=True)
+        self.conn.execute("DELETE FROM chunks WHERE doc = ?", (doc,))
+        self.conn.execute("DELETE FROM documents WHERE doc = ?", (doc,))
 
     def add(
         self,
@@ -499,49 +575,77 @@ class Index:
         the same.  Returns how many chunks were stored.
         """
         self.remove(doc_id)
-        rows = [self._row(doc_id, c, title) for c in chunks]
+        dicts = [c.model_dump(mode="json") if isinstance(c, Chunk) else c for c in chunks]
         state = (
             (file.file, file.size, file.mtime_ns, file.sha256, file.settings)
             if file is not None
             else (None,) * 5
         )
-        self.conn.execute(
-            "INSERT INTO documents(id, path, title, chunk_count, indexed_at, "
-            "file, size, mtime_ns, sha256, settings) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (doc_id, path, title, len(rows), _now(), *state),
+        match_title = unmasked(title or "")
+        cursor = self.conn.execute(
+            "INSERT INTO documents(id, path, title, match_title, chunk_count, indexed_at, "
+            "file, size, mtime_ns, sha256, settings) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc_id,
+                path,
+                title,
+                None if match_title == (title or "") else match_title,
+                len(dicts),
+                _now(),
+                *state,
+            ),
         )
+        doc = cursor.lastrowid
+        assert doc is not None  # an INSERT into a rowid table
+        rows = [self._row(doc, c, title) for c in dicts]
         self.conn.executemany(f"INSERT INTO chunks({_COLUMNS}) VALUES ({_PLACES})", rows)
-        self._write_tokens(
-            self.conn.execute(f"{_MATCH_ROWS} WHERE doc_id = ?", (doc_id,)).fetchall()
-        )
+        self._write_tokens(self.conn.execute(f"{_MATCH_ROWS} WHERE doc = ?", (doc,)).fetchall())
+        self._write_title(doc, match_title, len(rows))
         return len(rows)
 
     @staticmethod
-    def _row(doc_id: str, chunk: Chunk | dict[str, Any], title: str | None) -> tuple[Any, ...]:
-        c = chunk.model_dump(mode="json") if isinstance(chunk, Chunk) else chunk
+    def _row(doc: int, c: dict[str, Any], title: str | None) -> tuple[Any, ...]:
+        """A chunk as stored: its headings as written once, the matched forms only when they differ.
+
+        The heading path is stored as the own heading and the headings above
+        it (under the document's title, which is stored once, in
+        ``documents``); the JSON list only when it cannot be put back from
+        those (a heading holding the separator, a path not under the title).
+        """
         dumps = json.dumps
-        path = list(c["heading_path"])
-        stored: list[str | None] = list(path)
-        if title is not None and path[:1] == [title]:
-            path = path[1:]  # the title is matched as its own column
-            stored[0] = None  # and stored once, in documents: null stands for it
-        match_text = unmasked(c["text"])
+        full = list(c["heading_path"])
+        titled = title is not None and full[:1] == [title]
+        rest = full[1:] if titled else full
+        heading = rest[-1] if rest else ""
+        above = Chunk.HEADING_SEPARATOR.join(rest[:-1])
+        stored = (
+            None
+            if titled and _split_path(heading, above) == rest
+            else dumps(full, ensure_ascii=False)
+        )
+        match_heading, match_above, match_text = (
+            unmasked(heading),
+            unmasked(above),
+            unmasked(c["text"]),
+        )
         return (
+            doc,
             c["id"],
-            doc_id,
             c["ordinal"],
             c["part"],
             c["level"],
             dumps(c["sections"], ensure_ascii=False),
-            dumps(stored, ensure_ascii=False),
+            heading,
+            above,
+            stored,
             dumps(c["numbers"]),
             c["text"],
             dumps(c["spans"]),
             c["char_count"],
             c["overlap_chars"],
-            unmasked(title or ""),
-            unmasked(path[-1] if path else ""),
-            unmasked(Chunk.HEADING_SEPARATOR.join(path[:-1])),
+            len(match_text.partition("\0")[0]),  # as SQLite's length() counts: up to a NUL
+            None if match_heading == heading else match_heading,
+            None if match_above == above else match_above,
             None if match_text == c["text"] else match_text,
         )
 
@@ -623,6 +727,14 @@ class Index:
         sql, params = df_query(term)
         return int(self.conn.execute(sql, params).fetchone()[0])
 
+    def _present(self, term: Term, column: str) -> bool:
+        """False only when no chunk can hold ``term`` in ``column`` (its tokens are not there)."""
+        found = presence_query(term, column)
+        if found is None:
+            return True
+        sql, params = found
+        return self.conn.execute(sql, params).fetchone() is not None
+
     def search(self, query: str, *, limit: int = 10, marks: tuple[str, str] = MARKS) -> list[Hit]:
         """Chunks that match ``query``, in the query language of docs/cli.md, best first.
 
@@ -632,17 +744,23 @@ class Index:
         """
         node = parse_query(query)
         terms = positive_terms(node)
+        began = not self.conn.in_transaction
         try:
+            # One read transaction: the totals, the document frequencies and the
+            # hits all come from the same state of the index.
+            if began:
+                self.conn.execute("BEGIN")
             stats = self._stats()
-            compiled = compile_query(node, terms, stats, self._document_frequency)
+            compiled = compile_query(node, terms, stats, self._document_frequency, self._present)
             # The best rowids first, then their rows: the sort carries two numbers
             # a match, not every matching chunk's text.
+            join = " JOIN documents d ON d.doc = c.doc" if compiled.documents else ""
             sql = (
-                "SELECT c.doc_id, d.path, d.title, c.id, c.ordinal, c.heading_path, c.text, "
-                "c.match_text, c.spans, top.score FROM ("
-                f"SELECT c.rowid AS hit, {compiled.score} AS score FROM chunks c "
+                "SELECT d.id, d.path, d.title, c.id, c.ordinal, c.heading, c.path, "
+                "c.heading_path, c.text, c.match_text, c.spans, top.score FROM ("
+                f"SELECT c.rowid AS hit, {compiled.score} AS score FROM chunks c{join} "
                 f"WHERE {compiled.where} ORDER BY score, c.rowid LIMIT ?"
-                ") top JOIN chunks c ON c.rowid = top.hit JOIN documents d ON d.id = c.doc_id "
+                ") top JOIN chunks c ON c.rowid = top.hit JOIN documents d ON d.doc = c.doc "
                 "ORDER BY top.score, top.hit"
             )
             args = [*compiled.score_params, *compiled.params, limit]
@@ -651,11 +769,13 @@ class Index:
             raise IndexDatabaseError(
                 f"search failed ({exc}); try fewer terms", name=str(self.path)
             ) from None
+        finally:
+            if began and self.conn.in_transaction:
+                self.conn.rollback()
         hits = []
         for row in rows:
-            doc_id, path, title, chunk_id, ordinal, heading_path, text, match_text, spans, score = (
-                row
-            )
+            doc_id, path, title, chunk_id, ordinal, heading, above, stored = row[:8]
+            text, match_text, spans, score = row[8:]
             found = _intervals(match_text if match_text is not None else text, terms)
             hits.append(
                 Hit(
@@ -664,7 +784,7 @@ class Index:
                     title=title,
                     chunk_id=chunk_id,
                     ordinal=ordinal,
-                    heading_path=tuple(title if h is None else h for h in json.loads(heading_path)),
+                    heading_path=_heading_path(title, heading, above, stored),
                     snippet=_snippet(text, found, marks),
                     spans=tuple(tuple(s) for s in json.loads(spans)),
                     score=score,
@@ -842,8 +962,8 @@ def index_paths(
     writing the same database is waited for up to ``busy_seconds``; then,
     as for a full disk, one :class:`IndexDatabaseError`.  ``rebuild=True``
     empties the database first (the way to move an index of an older
-    schema, or to start over); ``short_terms=True`` adds the table that
-    answers one- and two-character Chinese terms.
+    schema, or to start over); ``short_terms`` is accepted and does nothing
+    (every index answers one- and two-character terms).
     """
     started = time.perf_counter()
     roots = [os.fspath(p) for p in paths]

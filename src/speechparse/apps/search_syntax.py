@@ -70,7 +70,9 @@ class Term:
     column: Column | None = None
     """None: title, headings or text."""
     prefix: bool = False
-    """Written with ``*``.  The index matches substrings, so ``乡村*`` finds what ``乡村`` finds."""
+    """Written with ``*``: a term beginning with an ASCII letter or digit then matches only
+    where a Latin word begins (``AI*``: AI技术, not EMAIL); the index matches substrings,
+    so ``乡村*`` finds what ``乡村`` finds."""
 
 
 @dataclass(frozen=True, slots=True)
