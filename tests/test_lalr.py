@@ -196,8 +196,8 @@ def test_a_rejected_stream_raises_lark_s_error(lark_parser: Lark) -> None:
 def test_a_rejected_stream_is_an_internal_error_for_the_user(
     lark_parser: Lark, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Through the API, a stream the grammar rejects is the same SpeechParseError as before."""
-    pieces: list[Piece] = [_heading_piece(2)]
+    """Through the API, a stream the grammar rejects (an H3 first) is the same SpeechParseError."""
+    pieces: list[Piece] = [_heading_piece(3)]
     with pytest.raises(LarkError) as from_lark:
         lark_parser.parse(pieces)  # type: ignore[arg-type]
     monkeypatch.setattr(speechparse.api, "lex", lambda *_a, **_k: LexResult(pieces=pieces))

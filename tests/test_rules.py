@@ -287,3 +287,71 @@ def test_arabic_marker_with_dun_before_a_digit() -> None:
         "经济运行情况\n1、1-4月经济运行平稳\n正文。\n2、2季度工业回升\n1.5倍的增速。\n"
     )
     assert flat(doc) == [(1, "1、", "1-4月经济运行平稳"), (1, "2、", "2季度工业回升")]
+
+
+def test_a_page_starting_inside_a_section_keeps_the_top_level_that_follows() -> None:
+    """Page 2 of an article opens with （二）（三）; 二、 with its own （一） is level 1."""
+    doc = speechparse.parse(
+        "在全镇招商工作会议上的讲话（第2页）\n"
+        "（二）优化服务。要推行一窗受理。\n"
+        "（三）盘活存量。要清理闲置厂房。\n"
+        "二、压实责任，确保落地见效\n"
+        "（一）建立台账。逐项明确时限。\n"
+        "（二）强化督查。定期通报进度。\n"
+        "三、营造氛围\n"
+        "要讲好本镇的发展故事。\n"
+    )
+    assert flat(doc) == [
+        (2, "（二）", "优化服务"),
+        (2, "（三）", "盘活存量"),
+        (1, "二、", "压实责任，确保落地见效"),
+        (2, "（一）", "建立台账"),
+        (2, "（二）", "强化督查"),
+        (1, "三、", "营造氛围"),
+    ]
+    assert [s.level for s in doc.sections] == [2, 2, 1, 1]
+
+
+def test_a_late_start_without_a_restart_under_a_new_style_opens_nothing() -> None:
+    """（二） first, then 二、 followed by （三）: no sign 二、 holds （…）, levels as met."""
+    doc = speechparse.parse(
+        "关于推进社区治理的汇报\n（二）完善网格。正文。\n（三）下沉力量。正文。\n（四）健全机制。正文。\n"
+    )
+    assert [(s.level, s.marker) for s in doc.iter_sections()] == [
+        (1, "（二）"),
+        (1, "（三）"),
+        (1, "（四）"),
+    ]
+
+
+def test_a_reports_lead_in_sentence_is_never_its_title() -> None:
+    """现将……报告如下： opens the body of a report; the line above it is the title."""
+    doc = speechparse.parse(
+        "关于二〇二四年度安全生产工作情况的报告\n县政府：\n现将有关情况报告如下：\n"
+        "一、主要做法\n（一）压实责任。层层签订责任书。\n二、存在的问题\n"
+    )
+    assert doc.title is not None
+    assert doc.title.text == "关于二〇二四年度安全生产工作情况的报告"
+    assert [s.marker for s in doc.iter_sections()] == ["一、", "（一）", "二、"]
+
+
+def test_a_sites_numbered_list_of_other_articles_is_not_sections() -> None:
+    """猜你喜欢： and the numbered titles below it are the page's, not the speech's."""
+    doc = speechparse.parse(
+        "在全镇老党员座谈会上的讲话\n各位老同志：\n大家好！\n一、回顾一年工作\n二、谋划来年发展\n"
+        "谢谢大家！\n猜你喜欢：\n1、在全县老干部座谈会上的讲话\n2、老党员座谈会主持词（精选3篇）\n"
+        "3、2025年春节慰问讲话稿\n"
+    )
+    assert [s.marker for s in doc.iter_sections()] == ["一、", "二、"]
+    assert [t.kind for t in doc.trailer] == ["closing"]
+    assert sum(n.kind == "ad" for n in doc.noise) == 4
+
+
+def test_a_list_heading_with_prose_below_is_the_speechs_own() -> None:
+    """推荐阅读 followed by a paragraph is a sentence of the speech, not a site's list."""
+    doc = speechparse.parse(
+        "读书分享会发言稿\n一、读书的意义\n推荐阅读\n"
+        "我向大家推荐三本书，这些书让我受益匪浅，也希望对大家有所启发。\n二、读书的方法\n"
+    )
+    assert [s.marker for s in doc.iter_sections()] == ["一、", "二、"]
+    assert not any(n.kind == "ad" for n in doc.noise)

@@ -48,6 +48,7 @@ __all__ = [
     "POINT_CANDIDATE",
     "POINT_FIRST",
     "POINT_LABEL",
+    "RELATED_HEADING",
     "SALUTATION",
     "SENTENCE_END",
     "SITE_BADGE",
@@ -523,6 +524,17 @@ AD_STRONG = _compile_variants(
 #: Advertising vocabulary that is only trusted after the speech has ended.
 AD_TRAILER = _compile_variants(
     r"会员|下载|客服|联系|微信|QQ|VIP|vip|欢迎加入|免费领取|原创|版权|转载|本文由|更多资料|购买"
+)
+
+#: The heading of a site's list of other articles after a document (相关文章：,
+#: 猜你喜欢, 【推荐阅读】, 延伸阅读……): the list below it is the page's, not
+#: the speech's, whatever it numbers.  The whole line is the heading.
+RELATED_HEADING = _compile_variants(
+    r"[【\[]?+(?:"
+    r"(?:相关|推荐|热门|延伸|精彩|最新|更多|本文相关|同类)"
+    r"(?:文章|推荐|阅读|范文|文档|资料|内容|素材|专题|精彩|相关)(?:文章|推荐|阅读|范文|文档|资料|内容)?+"
+    r"|(?:猜你|你可能还?+)(?:喜欢|感兴趣的?+(?:文章|内容)?+)"
+    r")[】\]]?+[：:]?+"
 )
 
 #: Who speaks in a site's own notice printed after a document (本站…, 本网…):

@@ -85,6 +85,11 @@ _CLOSING_GATE_SCAN = re.compile("[" + re.escape("".join(sorted(CLOSING_GATE))) +
 """patterns.CLOSING_GATE as one ``re`` class scan (a test of each gate character costs more)."""
 
 
+LEAD_IN_ENDS = ("如下：", "如下:")
+"""How the opening sentence of a report ends (现将有关情况报告如下：): it leads
+into the body, so it is running text however short and title-shaped it is."""
+
+
 @lru_cache(maxsize=1024)
 def title_like(t: str) -> bool:
     """Whether a line reads as a title rather than as running text.
@@ -97,7 +102,7 @@ def title_like(t: str) -> bool:
         return False
     if len(t) <= 60 and _CLOSING_GATE_SCAN.search(t) and CLOSING.search(t):
         return False
-    if _SENTENCE_INSIDE.search(t):
+    if _SENTENCE_INSIDE.search(t) or t.endswith(LEAD_IN_ENDS):
         return False
     # A short line like 述职报告 may be a title or an author: position decides.
     return not (

@@ -13,6 +13,7 @@ Levels themselves come from the order styles appear in (:class:`Levels`).
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from speechparse.lexicon.patterns import NumberingStyle
@@ -52,13 +53,43 @@ def plan(marks: list[Mark], last_index: int, result: LexResult) -> list[int | No
     if not marks:
         return []
     counts = Counter([m.style.name for m in marks])
-    levels = Levels(result)
+    levels = Levels(result, opened=_opened_before(marks))
     return [
         None
         if _not_a_heading(k, m, marks, counts, last_index)
         else levels.place(m, run=_numbers_on(marks, k))
         for k, m in enumerate(marks)
     ]
+
+
+def _opened_before(marks: list[Mark]) -> tuple[str, int] | None:
+    """The outer section a page that starts partway through a document opens inside.
+
+    A second page of a paginated article, or an excerpt, begins under a
+    heading it does not show: （二）、（三） first, then 二、 with its own
+    （一）.  The first style met is then not the outermost, and taking it
+    for level 1 would push the document's real top level out (二、 starting
+    at 2 inside an open sequence reads as text).  The evidence is the shape
+    itself: the body starts at a number past 1, and the first other style
+    that starts past 1 is followed at once by the first style starting over
+    at 1 — it holds the first style.  Returns that style's name and the
+    number of the section the page starts inside (one before its first).
+    """
+    first = marks[0]
+    if first.number in (1, None):
+        return None
+    seen = {first.style.name}
+    for m, after in pairwise(marks[1:]):
+        name = m.style.name
+        if name in seen:
+            continue
+        seen.add(name)
+        if m.number in (1, None):
+            continue  # a style nested in the first one, numbered from its start
+        if after.style is first.style and after.number == 1:
+            return name, m.number - 1
+        return None
+    return None
 
 
 def _numbers_on(marks: list[Mark], k: int) -> bool:
@@ -97,9 +128,10 @@ class Levels:
     which the diagnostic then names).  Irregular sequences become diagnostics.
     """
 
-    def __init__(self, result: LexResult) -> None:
-        self.stack: list[tuple[str, int | None]] = []
-        self.last_seen: dict[str, int | None] = {}
+    def __init__(self, result: LexResult, *, opened: tuple[str, int] | None = None) -> None:
+        """``opened``: a section the document starts inside (see :func:`_opened_before`)."""
+        self.stack: list[tuple[str, int | None]] = [] if opened is None else [opened]
+        self.last_seen: dict[str, int | None] = {} if opened is None else dict([opened])
         self.result = result
 
     def place(self, mark: Mark, *, run: bool = False) -> int | None:

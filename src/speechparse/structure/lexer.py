@@ -36,7 +36,7 @@ from speechparse.structure.runin import heading_end
 from speechparse.structure.title import front_matter
 from speechparse.structure.toc import drop_toc
 from speechparse.structure.tokens import HeadingPiece, LexResult, paragraph, salutation, text_piece
-from speechparse.structure.trailer import site_chrome, trailer_start
+from speechparse.structure.trailer import related_list, site_chrome, trailer_start
 
 __all__ = ["lex"]
 
@@ -145,6 +145,10 @@ def lex(
         result.noise,
     )
     body_start = front_matter(contents, result)
+    related = related_list(contents, body_start)
+    if related is not None:
+        result.noise.extend(NoiseSpan("ad", c.start, c.end) for c in contents[related:])
+        contents = contents[:related]
     trailer_at, trailer_kinds = trailer_start(contents, body_start)
     chrome, marks, matches = _body_marks(contents, body_start, trailer_at, result.noise)
     levels = plan(marks, len(contents) - 1, result)

@@ -16,13 +16,14 @@ from speechparse.lexicon.patterns import (
     CLOSING,
     CLOSING_GATE,
     DATE_LINE,
+    RELATED_HEADING,
     SITE_NOTICE_WHAT,
     SITE_NOTICE_WHO,
     match_numbering,
 )
 from speechparse.reading.content import Content
 
-__all__ = ["is_site_notice", "site_chrome", "trailer_start"]
+__all__ = ["is_site_notice", "related_list", "site_chrome", "trailer_start"]
 
 _CONTACT = regex.compile(
     r"[：:]\s*+[A-Za-z0-9]|(?:QQ|微信|电话|手机|客服|热线)[：:\s]*+[0-9A-Za-z]|@|https?://|www\."
@@ -49,6 +50,32 @@ def _trailer_kind(t: str, after: str | None) -> str | None:
     if after in {"DATE", "SIGNATURE"} and len(t) <= 30 and not holds_any(t, "。！？!?，,；;：:"):
         return "SIGNATURE"
     return None
+
+
+_LIST_ITEM_MAX = 80
+"""The longest line a site's list of other articles holds (a title, maybe a date)."""
+
+
+def related_list(contents: list[Content], body_start: int) -> int | None:
+    """Where a site's list of other articles begins after the document, or None.
+
+    Pages end with 相关文章：/猜你喜欢/【推荐阅读】 and the titles of other
+    pages, often numbered (1、在全县……的讲话): numbered, they would read as the
+    speech's last sections.  Read from the end backwards over lines that can
+    be such a list (short, no full stop inside: titles, dates, the site's
+    notices); the highest list heading reached is where the page's part
+    begins.  A heading with prose below it is the speech's own word.
+    """
+    found: int | None = None
+    i = len(contents)
+    while i > body_start + 1:
+        t = contents[i - 1].text
+        if RELATED_HEADING.fullmatch(t):
+            found = i - 1
+        elif not (len(t) <= _LIST_ITEM_MAX and not holds_any(t, "。；;")) and not is_site_notice(t):
+            break
+        i -= 1
+    return found
 
 
 def trailer_start(contents: list[Content], body_start: int) -> tuple[int, list[str]]:
