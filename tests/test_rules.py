@@ -355,3 +355,41 @@ def test_a_list_heading_with_prose_below_is_the_speechs_own() -> None:
     )
     assert [s.marker for s in doc.iter_sections()] == ["一、", "二、"]
     assert not any(n.kind == "ad" for n in doc.noise)
+
+
+def test_a_site_name_before_its_domain_after_a_sentence_is_learnt_and_cut_elsewhere() -> None:
+    """。青柳公文网 www.… teaches the name: glued before 二、 it no longer hides the marker."""
+    doc = speechparse.parse(
+        "在全区创建工作推进会上的讲话\n同志们：\n今天召开会议，动员全区冲刺创建。青柳公文网 www.qingliugw.com\n"
+        "一、统一思想（本文来源：青柳公文网）\n创建是提升城市品位的抓手。\n"
+        "青柳公文网二、突出重点\n要逐一排查背街小巷。\n"
+    )
+    assert [(s.marker, s.heading) for s in doc.iter_sections()] == [
+        ("一、", "统一思想"),
+        ("二、", "突出重点"),
+    ]
+    assert sum(n.kind == "watermark" for n in doc.noise) == 3
+
+
+def test_a_bracketed_source_note_naming_a_site_is_a_watermark_and_another_source_is_text() -> None:
+    doc = speechparse.parse(
+        "关于消防安全工作的讲话\n一、认清形势（来源：松风范文网）\n"
+        "全年火灾起数下降（来源：县统计局）。\n"
+    )
+    assert [s.heading for s in doc.iter_sections()] == ["认清形势"]
+    assert "（来源：县统计局）" in doc.sections[0].paragraphs[0].text
+
+
+def test_a_sites_numbered_notice_above_the_title_is_noise_not_sections() -> None:
+    doc = speechparse.parse(
+        "温馨提示：\n1、本站文档均由用户上传，仅供学习参考。\n2、下载前请先预览全文。\n"
+        "镇2024年度安全生产工作总结\n今年以来，我镇认真落实安全生产责任。\n"
+        "一、主要工作\n（一）压实责任。签订责任书。\n二、存在的问题\n"
+    )
+    assert doc.title is not None
+    assert doc.title.text == "镇2024年度安全生产工作总结"
+    assert [(s.level, s.marker) for s in doc.iter_sections()] == [
+        (1, "一、"),
+        (2, "（一）"),
+        (1, "二、"),
+    ]

@@ -55,6 +55,8 @@ __all__ = [
     "SITE_NAME_END",
     "SITE_NOTICE_WHAT",
     "SITE_NOTICE_WHO",
+    "SOURCE_NOTE",
+    "SOURCE_NOTE_WORDS",
     "SUBTITLE",
     "TITLE_GENRE_SEPARATOR",
     "TITLE_GLUE",
@@ -342,6 +344,18 @@ SITE_NAME_END = frozenset("网站库家汇吧")
 
 #: Brackets a site puts around its name or domain inside a sentence.
 WATERMARK_BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]"}
+
+#: A site's source note in brackets, glued anywhere (（本文来源：青禾范文网）,
+#: 【来源：www.example.cn】): the name ends like a site's (SITE_NAME_END) or is
+#: a domain.  A source that is not a site (（来源：国家统计局）) stays text.
+SOURCE_NOTE = _compile_variants(
+    r"[（(【\[](?:本文|文章|资料)?+(?:来源|出处|来自|转载自)[：:\s]*+"
+    r"(?:[\p{Han}A-Za-z0-9]{1,12}?[网站库家汇吧]|(?:www\.)?+[A-Za-z0-9\-]++(?:\.[A-Za-z0-9\-]++)++)"
+    r"[）)】\]]"
+)
+
+#: Words a SOURCE_NOTE holds, one of which must be in a text before the regex runs.
+SOURCE_NOTE_WORDS = ("来源", "來源", "出处", "出處", "来自", "來自", "转载自", "轉載自")
 
 #: Characters that glue a footnote or an author to a title (※ in collapsed text).
 TITLE_GLUE = regex.compile(rf"[（(][{_AR}{_CN}]{{2,4}}{_SP}*+年[^（）()]{{0,30}}[）)]|※")

@@ -14,7 +14,8 @@ Detected by shape and repetition, never by a list of sites:
 - the site names seen beside a domain, wherever else they are glued on: a
   line's tail after a space, a line's start, a bracketed group;
 - a line-start prefix shaped like a site name (ending 网, 站, 库 …) that
-  opens three lines or more.
+  opens three lines or more;
+- a bracketed source note naming a site (（本文来源：青禾范文网）).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from speechparse.lexicon.patterns import (
     DOMAIN_SUFFIXES,
     SENTENCE_END,
     SITE_NAME_END,
+    SOURCE_NOTE,
+    SOURCE_NOTE_WORDS,
     WATERMARK_BRACKETS,
 )
 from speechparse.reading.noise import NoiseSpan
@@ -80,6 +83,8 @@ def inline_watermarks(
     if "." in text and DOMAIN_SEED.search(text) is not None:
         _domain_fragments(text, spans, names)
     _prefix_names(_start_keys(cleans), names)
+    if any(word in text for word in SOURCE_NOTE_WORDS):  # a few C scans before the regex
+        spans.extend(m.span() for m in SOURCE_NOTE.finditer(text))
     if names:
         ends = [(s, s + len(raw)) for s, raw in lines]
         _named_fragments(text, ends, _starts(text, lines), names, spans)
@@ -99,8 +104,17 @@ def _domain_fragments(text: str, spans: list[tuple[int, int]], names: set[str]) 
         ):
             name_start -= 1
         name = ""
-        if name_start < name_end and _boundary_before(text, name_start):
+        glued = False  # the name follows a sentence end: 。笔端公文网 www.…
+        if name_start < name_end and (
+            _boundary_before(text, name_start)
+            or (
+                text[name_start - 1] in SENTENCE_END
+                and text[name_end - 1] in SITE_NAME_END
+                and name_end < start
+            )
+        ):
             name = text[name_start:name_end]
+            glued = not _boundary_before(text, name_start)
             start = name_start
         opener = text[start - 1 : start]
         if (
@@ -109,7 +123,7 @@ def _domain_fragments(text: str, spans: list[tuple[int, int]], names: set[str]) 
             and text[end : end + 1] == WATERMARK_BRACKETS[opener]
         ):
             spans.append((start - 1, end + 1))
-        elif _boundary_before(text, start) and _boundary_after(text, end):
+        elif (glued or _boundary_before(text, start)) and _boundary_after(text, end):
             spans.append((start, end))
         else:
             continue  # a domain inside a sentence (请登录www.example.cn查询) is text

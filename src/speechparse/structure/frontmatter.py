@@ -63,6 +63,7 @@ from speechparse.lexicon.title_patterns import (
 from speechparse.model.nodes import NoiseKind
 from speechparse.reading.content import Content
 from speechparse.reading.noise import NoiseSpan, is_ad_line
+from speechparse.structure.trailer import is_site_notice
 
 __all__ = [
     "decorations_from",
@@ -227,6 +228,8 @@ def line_kind(t: str) -> str:
     Cached: the glued-title split and the window ask it of the same lines.
     """
     if match_numbering(t) is not None:
+        if is_site_notice(t):
+            return "ad"  # 1、本站文档均由用户上传…: the site's numbered notice, no heading
         item = ITEM_LABEL_START.match(t)
         if item is None or not GENRE.search(t) or not title_like(t[item.end() :]):
             return "heading"

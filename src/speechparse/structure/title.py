@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from speechparse.lexicon.numerals import to_int
-from speechparse.lexicon.patterns import SUBTITLE
+from speechparse.lexicon.patterns import SUBTITLE, match_numbering
 from speechparse.lexicon.title_patterns import GENRE, GENRE_END, LISTING_NUMBER, OCCASION
 from speechparse.model.nodes import NoiseKind
 from speechparse.reading.content import Content
@@ -90,6 +90,8 @@ def _window(contents: list[Content]) -> list[_Line]:
         kind = line_kind(c.text)
         if k == 0 and kind == "heading" and _listed_title(contents):
             kind = "candidate"
+        elif kind == "heading" and lines and _notice_goes_on(lines[-1], c.text):
+            kind = "ad"  # 2、下载前请先预览: the next item of a site's numbered notice
         if kind in ("salutation", "heading"):
             lines.append(_Line(k, c, kind))
             break
@@ -110,6 +112,17 @@ def _window(contents: list[Content]) -> list[_Line]:
                 break
     _join_two_line_titles(lines)
     return lines
+
+
+def _notice_goes_on(above: _Line, t: str) -> bool:
+    """Whether ``t`` is numbered on from a numbered site notice just above it."""
+    if above.kind != "ad":
+        return False
+    prev, this = match_numbering(above.content.text), match_numbering(t)
+    if prev is None or this is None or prev[0] is not this[0]:
+        return False
+    n = to_int(prev[1].group("num"))
+    return n is not None and to_int(this[1].group("num")) == n + 1
 
 
 def _worth_stripping(t: str) -> bool:
