@@ -393,3 +393,34 @@ def test_a_sites_numbered_notice_above_the_title_is_noise_not_sections() -> None
         (2, "（一）"),
         (1, "二、"),
     ]
+
+
+def test_meta_fields_printed_on_the_title_line_are_cut_off_the_title() -> None:
+    doc = speechparse.parse(
+        "在全镇秋季防火工作会议上的讲话  作者：佚名  发布时间：2024-09-01  阅读：318\n"
+        "同志们：\n今天召开会议，部署秋季防火工作。\n一、认清形势\n二、压实责任\n"
+    )
+    assert doc.title is not None
+    assert doc.title.text == "在全镇秋季防火工作会议上的讲话"
+    assert any(n.kind == "meta" for n in doc.noise)
+
+
+def test_an_addressee_under_a_letters_title_is_not_a_rival_title() -> None:
+    """全镇广大团员青年： names whom 致…的一封信 is for, as 同志们： would."""
+    doc = speechparse.parse(
+        "致全镇广大团员青年的一封信\n全镇广大团员青年：\n值此五四青年节之际，镇团委向大家致以节日的问候。\n"
+        "一、坚定理想\n二、勇于担当\n"
+    )
+    assert doc.title is not None
+    assert doc.title.text == "致全镇广大团员青年的一封信"
+
+
+
+def test_a_genre_label_ending_in_a_colon_under_a_title_is_no_addressee() -> None:
+    """研讨发言： under a page title is the genre half of a title, not whom it is for."""
+    doc = speechparse.parse(
+        "青年干部座谈会发言材料\n研讨发言：\n以实干担当书写青春答卷\n各位领导、同志们：\n"
+        "很荣幸参加座谈会。\n一、在学习中坚定信念\n"
+    )
+    assert all(p.text != "研讨发言：" for p in paragraphs(doc) if p.kind == "salutation")
+    assert [s.marker for s in doc.iter_sections()] == ["一、"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from speechparse.lexicon.chars import holds_any
 from speechparse.lexicon.numerals import to_int
 from speechparse.lexicon.patterns import SUBTITLE, match_numbering
 from speechparse.lexicon.title_patterns import GENRE, GENRE_END, LISTING_NUMBER, OCCASION
@@ -92,11 +93,18 @@ def _window(contents: list[Content]) -> list[_Line]:
             kind = "candidate"
         elif kind == "heading" and lines and _notice_goes_on(lines[-1], c.text):
             kind = "ad"  # 2、下载前请先预览: the next item of a site's numbered notice
+        elif kind == "candidate" and lines and _addressee(lines[-1], c.text):
+            kind = "salutation"  # 区委：, 全县广大党员干部：under a report's or a letter's title
         if kind in ("salutation", "heading"):
             lines.append(_Line(k, c, kind))
             break
         line = _Line(k, c, kind)
-        if (
+        if kind == "meta" and (cut := _meta_after_title(c.text)) is not None:
+            # 在…会议上的讲话  作者：佚名  发布时间：…: the meta printed on the title's line
+            head_end, meta_at = cut
+            line.kind, line.kept = "candidate", c.slice(0, head_end)
+            line.decorations = [NoiseSpan("meta", *c.span(meta_at, len(c.text)))]
+        elif (
             kind == "candidate" or (kind in ("body", "blurb") and _worth_stripping(c.text))
         ) and len(c.text) <= 90:
             kept, decorations, labels = strip_decorations(c)
@@ -112,6 +120,50 @@ def _window(contents: list[Content]) -> list[_Line]:
                 break
     _join_two_line_titles(lines)
     return lines
+
+
+_TITLE_META_GAPS = ("  ", "\u3000", "\t")
+"""White space that sets a page's meta fields apart from the title on one line."""
+
+
+def _meta_after_title(t: str) -> tuple[int, int] | None:
+    """Where a title ends and the meta fields printed after it begin, on one line.
+
+    Only a title-like head with a genre word or an occasion, set apart by a
+    wide gap from a tail that is itself a meta line, is split off: a meta line
+    of its own (来源：…  作者：…) has no such head.
+    """
+    gaps = [i for i in (t.find(gap) for gap in _TITLE_META_GAPS) if i > 0]
+    if not gaps:
+        return None
+    head_end = min(gaps)
+    head = t[:head_end]
+    meta_at = len(t) - len(t[head_end:].lstrip(" \t\u3000"))
+    if not (GENRE.search(head) or OCCASION.search(head)) or line_kind(head) != "candidate":
+        return None
+    return (head_end, meta_at) if is_meta(t[meta_at:]) else None
+
+
+_ADDRESSEE_MAX = 30
+"""The longest addressee line (各乡镇党委、政府，县直各部门：) read as one."""
+
+
+def _addressee(above: _Line, t: str) -> bool:
+    """Whether ``t``, under a title-like line, names whom a report or letter is for.
+
+    A report (报告) or an open letter (一封信) puts its addressee under the
+    title — 区委：, 全县广大党员干部： — where a speech puts 同志们：.  Only a
+    short line ending in a colon, with no colon before, directly under a
+    candidate, and no genre word (研讨发言：, the first half of a two-line
+    title, stays a candidate).
+    """
+    return (
+        above.kind == "candidate"
+        and len(t) <= _ADDRESSEE_MAX
+        and t[-1] in "：:"
+        and not holds_any(t[:-1], "：:。！？!?；;")
+        and GENRE.search(t) is None
+    )
 
 
 def _notice_goes_on(above: _Line, t: str) -> bool:
