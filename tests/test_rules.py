@@ -415,7 +415,6 @@ def test_an_addressee_under_a_letters_title_is_not_a_rival_title() -> None:
     assert doc.title.text == "致全镇广大团员青年的一封信"
 
 
-
 def test_a_genre_label_ending_in_a_colon_under_a_title_is_no_addressee() -> None:
     """研讨发言： under a page title is the genre half of a title, not whom it is for."""
     doc = speechparse.parse(
@@ -424,3 +423,41 @@ def test_a_genre_label_ending_in_a_colon_under_a_title_is_no_addressee() -> None
     )
     assert all(p.text != "研讨发言：" for p in paragraphs(doc) if p.kind == "salutation")
     assert [s.marker for s in doc.iter_sections()] == ["一、"]
+
+
+def test_a_bracketed_category_tag_opening_the_title_is_a_decoration() -> None:
+    doc = speechparse.parse(
+        "【党课讲稿】以学铸魂 以学增智\n同志们：\n今天和大家交流体会。\n一、以学铸魂\n"
+    )
+    assert doc.title is not None
+    assert doc.title.text == "以学铸魂 以学增智"
+    assert any(n.kind == "decoration" for n in doc.noise)
+
+
+def test_a_bracket_of_the_authors_own_words_opening_the_title_stays() -> None:
+    doc = speechparse.parse(
+        "【以学铸魂】主题教育专题党课\n同志们：\n今天讲一次党课。\n一、以学铸魂\n"
+    )
+    assert doc.title is not None
+    assert doc.title.text == "【以学铸魂】主题教育专题党课"
+
+
+def test_masks_in_a_title_are_kept_as_written() -> None:
+    """□□□ and ○○ hide names: no site decoration, so the title keeps them."""
+    doc = speechparse.parse(
+        "○○县委书记在全县“□□□”专项行动推进会上的讲话\n同志们：\n今天召开推进会。\n一、取得成效\n"
+    )
+    assert doc.title is not None
+    assert doc.title.text == "○○县委书记在全县“□□□”专项行动推进会上的讲话"
+
+
+def test_the_visible_piece_of_a_compilation_page_gives_the_title() -> None:
+    """Under 学党史心得体会范文（精选6篇）, 第1篇：… and 范文一：… are the piece's title lines."""
+    for label in ("第1篇：", "范文一："):
+        doc = speechparse.parse(
+            f"学党史心得体会范文（精选6篇）\n{label}学党史 悟思想 办实事\n"
+            "按照安排，我认真学习了党史。\n一、坚定理想信念\n二、践行初心使命\n"
+        )
+        assert doc.title is not None
+        assert doc.title.text == "学党史 悟思想 办实事", label
+        assert [s.marker for s in doc.iter_sections()] == ["一、", "二、"]

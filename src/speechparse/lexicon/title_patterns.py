@@ -37,6 +37,7 @@ __all__ = [
     "ITEM_LABEL_START",
     "LABEL_FIRST",
     "LEADING_DECORATION",
+    "LEADING_TAG",
     "LISTING_NUMBER",
     "META_LABEL",
     "META_LABEL_BEFORE",
@@ -231,12 +232,15 @@ _DECORATION_HAN = (
     "独家优质必看干货经典专属用资料文档版可编辑图组共约第本份套星级榜置顶荐完整高清打印已审核认证数指"
 )
 #: Marks no title holds: a rating or a check mark glued to a title starts the site's part.
-_STRONG_MARKS = frozenset("★☆✩✭⭐♥❤✔✓●◆■□▲△▼▽▶►◀◇◎")
+_MASK_MARKS = frozenset("□○")
+"""Symbols a page masks a name or a number with (全县“□□□”专项行动, ○○县): kept as written."""
+_STRONG_MARKS = frozenset("★☆✩✭⭐♥❤✔✓●◆■▲△▼▽▶►◀◇◎")
 _TAIL_MAX = 16
 """The longest decoration told by its characters alone (the patterns above are longer)."""
 
 #: Symbols and ASCII a decoration may hold besides digits: ratings, units, separators.
-_DECORATION_SYMBOLS = r"★☆✩✭⭐♥❤✔●◆■□▲△℃°·•×*#%‰+~～.:：/／"
+#: (Not □: a run of them masks a name, 全县“□□□”专项行动, and is kept as written.)
+_DECORATION_SYMBOLS = r"★☆✩✭⭐♥❤✔●◆■▲△℃°·•×*#%‰+~～.:：/／"
 _DECORATION_CHAR = rf"[{_DECORATION_HAN}{_DECORATION_SYMBOLS}A-Za-z0-9０-９]"
 #: One decoration character that no title word is made of (a symbol or a Latin letter).
 _DECORATION_MARK = rf"[{_DECORATION_SYMBOLS}A-Za-z]"
@@ -375,7 +379,11 @@ def _pictograph(ch: str) -> bool:
     Compared by range first: Han characters lie between the symbol blocks and the
     emoji planes, and every title character is asked.
     """
-    return ("\u2190" <= ch <= "\u2bff" or ch >= "\U0001f000") and unicodedata.category(ch) == "So"
+    return (
+        ("\u2190" <= ch <= "\u2bff" or ch >= "\U0001f000")
+        and ch not in _MASK_MARKS
+        and unicodedata.category(ch) == "So"
+    )
 
 
 _MARK_OR_SYMBOL = re.compile(
@@ -534,11 +542,17 @@ def site_tail(t: str) -> int:
 #: A site's badge opening a title line: 【VIP专享】, [精品], 【推荐】 (never a category word).
 LEADING_DECORATION = _compile(rf"{_OPEN_ANY}\s*{_BADGE}\s*{_CLOSE_ANY}\s*")
 
+#: A bracketed category tag opening a title line: 【党课讲稿】, [心得体会], 〔调研报告〕.
+#: Only a bracket holding a genre word: 【以学铸魂】 is the author's own.
+LEADING_TAG = _compile(
+    rf"[【\[［〔〖]{_NOT_BRACKET}{{0,8}}(?:{_GENRES}){_NOT_BRACKET}{{0,4}}[】\]］〕〗]\s*"
+)
+
 #: The characters a match of LEADING_DECORATION, ITEM_LABEL_START or LISTING_NUMBER opens with
 #: (an opening bracket; 第, 篇 or 【; a digit): a title line opening otherwise is not matched.
 LABEL_FIRST = (
     frozenset("（(【[［〔〖「『〈«‹<")
-    | with_variants_chars("第篇【")
+    | with_variants_chars("第篇【范")
     | frozenset("0123456789０１２３４５６７８９")
 )
 
@@ -570,6 +584,7 @@ COMPILATION_COUNT = EndGated(
 #: A compilation's item label before the piece's title: 第一篇：, 第1篇, 篇一, 【篇1】.
 ITEM_LABEL_START = _compile(
     rf"(?:第{_SP}*+[{_AR}{_CN}]{{1,3}}{_SP}*+篇|篇{_SP}*+[{_AR}{_CN}]{{1,3}}"
+    rf"|范文{_SP}*+[{_AR}{_CN}]{{1,3}}(?={_SP}*+[：:、.．])"
     rf"|【{_SP}*+篇?{_SP}*+[{_AR}{_CN}]{{1,3}}{_SP}*+篇?】)"
     rf"{_SP}*+[：:、.．]?{_SP}*+"
 )
@@ -590,7 +605,7 @@ ITEM_LABEL_END = EndGated(
 LISTING_NUMBER = regex.compile(rf"(?P<num>[{_AR}]{{1,3}}){_SP}*+[.．、]{_SP}*+(?=\p{{Han}})")
 
 
-_DECORATED_FIRST = with_variants_chars("【[［〔〖「『〈«‹（(第篇0123456789０１２３４５６７８９")
+_DECORATED_FIRST = with_variants_chars("【[［〔〖「『〈«‹（(第篇范0123456789０１２３４５６７８９")
 _DECORATED_LAST = with_variants_chars(
     "]】］〕〗」』〉»›）)次字页览读载藏赞放右选全编集文作建秘合话网站库家台线吧汇苑馆坊城阁斋轩社"
     + "".join(_STRONG_MARKS)

@@ -44,6 +44,7 @@ from speechparse.lexicon.title_patterns import (
     ITEM_LABEL_START,
     LABEL_FIRST,
     LEADING_DECORATION,
+    LEADING_TAG,
     LISTING_NUMBER,
     META_LABEL,
     META_LABEL_BEFORE,
@@ -398,6 +399,8 @@ def _cuts(t: str) -> Cuts | None:
             hi = occasion.end()
     # A leading badge, item label or listing number opens with a LABEL_FIRST character.
     m = LEADING_DECORATION.match(t, lo, hi) if lo < hi and t[lo] in LABEL_FIRST else None
+    if m is None and lo < hi and t[lo] in LABEL_FIRST:
+        m = LEADING_TAG.match(t, lo, hi)
     if m is not None and m.end() < hi:
         cut(lo, m.end(), "decoration")
         lo = m.end()

@@ -21,7 +21,13 @@ from dataclasses import dataclass, field
 from speechparse.lexicon.chars import holds_any
 from speechparse.lexicon.numerals import to_int
 from speechparse.lexicon.patterns import SUBTITLE, match_numbering
-from speechparse.lexicon.title_patterns import GENRE, GENRE_END, LISTING_NUMBER, OCCASION
+from speechparse.lexicon.title_patterns import (
+    GENRE,
+    GENRE_END,
+    ITEM_LABEL_START,
+    LISTING_NUMBER,
+    OCCASION,
+)
 from speechparse.model.nodes import NoiseKind
 from speechparse.reading.content import Content
 from speechparse.reading.noise import NoiseSpan, is_ad_line
@@ -93,6 +99,8 @@ def _window(contents: list[Content]) -> list[_Line]:
             kind = "candidate"
         elif kind == "heading" and lines and _notice_goes_on(lines[-1], c.text):
             kind = "ad"  # 2、下载前请先预览: the next item of a site's numbered notice
+        elif kind == "heading" and _compilation_item(lines, c.text):
+            kind = "candidate"  # 第1篇：学党史 悟思想 under a compilation page title
         elif kind == "candidate" and lines and _addressee(lines[-1], c.text):
             kind = "salutation"  # 区委：, 全县广大党员干部：under a report's or a letter's title
         if kind in ("salutation", "heading"):
@@ -164,6 +172,19 @@ def _addressee(above: _Line, t: str) -> bool:
         and not holds_any(t[:-1], "：:。！？!?；;")
         and GENRE.search(t) is None
     )
+
+
+def _compilation_item(lines: list[_Line], t: str) -> bool:
+    """Whether ``t`` is a piece's item line under a compilation's page title above it.
+
+    Without a genre word an item line (第1篇：学党史 悟思想 办实事) reads as a
+    heading; under a page title that carried a compilation count ((精选6篇))
+    it is the visible piece's own title line.
+    """
+    if not any("compilation" in line.labels for line in lines):
+        return False
+    m = ITEM_LABEL_START.match(t)
+    return m is not None and m.end() < len(t) and title_like(t[m.end() :])
 
 
 def _notice_goes_on(above: _Line, t: str) -> bool:
