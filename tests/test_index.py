@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from speechparse.apps import index as index_module
 from speechparse.apps.batch import RecordOptions
 from speechparse.apps.cli import INPUT_FAILED
 from speechparse.apps.index import (
@@ -25,6 +24,7 @@ from speechparse.apps.index import (
     Index,
     IndexDatabaseError,
     QuerySyntaxError,
+    incremental,
     index_paths,
     search,
 )
@@ -290,13 +290,13 @@ def fts_ok(db: Path) -> int:
 def hashes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the index reads to hash them, in order (the real hash is still computed)."""
     seen: list[str] = []
-    real = index_module._sha256
+    real = incremental._sha256
 
     def counting(path: str) -> str | None:
         seen.append(Path(path).name)
         return real(path)
 
-    monkeypatch.setattr(index_module, "_sha256", counting)
+    monkeypatch.setattr(incremental, "_sha256", counting)
     return seen
 
 
