@@ -11,7 +11,7 @@ over two lines, a hard-wrapped paragraph).
 
 Building from the tree rather than from inside the lexer keeps the lexer
 untouched: the explain view can only show what the parse really produced.
-The human rendering is in ``render/explain.py``; the rows are in
+The human rendering is in ``views/explain.py``; the rows are in
 ``model/explain.py``.  (The module is not called ``explain``: the package
 exports the function :func:`explain`, which would hide a submodule of that
 name.)
