@@ -19,8 +19,14 @@ from typing import Any
 
 import pytest
 
-from speechparse.apps import batch
-from speechparse.apps.batch import BatchError, RecordOptions, iter_inputs, render_record, run_batch
+from speechparse.apps.batch import (
+    BatchError,
+    RecordOptions,
+    iter_inputs,
+    render_record,
+    run_batch,
+    workers,
+)
 from speechparse.apps.cli import INPUT_FAILED
 
 BIN = Path(sys.executable).parent / "speechparse"
@@ -98,7 +104,7 @@ def test_output_order_is_input_order_with_two_jobs(
 ) -> None:
     """--jobs 2 writes the same bytes as --jobs 1, in the sorted walk order, on both transports."""
     paths = write_corpus(tmp_path / "corpus", 60, per_dir=7)
-    monkeypatch.setattr(batch, "TASK_ITEMS", 4)  # many small tasks: the window turns over often
+    monkeypatch.setattr(workers, "TASK_ITEMS", 4)  # many small tasks: the window turns over often
     one, two, pipe = tmp_path / "one.jsonl", tmp_path / "two.jsonl", tmp_path / "pipe.jsonl"
     corpus = str(tmp_path / "corpus")
     s1 = run_batch([corpus], one, jobs=1)

@@ -16,7 +16,7 @@ import pytest
 
 import speechparse
 from speechparse.apps import batch
-from speechparse.apps.batch import RecordOptions, render_record, run_batch
+from speechparse.apps.batch import RecordOptions, render_record, run_batch, workers
 from speechparse.apps.columns import (
     CHUNK_COLUMNS,
     DOCUMENT_COLUMNS,
@@ -125,7 +125,7 @@ def test_parquet_holds_a_row_per_input_in_batch_order_and_equals_the_dataframe(
 def test_two_workers_and_small_row_groups_write_the_same_table(
     corpus: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(batch, "TASK_ITEMS", 2)  # many tasks: the in-flight window turns over
+    monkeypatch.setattr(workers, "TASK_ITEMS", 2)  # many tasks: the in-flight window turns over
     one, two = tmp_path / "one.parquet", tmp_path / "two.parquet"
     write_parquet(corpus, one, rows="chunks")
     write_parquet(corpus, two, rows="chunks", jobs=2, row_group_chars=500)

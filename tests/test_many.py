@@ -88,7 +88,7 @@ def test_a_bug_on_one_input_is_a_value(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*_args: object, **_kwargs: object) -> Document:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("speechparse.apps.batch.parse_file", broken)
+    monkeypatch.setattr("speechparse.apps.batch.load.parse_file", broken)
     ((item, value),) = list(iter_documents([Item(key="x.txt", path="x.txt")]))
     assert item.key == "x.txt"
     assert isinstance(value, SpeechParseError)
