@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Literal, NamedTuple
 
-from speechparse.lexicon.patterns import NumberingStyle
+from speechparse.lexicon.numbering import NumberingStyle
 from speechparse.model.nodes import Diagnostic
 from speechparse.structure.tokens import LexResult
 
