@@ -179,7 +179,7 @@ def read_input(
     The one place where bytes become the text the parser reads: a .docx,
     HTML page or PDF through its reader (:mod:`speechparse.formats`), plain
     text decoded by ``encoding`` when given, else BOM, UTF-8, GB18030, then
-    detection (:func:`speechparse.reading.source.decode_as`).  What decoding had to
+    detection (:func:`speechparse.reading.decoding.decode_as`).  What decoding had to
     guess or replace travels with the reading as diagnostics.
     """
     reading = formats.read(data, name=name)

@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 #: Where a collapsed line may have a paragraph break: a run of white space
-#: (one character wide or more: segment.py weighs the single ones), or a
+#: (one character wide or more: collapsed.py weighs the single ones), or a
 #: sentence end directly followed by what may be a numbering marker.
 COLLAPSED_GAP = regex.compile(rf"{SP}++|(?<=[。！？!?][”’」』]?+)(?=[{CN}{AR}（(第①-⑳])")
 
