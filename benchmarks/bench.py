@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
+import inspect
 import json
 import os
 import platform
@@ -526,7 +527,15 @@ def stage_breakdown(path: Path, reps: int) -> list[tuple[str, float]]:
 
     from speechparse import api
     from speechparse.grammar.parser import make_parser
-    from speechparse.reading import noise, source
+    from speechparse.lexicon.chars import WHITESPACE
+    from speechparse.reading import noise
+
+    try:  # decoding and line splitting have modules of their own since issue 15
+        from speechparse.reading import decoding
+        from speechparse.reading import lines as line_split
+    except ImportError:
+        from speechparse.reading import source as decoding
+        from speechparse.reading import source as line_split
     from speechparse.reading.content import Content
     from speechparse.structure import lexer, runin
     from speechparse.structure.tokens import points
@@ -536,12 +545,20 @@ def stage_breakdown(path: Path, reps: int) -> list[tuple[str, float]]:
     except ImportError:  # older layout: the lexer read its own lines
         read_contents = None
     data = path.read_bytes()
-    text, _ = source.decode(data)
-    lines = source.split_lines(text)
-    ws = noise.WHITESPACE
+    text, _ = decoding.decode(data)
+    lines = line_split.split_lines(text)
+    ws = WHITESPACE
     stripped = [(ln.start, ln.end, text[ln.start : ln.end].strip(ws)) for ln in lines]
     stripped = [line for line in stripped if line[2]]  # the lexer skips blank lines
-    result = lexer.lex(text)
+
+    def run_lex() -> Any:
+        # Since issue 15 the driver reads and hands the lexer the contents.
+        if read_contents is None or "contents" not in inspect.signature(lexer.lex).parameters:
+            return lexer.lex(text)
+        spans: list[Any] = []
+        return lexer.lex(text, read_contents(text, spans), spans)
+
+    result = run_lex()
     tokens = result.pieces  # the lexer's pieces are lark's tokens
     full_parser = api._parser()
     rule_names = {str(r.origin.name) for r in make_parser(None).rules}
@@ -562,10 +579,10 @@ def stage_breakdown(path: Path, reps: int) -> list[tuple[str, float]]:
 
     fns: dict[str, Callable[[], Any]] = {
         "read": path.read_bytes,
-        "decode": lambda: source.decode(data),
-        "split": lambda: source.split_lines(text),
+        "decode": lambda: decoding.decode(data),
+        "split": lambda: line_split.split_lines(text),
         "noise": scan_noise,
-        "lex": lambda: lexer.lex(text),
+        "lex": run_lex,
         "lark": lambda: noop_parser.parse(tokens),
         "full": lambda: full_parser.parse(tokens),
         "parse_text": lambda: api.parse_text(text),
@@ -593,8 +610,8 @@ def stage_breakdown(path: Path, reps: int) -> list[tuple[str, float]]:
     EXTRA[path.name] = extra
     rows = [
         ("read file (page cache)", t_read),
-        ("decode (source.decode)", t_decode),
-        ("line split (source.split_lines)", t_split),
+        ("decode (decoding.decode)", t_decode),
+        ("line split (lines.split_lines)", t_split),
         ("noise scan (line_noise, whole_line_noise)", t_noise),
     ]
     if t_contents is not None:
@@ -625,6 +642,8 @@ def stage_breakdown(path: Path, reps: int) -> list[tuple[str, float]]:
 
 _BUCKETS = (
     ("speechparse/reading/source.py", "decode + line split"),
+    ("speechparse/reading/decoding.py", "decode + line split"),
+    ("speechparse/reading/lines.py", "decode + line split"),
     ("speechparse/reading/noise.py", "noise scan"),
     ("speechparse/reading/content.py", "lexer: line contents"),
     ("speechparse/grammar/build.py", "model building"),

@@ -21,7 +21,7 @@ import atheris
 
 with atheris.instrument_imports(include=["speechparse"]):
     import speechparse
-    from speechparse.reading.noise import WHITESPACE
+    from speechparse.lexicon.chars import WHITESPACE
 
 _BLANK = frozenset(WHITESPACE + "\r\n")
 

@@ -22,10 +22,26 @@ from pathlib import Path
 import opencc  # type: ignore[import-not-found, import-untyped, unused-ignore]
 
 ROOT = Path(__file__).resolve().parents[1]
+LEXICON = ROOT / "src" / "speechparse" / "lexicon"
+#: Every module whose patterns are widened (variants.py), that is every one that writes
+#: Han characters into a pattern.
 SOURCES = [
-    ROOT / "src" / "speechparse" / "lexicon" / name for name in ("patterns.py", "title_patterns.py")
+    LEXICON / name
+    for name in (
+        "pattern_parts.py",
+        "gated.py",
+        "numbering.py",
+        "noise_patterns.py",
+        "paragraph_shapes.py",
+        "masks.py",
+        "points.py",
+        "line_patterns.py",
+        "title_patterns.py",
+        "title_decorations.py",
+        "compilation_labels.py",
+    )
 ]
-TABLE = ROOT / "src" / "speechparse" / "lexicon" / "variants_table.py"
+TABLE = LEXICON / "variants_table.py"
 CONFIGS = ("s2t", "s2tw", "s2hk")
 
 

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from invariants import SPACE
 from speechparse import Document, Explanation, Paragraph, Salutation, Title
-from speechparse.reading.source import split_lines
+from speechparse.reading.lines import split_lines
 from speechparse.structure.tokens import TitleCandidate
 
 __all__ = ["CANDIDATES", "FLOOD", "TITLED", "check_explanation", "titled_document"]

@@ -11,7 +11,7 @@ noted beside the case.
 A ``str`` must never raise; ``bytes`` may raise only ``SpeechParseError``.
 
 The last three cases were quadratic when these tests were written
-(``runin.heading_end``, ``segment._join_hard_wraps``, ``Content.slice``) and
+(``runin.heading_end``, ``hard_wraps.join_hard_wraps``, ``Content.slice``) and
 now guard the fixes.
 """
 

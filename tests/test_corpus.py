@@ -14,7 +14,7 @@ import pytest
 
 import speechparse
 from invariants import check_leaves_partition, check_models, check_node_spans
-from speechparse.reading.source import decode
+from speechparse.reading.decoding import decode
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
 DOCUMENTS = sorted(CORPUS.rglob("*.txt")) if CORPUS.is_dir() else []

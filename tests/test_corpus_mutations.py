@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 import speechparse
 from invariants import check_leaves_partition, check_models, check_node_spans
-from speechparse.reading.source import decode
+from speechparse.reading.decoding import decode
 from strategies import mutated
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"

@@ -15,7 +15,7 @@ import pytest
 
 from speechparse import parse_bytes
 from speechparse.errors import DecodeError
-from speechparse.reading.source import decode_as
+from speechparse.reading.decoding import decode_as
 from test_batch import cli, records
 
 TRADITIONAL = (

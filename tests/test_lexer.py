@@ -1,6 +1,7 @@
 """The line lexer: which token each line of a small input becomes.
 
-Only the public face of the stage is used here: ``lex(text)`` and the
+Only the public face of the stage is used here: ``lex`` of what the reading
+stage made of a text (``lex_text`` below) and the
 ``type`` of each piece (a BODY piece counted as the TEXT and SALUTATION lines
 it holds), the kinds of the noise it sets aside and the codes of its
 diagnostics.
@@ -11,10 +12,18 @@ from __future__ import annotations
 import pytest
 
 from speechparse.model.nodes import Paragraph
+from speechparse.reading.content import read_contents
+from speechparse.reading.noise import NoiseSpan
 from speechparse.structure.lexer import lex
 from speechparse.structure.tokens import BodyPiece, LexResult
 
 INDENT = "\u3000\u3000"
+
+
+def lex_text(text: str) -> LexResult:
+    """Read ``text`` and lex what was read, as the pipeline (api.py) does."""
+    noise: list[NoiseSpan] = []
+    return lex(text, read_contents(text, noise), noise)
 
 
 def line_kinds(result: LexResult) -> list[str]:
@@ -30,17 +39,17 @@ def line_kinds(result: LexResult) -> list[str]:
 
 def kinds(text: str) -> list[str]:
     """Line kinds in order."""
-    return line_kinds(lex(text))
+    return line_kinds(lex_text(text))
 
 
 def noise_kinds(text: str) -> list[str]:
     """Noise kinds in source order."""
-    return [n.kind for n in lex(text).noise]
+    return [n.kind for n in lex_text(text).noise]
 
 
 def diagnostic_codes(text: str) -> list[str]:
     """Diagnostic codes in the order they were raised."""
-    return [d.code for d in lex(text).diagnostics]
+    return [d.code for d in lex_text(text).diagnostics]
 
 
 @pytest.mark.parametrize(
@@ -125,7 +134,7 @@ def test_token_kinds(text: str, expected: list[str]) -> None:
 def test_heading_piece_fields() -> None:
     """A run-in heading piece knows its marker, number, heading and spans."""
     text = "在全县大会上的讲话\n\u3000二、 抓“落实。”工作。要见实效。\n"
-    pieces = lex(text).pieces
+    pieces = lex_text(text).pieces
     head = pieces[1]
     assert not isinstance(head, BodyPiece)
     assert head.type == "H1"
@@ -146,7 +155,7 @@ def test_heading_piece_fields() -> None:
 def test_paywall_marker_is_noise_not_text() -> None:
     """A paywall marker is cut out of the text and recorded as noise."""
     text = "在全县大会上的讲话\n" + INDENT + "要抓##paidbegin##落实。\n"
-    result = lex(text)
+    result = lex_text(text)
     texts = [b.text for p in result.pieces if isinstance(p, BodyPiece) for b in p.blocks]
     assert texts == ["要抓落实。"]
     assert [(n.kind, text[n.start : n.end]) for n in result.noise] == [("paywall", "##paidbegin##")]
@@ -203,7 +212,7 @@ def test_numbering_diagnostics(body: str, codes: list[str]) -> None:
 def test_gap_diagnostic_points_at_marker() -> None:
     """The numbering-gap diagnostic's span is the offending marker."""
     text = "在全县大会上的讲话\n一、甲。\n二、乙。\n四、丁。\n"
-    (diag,) = lex(text).diagnostics
+    (diag,) = lex_text(text).diagnostics
     assert text[slice(*diag.span)] == "四、"
 
 

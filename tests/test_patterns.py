@@ -2,7 +2,7 @@
 
 Hot paths skip a regex when a cheap test (a first character, a colon where
 one must stand, a two-character seed) says it cannot match.  Each such test
-lives next to its pattern in patterns.py; these property tests check that it
+lives next to its pattern in the lexicon's pattern modules; these property tests check that it
 never says "no" where the full pattern would match, and that the points found
 through POINT_CANDIDATE are the points a full scan finds, so changing a
 pattern without its shortcut fails here.
@@ -20,29 +20,25 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechparse.lexicon import patterns
-from speechparse.lexicon.chars import WHITESPACE
-from speechparse.lexicon.patterns import (
-    CLOSING,
-    CLOSING_GATE,
-    NUMBERING_FIRST,
-    NUMBERING_STYLES,
+from speechparse.lexicon import line_patterns
+from speechparse.lexicon.chars import WHITESPACE, holds
+from speechparse.lexicon.gated import Gated, NeedsLiteral
+from speechparse.lexicon.line_patterns import CLOSING, CLOSING_GATE
+from speechparse.lexicon.masks import PLACEHOLDER, may_hold_placeholder
+from speechparse.lexicon.noise_patterns import (
+    DOMAIN_SEED,
     PAYWALL_PROSE,
     PAYWALL_PROSE_FIRST,
-    PLACEHOLDER,
-    POINT,
-    POINT_BEFORE,
-    POINT_FIRST,
-    POINT_LABEL,
-    Gated,
-    NumberingStyle,
-    may_hold_placeholder,
+    SITE_NAME_END,
 )
+from speechparse.lexicon.numbering import NUMBERING_FIRST, NUMBERING_STYLES, NumberingStyle
+from speechparse.lexicon.paragraph_shapes import COLLAPSED_GAP, collapsed_gaps
+from speechparse.lexicon.points import POINT, POINT_BEFORE, POINT_FIRST, POINT_LABEL
 from speechparse.lexicon.variants import with_variants
-from speechparse.reading import segment, watermarks
+from speechparse.reading import collapsed, hard_wraps, watermarks
 from speechparse.reading.content import Content, read_contents
+from speechparse.reading.lines import iter_lines
 from speechparse.reading.noise import NoiseSpan, whole_line_noise
-from speechparse.reading.source import iter_lines
 from speechparse.structure.tokens import points
 
 
@@ -115,10 +111,10 @@ def test_placeholder_precheck_never_hides_a_placeholder(text: str) -> None:
 )
 def test_holds_is_substring_search(text: str, needle: str) -> None:
     """The first-character shortcut answers exactly as ``in`` does."""
-    assert patterns.holds(text, needle) == (needle in text)
+    assert holds(text, needle) == (needle in text)
 
 
-GATED = {name: value for name, value in vars(patterns).items() if isinstance(value, Gated)}
+GATED = {name: value for name, value in vars(line_patterns).items() if isinstance(value, Gated)}
 
 
 def test_gated_patterns_are_found() -> None:
@@ -171,21 +167,28 @@ def test_closing_gate_never_hides_a_closing(line: str) -> None:
         assert not CLOSING_GATE.isdisjoint(line)
 
 
-def _needs_literal_patterns() -> list[tuple[str, patterns.NeedsLiteral]]:
-    from speechparse.lexicon import title_patterns
+def _needs_literal_patterns() -> list[tuple[str, NeedsLiteral]]:
+    import importlib
+    import pkgutil
 
+    import speechparse.lexicon
+
+    modules = [
+        importlib.import_module(f"speechparse.lexicon.{info.name}")
+        for info in pkgutil.iter_modules(speechparse.lexicon.__path__)
+    ]
     found = [
         (f"{module.__name__}.{name}", value)
-        for module in (patterns, title_patterns)
+        for module in modules
         for name, value in vars(module).items()
-        if isinstance(value, patterns.NeedsLiteral)
+        if isinstance(value, NeedsLiteral)
     ]
     assert found, "no NeedsLiteral pattern found: the check below would test nothing"
     return found
 
 
 @pytest.mark.parametrize(("name", "gated"), _needs_literal_patterns())
-def test_needs_literal_holds_its_pattern(name: str, gated: patterns.NeedsLiteral) -> None:
+def test_needs_literal_holds_its_pattern(name: str, gated: NeedsLiteral) -> None:
     """Every match of the pattern holds the literal, and the literal has no other forms.
 
     The pattern opens with the literal outside any class or alternation, so
@@ -264,7 +267,7 @@ def _prefix_names_by_groups(text: str, starts: list[int]) -> set[str]:
         ):
             n += 1
         prefix = text[first : first + n]
-        while prefix and prefix[-1] not in patterns.SITE_NAME_END:
+        while prefix and prefix[-1] not in SITE_NAME_END:
             prefix = prefix[:-1]
         if len(prefix) >= watermarks.PREFIX_MIN:
             names.add(prefix)
@@ -306,19 +309,19 @@ def test_domain_seed_is_in_every_text_with_a_domain_fragment(text: str) -> None:
     names: set[str] = set()
     watermarks._domain_fragments(text, spans, names)
     if spans or names:
-        assert patterns.DOMAIN_SEED.search(text) is not None
+        assert DOMAIN_SEED.search(text) is not None
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(max_size=20))
 def test_display_width_counts_narrow_characters_as_one(text: str) -> None:
-    """segment._display_width, counted by a Latin-1 encode, is the character-by-character width."""
-    assert segment._display_width(text) == sum(1 if ch < "\u0100" else 2 for ch in text)
+    """collapsed._display_width, counted by a Latin-1 encode, is the character-by-character width."""
+    assert collapsed._display_width(text) == sum(1 if ch < "\u0100" else 2 for ch in text)
 
 
 def _wrap_width_plainly(widths: list[int], ends: list[str], min_width: int, slack: int) -> int:
     """The wrap width as first written: every width's neighbourhood summed, the best one checked."""
-    if len(widths) < segment.WRAP_MIN_BROKEN:
+    if len(widths) < hard_wraps.WRAP_MIN_BROKEN:
         return 0
     every = Counter(widths)
     lengths = Counter({n: k for n, k in every.items() if n >= min_width})
@@ -330,14 +333,14 @@ def _wrap_width_plainly(widths: list[int], ends: list[str], min_width: int, slac
 
     width = max(lengths, key=lambda w: (near(w), lengths[w], w))
     close, total = near(width), sum(lengths.values())
-    if close < segment.WRAP_MIN_BROKEN or close * 10 < 4 * total:
+    if close < hard_wraps.WRAP_MIN_BROKEN or close * 10 < 4 * total:
         return 0
     broken = sum(
         1
         for w, end in zip(widths, ends, strict=True)
-        if abs(w - width) <= slack and end not in segment._WRAP_OPEN_END
+        if abs(w - width) <= slack and end not in hard_wraps.WRAP_OPEN_END
     )
-    return width if broken >= segment.WRAP_MIN_BROKEN and broken * 10 >= 4 * total else 0
+    return width if broken >= hard_wraps.WRAP_MIN_BROKEN and broken * 10 >= 4 * total else 0
 
 
 @settings(max_examples=1000, deadline=None)
@@ -354,9 +357,9 @@ def test_wrap_width_asks_about_lines_lazily_and_finds_the_same_width(
     widths = [w for w, _, _ in lines]
     ends = [e for _, e, _ in lines]
     plain = _wrap_width_plainly(widths, ["。" if n else e for _, e, n in lines], 14, slack)
-    got = segment._wrap_width(
+    got = hard_wraps.wrap_width(
         widths,
-        lambda i: ends[i] not in segment._WRAP_OPEN_END and not lines[i][2],
+        lambda i: ends[i] not in hard_wraps.WRAP_OPEN_END and not lines[i][2],
         min_width=14,
         slack=slack,
     )
@@ -367,8 +370,8 @@ def test_wrap_width_asks_about_lines_lazily_and_finds_the_same_width(
 @given(st.text(alphabet="。！?”’一1（第①a \u3000\t", max_size=24))
 def test_collapsed_gaps_are_the_gap_pattern_matches(text: str) -> None:
     """collapsed_gaps, two scans of COLLAPSED_GAP's halves, finds exactly its matches."""
-    expected = [(m.start(), m.end()) for m in patterns.COLLAPSED_GAP.finditer(text)]
-    assert patterns.collapsed_gaps(text) == expected
+    expected = [(m.start(), m.end()) for m in COLLAPSED_GAP.finditer(text)]
+    assert collapsed_gaps(text) == expected
 
 
 _WRAP_STARTS = (

@@ -22,16 +22,9 @@ from hypothesis import strategies as st
 import speechparse
 from invariants import check_leaves_partition, check_models, check_node_spans, flat_outline
 from speechparse.lexicon.chars import WHITESPACE
-from speechparse.lexicon.patterns import (
-    AD_STRONG,
-    AD_TRAILER,
-    CLOSING,
-    DATE_LINE,
-    META_FIELD,
-    PAYWALL_MARKER,
-    SALUTATION,
-    match_numbering,
-)
+from speechparse.lexicon.line_patterns import CLOSING, DATE_LINE, SALUTATION
+from speechparse.lexicon.noise_patterns import AD_STRONG, AD_TRAILER, META_FIELD, PAYWALL_MARKER
+from speechparse.lexicon.numbering import match_numbering
 from strategies import WORDS, GeneratedDoc, documents, front_matter, noisy_text
 
 LONG = os.environ.get("SPEECHPARSE_FUZZ_LONG") == "1"

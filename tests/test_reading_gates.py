@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speechparse.lexicon.chars import WHITESPACE
-from speechparse.lexicon.patterns import (
+from speechparse.lexicon.noise_patterns import (
     PAGE_NUMBER,
     PAYWALL_PROSE,
     SITE_BADGE,
@@ -28,11 +28,11 @@ from speechparse.lexicon.patterns import (
     TOC_HEADING,
     URL,
 )
-from speechparse.reading import content, segment, watermarks
+from speechparse.reading import content, hard_wraps, repeated_lines, watermarks
 from speechparse.reading import noise as noise_rules
 from speechparse.reading.content import Content
+from speechparse.reading.lines import iter_lines, line_list
 from speechparse.reading.noise import NoiseSpan
-from speechparse.reading.source import iter_lines, line_list
 from strategies import documents, mutated, noisy_text
 
 _SITE = ("青禾范文学习网", "拾穗文秘网", "云栖公文站", "www.yunqi.cn", "（云栖公文站）", "ab12c")
@@ -162,7 +162,7 @@ def _wrap_width_ungated(
     widths: list[int], may_wrap: Callable[[int], bool], *, min_width: int, slack: int
 ) -> int:
     """The wrap width with no early exit: every width's neighbourhood summed, the best checked."""
-    if len(widths) < segment.WRAP_MIN_BROKEN:
+    if len(widths) < hard_wraps.WRAP_MIN_BROKEN:
         return 0
     every = Counter(widths)
     total = sum(k for w, k in every.items() if w >= min_width)
@@ -174,7 +174,7 @@ def _wrap_width_ungated(
         if w >= min_width
     )
     broken = sum(1 for i, w in enumerate(widths) if abs(w - width) <= slack and may_wrap(i))
-    ok = min(close, broken) >= segment.WRAP_MIN_BROKEN and broken * 10 >= 4 * total
+    ok = min(close, broken) >= hard_wraps.WRAP_MIN_BROKEN and broken * 10 >= 4 * total
     return width if ok else 0
 
 
@@ -183,14 +183,14 @@ def _wrap_width_ungated(
 def test_wrap_width_gated_and_ungated_agree(text: str) -> None:
     """Widths never within 2 * slack of enough others stop the wrap search: no width is lost."""
     contents, _ = _segment_input(text)
-    widths = segment._widths(text, contents)
+    widths = hard_wraps._widths(text, contents)
     ends = [c.text[-1] for c in contents]
 
     def ends_open(i: int) -> bool:
         return ends[i] not in "。！？：”"
 
     for min_width, slack in ((15, 1), (30, 2), (12, 3)):
-        got = segment._wrap_width(widths, ends_open, min_width=min_width, slack=slack)
+        got = hard_wraps.wrap_width(widths, ends_open, min_width=min_width, slack=slack)
         assert got == _wrap_width_ungated(widths, ends_open, min_width=min_width, slack=slack)
 
 
@@ -198,7 +198,7 @@ def test_wrap_width_gated_and_ungated_agree(text: str) -> None:
 @given(st.lists(st.integers(0, 60), max_size=40), st.integers(1, 40), st.integers(0, 3))
 def test_wrap_width_gate_on_any_widths(widths: list[int], min_width: int, slack: int) -> None:
     """The sorted-window gate of _wrap_width holds for any widths, not only a document's."""
-    assert segment._wrap_width(
+    assert hard_wraps.wrap_width(
         widths, lambda i: i % 3 != 0, min_width=min_width, slack=slack
     ) == _wrap_width_ungated(widths, lambda i: i % 3 != 0, min_width=min_width, slack=slack)
 
@@ -209,9 +209,9 @@ def test_repeated_lines_gated_and_ungated_agree(text: str) -> None:
     """No short line three times (one set) means no repeated line (the count) to set aside."""
     contents, _ = _segment_input(text)
     noise: list[NoiseSpan] = []
-    kept = segment._drop_repeated_lines(contents, noise)
-    counts = Counter(c.text for c in contents[1:] if len(c.text) <= segment.WATERMARK_MAX)
-    if not any(n >= segment.WATERMARK_MIN_REPEATS for n in counts.values()):
+    kept = repeated_lines.drop_repeated_lines(contents, noise)
+    counts = Counter(c.text for c in contents[1:] if len(c.text) <= repeated_lines.WATERMARK_MAX)
+    if not any(n >= repeated_lines.WATERMARK_MIN_REPEATS for n in counts.values()):
         assert kept is contents
         assert noise == []
 

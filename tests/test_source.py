@@ -17,7 +17,9 @@ from speechparse.errors import (
     NotAFileError,
     SpeechParseError,
 )
-from speechparse.reading.source import Line, decode, iter_lines, line_list, read_path, split_lines
+from speechparse.reading.decoding import decode
+from speechparse.reading.lines import Line, iter_lines, line_list, split_lines
+from speechparse.reading.source import read_path
 
 TEXT = "在全县大会上的讲话\r\n同志们：\n\u3000\u3000一、抓落实。要见实效。\n"
 

@@ -15,13 +15,10 @@ from hypothesis import strategies as st
 import speechparse
 from invariants import check_leaves_partition, check_node_spans
 from speechparse import Document
-from speechparse.lexicon.title_patterns import (
-    BREADCRUMB,
-    BREADCRUMB_GATE,
-    TRAILING_DECORATION,
-    may_be_decorated,
-)
-from speechparse.reading.content import Content
+from speechparse.lexicon.title_decorations import TRAILING_DECORATION, may_be_decorated
+from speechparse.lexicon.title_patterns import BREADCRUMB, BREADCRUMB_GATE
+from speechparse.reading.content import Content, read_contents
+from speechparse.reading.noise import NoiseSpan
 from speechparse.structure.frontmatter import strip_all_decorations
 from speechparse.structure.lexer import lex
 
@@ -244,7 +241,9 @@ def test_exclamations_closing_a_title_and_a_category_tail() -> None:
 
 
 def test_candidates_are_kept_with_their_signals() -> None:
-    result = lex("镇长讲话_青柳范文网\n来源：网友投稿\n在全镇防汛工作会议上的讲话\n" + BODY)
+    text = "镇长讲话_青柳范文网\n来源：网友投稿\n在全镇防汛工作会议上的讲话\n" + BODY
+    noise: list[NoiseSpan] = []
+    result = lex(text, read_contents(text, noise), noise)
     chosen = [c for c in result.title_candidates if c.chosen]
     assert [c.text for c in chosen] == ["在全镇防汛工作会议上的讲话"]
     assert any(s.startswith("below:salutation") for s in chosen[0].signals)

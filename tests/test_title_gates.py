@@ -1,7 +1,8 @@
 """The title stage's gates never hide a match of the pattern they stand before.
 
-Each gate (title_gates.py, title_patterns.py) is a necessary condition: where
-it says no, the pattern must find nothing.  Lines are generated from each
+Each gate (title_gates.py, and the gated patterns of title_patterns.py,
+title_decorations.py and compilation_labels.py) is a necessary condition:
+where it says no, the pattern must find nothing.  Lines are generated from each
 pattern itself (so that they hold matches, in every written form the widened
 pattern accepts), embedded in invented text, and the gated search must agree
 with the plain one on every one of them.
@@ -15,9 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechparse.lexicon import title_patterns
+from speechparse.lexicon import compilation_labels, title_decorations, title_patterns
 from speechparse.lexicon.chars import WHITESPACE
-from speechparse.lexicon.patterns import AUTHOR_LINE, CLOSING_GATE, TITLE_GLUE
+from speechparse.lexicon.gated import EndGated
+from speechparse.lexicon.line_patterns import AUTHOR_LINE, CLOSING_GATE, TITLE_GLUE
 from speechparse.lexicon.title_gates import WordGated, spellings, words_gate
 from speechparse.structure import frontmatter, glued
 
@@ -112,7 +114,7 @@ def test_spellings_cover_every_written_form() -> None:
 def _decoration_char(ch: str) -> bool:
     """The per-character rule _DECORATION_RUN scans for in one go."""
     return (
-        ch in title_patterns._DECORATION_CHARS
+        ch in title_decorations._DECORATION_CHARS
         or (ch.isascii() and ch.isalnum())
         or "０" <= ch <= "９"
     )
@@ -130,12 +132,12 @@ def test_decoration_run_is_the_per_character_walk(t: str, lo: int) -> None:
     k = len(t)
     while k > lo and _decoration_char(t[k - 1]):
         k -= 1
-    run = title_patterns._DECORATION_RUN.search(t, lo) if lo < len(t) else None
+    run = title_decorations._DECORATION_RUN.search(t, lo) if lo < len(t) else None
     assert (run.start() if run is not None else len(t)) == k, t
 
 
 _DECORATION_SOURCE = re.sub(
-    r"\n\s*\| \(\?<=[^\n]*", "", title_patterns.TRAILING_DECORATION.pattern.pattern
+    r"\n\s*\| \(\?<=[^\n]*", "", title_decorations.TRAILING_DECORATION.pattern.pattern
 )
 """TRAILING_DECORATION without its look-behind alternative (``re`` cannot compile it; a
 match opening a line has nothing behind it anyway)."""
@@ -155,7 +157,8 @@ _DECORATION_SUFFIXES = (
         st.lists(st.sampled_from(_DECORATION_SUFFIXES), min_size=1, max_size=3).map("".join),
         st.from_regex(_for_re(_DECORATION_SOURCE), fullmatch=True),
         st.text(
-            alphabet="".join(sorted(title_patterns._DECORATION_CHARS))[:80] + "0123 :", max_size=8
+            alphabet="".join(sorted(title_decorations._DECORATION_CHARS))[:80] + "0123 :",
+            max_size=8,
         ),
     )
 )
@@ -164,7 +167,7 @@ def test_all_decoration_gate_never_hides_a_meta_line(t: str) -> None:
     if "\n" in t or len(t) > 30:
         return  # lines hold no break; the gate is asked of short lines only
     if frontmatter.decorations_from(t) == 0:
-        assert t[:1].isascii() or t[0] in title_patterns.DECORATION_FIRST, t
+        assert t[:1].isascii() or t[0] in title_decorations.DECORATION_FIRST, t
     assert frontmatter._all_decoration(t) == (frontmatter.decorations_from(t) == 0), t
 
 
@@ -179,8 +182,9 @@ def test_glue_gate_never_hides_a_glue(before: str, glue: str, after: str) -> Non
 
 END_GATED = {
     name: value
-    for name, value in vars(title_patterns).items()
-    if isinstance(value, title_patterns.EndGated) and name != "TRAILING_DECORATION"
+    for module in (title_decorations, compilation_labels)
+    for name, value in vars(module).items()
+    if isinstance(value, EndGated) and name != "TRAILING_DECORATION"
 }
 """TRAILING_DECORATION's gate is held to its pattern by test_title.py on decorated titles:
 on any generated tail it is not (a counter closing with 篇, 万:0篇, gets past the pattern's
@@ -219,7 +223,7 @@ def test_end_gate_never_hides_a_match(name: str) -> None:
 @pytest.mark.parametrize("name", ["LEADING_DECORATION", "ITEM_LABEL_START", "LISTING_NUMBER"])
 def test_label_patterns_open_with_a_label_first_character(name: str) -> None:
     """Wherever a leading label pattern matches, the line there holds a LABEL_FIRST character."""
-    pattern = getattr(title_patterns, name)
+    pattern = getattr(title_decorations, name, None) or getattr(compilation_labels, name)
     matched: list[str] = []
 
     @settings(max_examples=300, deadline=None)
@@ -229,7 +233,7 @@ def test_label_patterns_open_with_a_label_first_character(name: str) -> None:
         for at in range(len(text)):
             if pattern.match(text, at, len(text)) is not None:
                 matched.append(text)
-                assert text[at] in title_patterns.LABEL_FIRST, (name, text, at)
+                assert text[at] in compilation_labels.LABEL_FIRST, (name, text, at)
 
     check()
     assert matched, f"no generated line matched {name}: the check never ran"
@@ -298,5 +302,5 @@ def _site_tail_space(t: str) -> int:
 @given(st.text(alphabet="讲话阅 \u3000\t1684６", max_size=30))
 def test_last_space_scan_is_the_rfind_rule(t: str) -> None:
     """_LAST_SPACE from the tail finds the segment the four rfinds found."""
-    found = title_patterns._LAST_SPACE.search(t, max(0, len(t) - 17))
+    found = title_decorations._LAST_SPACE.search(t, max(0, len(t) - 17))
     assert (found.start() + 1 if found is not None else 0) == _site_tail_space(t), t

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import regex
 
-from speechparse.lexicon.patterns import CLOSING, META_FIELD, SALUTATION
+from speechparse.lexicon.line_patterns import CLOSING, SALUTATION
+from speechparse.lexicon.noise_patterns import META_FIELD
 from speechparse.lexicon.variants import with_variants, with_variants_chars
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,13 +20,16 @@ from speechparse.errors import PathAsTextError, SpeechParseError
 from speechparse.formats import Reading
 from speechparse.grammar.build import Body, Builder
 from speechparse.grammar.parser import Parser, make_parser
-from speechparse.lexicon.patterns import MASKED_PARTY, PLACEHOLDER, may_hold_placeholder
+from speechparse.lexicon.masks import MASKED_PARTY, PLACEHOLDER, may_hold_placeholder
 from speechparse.model.document import SCHEMA_VERSION, Document
 from speechparse.model.nodes import Diagnostic, Mask, Noise, NoiseKind
 from speechparse.model.origin import TEXT_INPUT, HeadingHint, InputInfo
 from speechparse.model.trusted import trusted
+from speechparse.reading.content import read_contents
+from speechparse.reading.decoding import Decoded, decode_as
 from speechparse.reading.detect import CONFIDENT
-from speechparse.reading.source import MAX_BYTES, Decoded, decode_as, read_path
+from speechparse.reading.noise import NoiseSpan
+from speechparse.reading.source import MAX_BYTES, read_path
 from speechparse.structure.lexer import lex
 from speechparse.structure.tokens import LexResult
 
@@ -123,7 +126,11 @@ def _parse_text(
     info: InputInfo,
     known_noise: Mapping[int, NoiseKind] | None,
 ) -> tuple[Document, LexResult]:
-    result = lex(text, unmask=unmask, known_noise=known_noise)
+    # Reading first, then structure: the lexer is handed the contents and the
+    # noise list, never reads lines itself.
+    spans: list[NoiseSpan] = []
+    contents = read_contents(text, spans, unmask=unmask, known_noise=known_noise)
+    result = lex(text, contents, spans)
     try:
         # The pieces carry the grammar terminal as ``type``: they are the tokens.
         body = cast(Body, _parser().parse(result.pieces))
@@ -172,7 +179,7 @@ def read_input(
     The one place where bytes become the text the parser reads: a .docx,
     HTML page or PDF through its reader (:mod:`speechparse.formats`), plain
     text decoded by ``encoding`` when given, else BOM, UTF-8, GB18030, then
-    detection (:func:`speechparse.reading.source.decode_as`).  What decoding had to
+    detection (:func:`speechparse.reading.decoding.decode_as`).  What decoding had to
     guess or replace travels with the reading as diagnostics.
     """
     reading = formats.read(data, name=name)

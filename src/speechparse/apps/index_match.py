@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from speechparse.apps.search_syntax import Node, Not, Or, Term
-from speechparse.lexicon.patterns import MASKED_PARTY
+from speechparse.lexicon.masks import MASKED_PARTY
 
 __all__ = [
     "HEAD_COLUMNS",

@@ -109,7 +109,7 @@ def _load(module: str, fmt: str, name: str | None = None) -> ModuleType:
 def read(data: bytes, *, name: str | None = None) -> Reading | None:
     """The :class:`Reading` of a .docx, HTML or PDF file; None for plain text.
 
-    Plain text stays with :func:`speechparse.reading.source.decode`, so reading a
+    Plain text stays with :func:`speechparse.reading.decoding.decode`, so reading a
     ``.txt`` costs one look at its first bytes.
     """
     fmt = sniff(data, name)

@@ -24,7 +24,7 @@ from lxml import etree, html
 
 from speechparse.errors import DecodeError
 from speechparse.formats.reading import Hint, Reading, TextBuilder
-from speechparse.reading.source import decode
+from speechparse.reading.decoding import decode
 
 __all__ = ["page_encoding", "read_html"]
 

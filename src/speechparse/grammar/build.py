@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from speechparse.lexicon.chars import WHITESPACE
-from speechparse.lexicon.patterns import SUBTITLE, TITLE_GENRE_SEPARATOR
+from speechparse.lexicon.line_patterns import SUBTITLE, TITLE_GENRE_SEPARATOR
 from speechparse.model.nodes import (
     Block,
     Byline,

@@ -85,7 +85,7 @@ class HeadingPart(_PartBase):
     level: int
     """Section level (1 = the outermost numbering style this document uses)."""
     style: str
-    """Numbering style name from patterns.py (cn_dun for 一、, cn_paren for （一）, …)."""
+    """Numbering style name from lexicon/numbering.py (cn_dun for 一、, cn_paren for （一）, …)."""
     number: int | None
     """The marker's numeral as an integer."""
     marker: str

@@ -125,7 +125,7 @@ class Section(Node):
     level: int
     """Nesting depth, 1 for the outermost numbering style this document uses."""
     style: str
-    """The numbering style (cn_dun for 一、, cn_paren for （一）, …); see patterns.py."""
+    """The numbering style (cn_dun for 一、, cn_paren for （一）, …); see lexicon/numbering.py."""
     number: int | None
     """The marker's numeral as an integer (三 → 3, ③ → 3)."""
     marker: str

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from speechparse.lexicon.chars import WHITESPACE
-from speechparse.lexicon.patterns import MASKED_PARTY, holds
+from speechparse.lexicon.chars import WHITESPACE, holds
+from speechparse.lexicon.masks import MASKED_PARTY
 from speechparse.model.nodes import NoiseKind
 from speechparse.reading.line_content import Content
+from speechparse.reading.lines import line_list
 from speechparse.reading.noise import (
     LINE_NOISE_FIRST,
     LINE_NOISE_LAST,
@@ -23,7 +24,6 @@ from speechparse.reading.noise import (
     whole_line_noise,
 )
 from speechparse.reading.segment import segment
-from speechparse.reading.source import line_list
 from speechparse.reading.watermarks import inline_watermarks
 
 __all__ = ["Content", "read_contents"]

@@ -1,6 +1,6 @@
 """The encodings speechparse does not try by itself: asked of charset-normalizer.
 
-:func:`speechparse.reading.source.decode` settles the common cases alone (a BOM,
+:func:`speechparse.reading.decoding.decode` settles the common cases alone (a BOM,
 strict UTF-8, GB18030 that reads as simplified Chinese).  What is left —
 Big5, Shift-JIS, UTF-16 without a BOM, Latin-1/CP1252, GB18030 that decodes
 but reads as rare characters (the mark of Big5 or Shift-JIS bytes, or of a

@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from speechparse.lexicon.chars import WHITESPACE
-from speechparse.lexicon.patterns import (
-    AD_STRONG,
+from speechparse.lexicon.noise_patterns import (
     HTML_BLOCK_TAGS,
     HTML_TAG,
     PAGE_NUMBER,
@@ -27,14 +25,14 @@ from speechparse.lexicon.patterns import (
     URL,
 )
 from speechparse.model.nodes import NoiseKind
+from speechparse.reading.line_content import Content
 
 __all__ = [
     "LINE_NOISE_FIRST",
     "LINE_NOISE_LAST",
     "NoiseSpan",
-    "is_ad_line",
+    "keep_unless_noise",
     "line_noise",
-    "skip_space",
     "split_blocks",
     "whole_line_noise",
 ]
@@ -148,27 +146,14 @@ first character is not in ``LINE_NOISE_FIRST`` and whose last is not in this set
 caller looping over lines may ask inline)."""
 
 
-def is_ad_line(clean: str) -> bool:
-    """Whether a line inside the body is a site's advertisement.
+def keep_unless_noise(c: Content, out: list[Content], noise: list[NoiseSpan]) -> None:
+    """A content made here (a piece of a collapsed line, a re-joined wrap) is judged as a line.
 
-    Speeches talk about 公众号 too, so an ad line must also name a way to
-    reach the seller: a bracketed site name, an account, a contact colon.
-    After the speech has ended the lexer is less strict (see lexer.py).
+    It may be whole-line noise once it stands alone (a contents entry, a
+    paywall notice): then it goes to the noise, otherwise to ``out``.
     """
-    return (
-        len(clean) <= 200
-        and (
-            clean[:1] in ("【", "[")
-            or "：" in clean
-            or ":" in clean
-            or ("客" in clean and "客服" in clean)  # one character first: see patterns.holds
-        )
-        and AD_STRONG.search(clean) is not None
-    )
-
-
-def skip_space(text: str, at: int) -> int:
-    """The first index at or after ``at`` that is not white space."""
-    if at < len(text) and text[at] in WHITESPACE:
-        return len(text) - len(text[at:].lstrip(WHITESPACE))
-    return at
+    kind = whole_line_noise(c.text)
+    if kind is None:
+        out.append(c)
+    else:
+        noise.append(NoiseSpan(kind, c.start, c.end))

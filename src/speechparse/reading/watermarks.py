@@ -28,18 +28,18 @@ from operator import itemgetter
 import regex
 
 from speechparse.lexicon.chars import WHITESPACE, holds_any
-from speechparse.lexicon.patterns import (
+from speechparse.lexicon.noise_patterns import (
     DOMAIN,
     DOMAIN_SEED,
     DOMAIN_SUFFIXES,
-    SENTENCE_END,
     SITE_NAME_END,
     SOURCE_NOTE,
     SOURCE_NOTE_WORDS,
     WATERMARK_BRACKETS,
 )
+from speechparse.lexicon.paragraph_shapes import SENTENCE_END
+from speechparse.reading.lines import line_list
 from speechparse.reading.noise import NoiseSpan
-from speechparse.reading.source import line_list
 
 __all__ = ["inline_watermarks"]
 

@@ -16,17 +16,32 @@ from functools import lru_cache
 import regex
 
 from speechparse.lexicon.chars import WHITESPACE, holds_any
-from speechparse.lexicon.patterns import (
-    AD_STRONG,
+from speechparse.lexicon.compilation_labels import (
+    COMPILATION_COUNT,
+    ITEM_LABEL_END,
+    ITEM_LABEL_START,
+    LABEL_FIRST,
+    LISTING_NUMBER,
+    TRAILING_TAG,
+)
+from speechparse.lexicon.line_patterns import (
     AUTHOR_LINE,
     CLOSING,
     CLOSING_GATE,
     DATE_LINE,
-    META_FIELD,
     PARENTHESISED_LINE,
     SALUTATION,
     SUBTITLE,
-    match_numbering,
+)
+from speechparse.lexicon.noise_patterns import AD_STRONG, META_FIELD, is_ad_line
+from speechparse.lexicon.numbering import match_numbering
+from speechparse.lexicon.title_decorations import (
+    DECORATION_FIRST,
+    LEADING_DECORATION,
+    LEADING_TAG,
+    TRAILING_DECORATION,
+    may_be_decorated,
+    site_tail,
 )
 from speechparse.lexicon.title_patterns import (
     BLURB,
@@ -34,18 +49,10 @@ from speechparse.lexicon.title_patterns import (
     BREADCRUMB,
     BREADCRUMB_GATE,
     CATEGORY_TAIL,
-    COMPILATION_COUNT,
     DATE_STAMP,
-    DECORATION_FIRST,
     FURNITURE,
     GENRE,
     GENRE_END,
-    ITEM_LABEL_END,
-    ITEM_LABEL_START,
-    LABEL_FIRST,
-    LEADING_DECORATION,
-    LEADING_TAG,
-    LISTING_NUMBER,
     META_LABEL,
     META_LABEL_BEFORE,
     OCCASION,
@@ -56,14 +63,10 @@ from speechparse.lexicon.title_patterns import (
     SITE_PROMO,
     SITE_PROMO_MAX,
     SPEAKER_LINE,
-    TRAILING_DECORATION,
-    TRAILING_TAG,
-    may_be_decorated,
-    site_tail,
 )
 from speechparse.model.nodes import NoiseKind
 from speechparse.reading.content import Content
-from speechparse.reading.noise import NoiseSpan, is_ad_line
+from speechparse.reading.noise import NoiseSpan
 from speechparse.structure.trailer import is_site_notice
 
 __all__ = [

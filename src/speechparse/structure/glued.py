@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 
-from speechparse.lexicon.chars import WHITESPACE, holds_any
-from speechparse.lexicon.patterns import (
-    TITLE_GLUE,
-)
+from speechparse.lexicon.chars import WHITESPACE, holds_any, skip_space
+from speechparse.lexicon.compilation_labels import ITEM_LABEL_START
+from speechparse.lexicon.line_patterns import TITLE_GLUE
 from speechparse.lexicon.title_patterns import (
     BLURB,
     BREADCRUMB,
@@ -22,12 +21,10 @@ from speechparse.lexicon.title_patterns import (
     FURNITURE,
     GENRE,
     GENRE_END,
-    ITEM_LABEL_START,
     META_LABEL,
     SALUTATION_START,
 )
 from speechparse.reading.content import Content
-from speechparse.reading.noise import skip_space
 from speechparse.structure.frontmatter import (
     decorations_from,
     has_han,

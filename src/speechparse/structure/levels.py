@@ -16,7 +16,7 @@ from collections import Counter
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
-from speechparse.lexicon.patterns import NumberingStyle
+from speechparse.lexicon.numbering import NumberingStyle
 from speechparse.model.nodes import Diagnostic
 from speechparse.structure.tokens import LexResult
 

@@ -16,21 +16,16 @@ spans.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
 
 import regex
 
-from speechparse.lexicon.chars import WHITESPACE
+from speechparse.lexicon.chars import WHITESPACE, skip_space
+from speechparse.lexicon.line_patterns import SALUTATION
+from speechparse.lexicon.noise_patterns import is_ad_line
+from speechparse.lexicon.numbering import NUMBERING_FIRST, NumberingStyle, match_numbering
 from speechparse.lexicon.numerals import to_int
-from speechparse.lexicon.patterns import (
-    NUMBERING_FIRST,
-    SALUTATION,
-    NumberingStyle,
-    match_numbering,
-)
-from speechparse.model.nodes import NoiseKind
-from speechparse.reading.content import Content, read_contents
-from speechparse.reading.noise import NoiseSpan, is_ad_line, skip_space
+from speechparse.reading.content import Content
+from speechparse.reading.noise import NoiseSpan
 from speechparse.structure.levels import Mark, plan
 from speechparse.structure.runin import heading_end
 from speechparse.structure.title import front_matter
@@ -127,23 +122,19 @@ def _body_marks(
     return chrome, marks, matches
 
 
-def lex(
-    text: str, *, unmask: bool = False, known_noise: Mapping[int, NoiseKind] | None = None
-) -> LexResult:
+def lex(text: str, contents: list[Content], noise: list[NoiseSpan]) -> LexResult:
     """Tokens, noise and diagnostics for a whole document.
 
-    ``known_noise``: lines a file's reader knows to be noise, by start offset
-    (see :func:`speechparse.reading.content.read_contents`).
+    ``contents`` and ``noise`` are what the reading stage made of ``text``
+    (:func:`speechparse.reading.content.read_contents`): the lexer only reads
+    them, it never reads lines itself, so data flows one way.  ``noise``
+    becomes the result's noise list (the same list, extended in place).
 
     The body is read twice: first every numbered line is collected, then
     levels are planned over all of them (levels.py), then tokens are emitted.
     """
-    result = LexResult()
-    contents = drop_toc(
-        text,
-        read_contents(text, result.noise, unmask=unmask, known_noise=known_noise),
-        result.noise,
-    )
+    result = LexResult(noise=noise)
+    contents = drop_toc(text, contents, result.noise)
     body_start = front_matter(contents, result)
     related = related_list(contents, body_start)
     if related is not None:

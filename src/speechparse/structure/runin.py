@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from speechparse.lexicon.patterns import SENTENCE_END
+from speechparse.lexicon.paragraph_shapes import SENTENCE_END
 
 __all__ = ["heading_end"]
 

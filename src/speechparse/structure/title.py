@@ -19,18 +19,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from speechparse.lexicon.chars import holds_any
+from speechparse.lexicon.compilation_labels import ITEM_LABEL_START, LISTING_NUMBER
+from speechparse.lexicon.line_patterns import SUBTITLE
+from speechparse.lexicon.noise_patterns import is_ad_line
+from speechparse.lexicon.numbering import match_numbering
 from speechparse.lexicon.numerals import to_int
-from speechparse.lexicon.patterns import SUBTITLE, match_numbering
-from speechparse.lexicon.title_patterns import (
-    GENRE,
-    GENRE_END,
-    ITEM_LABEL_START,
-    LISTING_NUMBER,
-    OCCASION,
-)
+from speechparse.lexicon.title_patterns import GENRE, GENRE_END, OCCASION
 from speechparse.model.nodes import NoiseKind
 from speechparse.reading.content import Content
-from speechparse.reading.noise import NoiseSpan, is_ad_line
+from speechparse.reading.noise import NoiseSpan
 from speechparse.structure.frontmatter import (
     despaced,
     has_han,

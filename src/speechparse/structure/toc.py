@@ -9,15 +9,11 @@ without such marks is an outline the author wrote, and stays sections.
 from __future__ import annotations
 
 from speechparse.lexicon.chars import holds_any
+from speechparse.lexicon.line_patterns import SALUTATION
+from speechparse.lexicon.noise_patterns import TOC_HEADING, TOC_HEADING_FIRST, TOC_PAGE
+from speechparse.lexicon.numbering import match_numbering
 from speechparse.lexicon.numerals import to_int
-from speechparse.lexicon.patterns import (
-    SALUTATION,
-    SENTENCE_END,
-    TOC_HEADING,
-    TOC_HEADING_FIRST,
-    TOC_PAGE,
-    match_numbering,
-)
+from speechparse.lexicon.paragraph_shapes import SENTENCE_END
 from speechparse.reading.content import Content
 from speechparse.reading.noise import NoiseSpan
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from speechparse.lexicon.numerals import to_int
-from speechparse.lexicon.patterns import POINT, POINT_CANDIDATE, POINT_FIRST, match_point_label
+from speechparse.lexicon.points import POINT, POINT_CANDIDATE, POINT_FIRST, match_point_label
 from speechparse.model.nodes import Block, Diagnostic, Paragraph, Point, Salutation
 from speechparse.model.trusted import trusted
 from speechparse.reading.content import Content

@@ -9,18 +9,16 @@ from __future__ import annotations
 import regex
 
 from speechparse.lexicon.chars import holds_any
-from speechparse.lexicon.numerals import to_int
-from speechparse.lexicon.patterns import (
+from speechparse.lexicon.line_patterns import CLOSING, CLOSING_GATE, DATE_LINE
+from speechparse.lexicon.noise_patterns import (
     AD_STRONG,
     AD_TRAILER,
-    CLOSING,
-    CLOSING_GATE,
-    DATE_LINE,
     RELATED_HEADING,
     SITE_NOTICE_WHAT,
     SITE_NOTICE_WHO,
-    match_numbering,
 )
+from speechparse.lexicon.numbering import match_numbering
+from speechparse.lexicon.numerals import to_int
 from speechparse.reading.content import Content
 
 __all__ = ["is_site_notice", "related_list", "site_chrome", "trailer_start"]

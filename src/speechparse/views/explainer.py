@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from speechparse.api import _parse_reading, _parse_with_lex, read_input
 from speechparse.lexicon.chars import WHITESPACE
-from speechparse.lexicon.patterns import match_numbering
+from speechparse.lexicon.numbering import match_numbering
 from speechparse.model.document import Document
 from speechparse.model.explain import (
     BlockPart,
@@ -43,7 +43,8 @@ from speechparse.model.explain import (
     TrailerPart,
 )
 from speechparse.model.nodes import Block, Diagnostic, Paragraph, Point, Span
-from speechparse.reading.source import EXPLAIN_MAX_BYTES, Line, read_path, split_lines
+from speechparse.reading.lines import Line, split_lines
+from speechparse.reading.source import EXPLAIN_MAX_BYTES, read_path
 from speechparse.structure.tokens import TitleCandidate
 
 __all__ = [

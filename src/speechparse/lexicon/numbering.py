@@ -1,0 +1,137 @@
+"""The numbering styles of headings (第一章, 一、, （一）, 1.) and the one matcher for them.
+
+This is the place to add a numbering style: the lexer, segmentation and
+the explain view only ask :func:`match_numbering` which style a line opens
+with, and the levels are planned per document from the style names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from speechparse.lexicon.pattern_parts import AR, CLOSE, CN, OPEN, SP, compile_variants
+from speechparse.lexicon.variants import with_variants_chars
+
+__all__ = [
+    "NUMBERING_FIRST",
+    "NUMBERING_STYLES",
+    "NumberingStyle",
+    "match_numbering",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberingStyle:
+    """A way of numbering headings: the lexer assigns levels per document.
+
+    ``name`` identifies the style (two markers share a level only when they
+    share a style); ``pattern`` is anchored at the first non-blank character
+    of a line and captures the numeral as ``num`` and the whole marker as the
+    match; ``first`` lists every character a marker can start with (lines are
+    dispatched on their first character); ``own_line`` styles only count when
+    nothing follows the marker; a style with ``under`` counts only inside an
+    open section of that style (第一条 articles under a 第一章 chapter), one
+    level below it or deeper; a ``label`` style met only once, on the first
+    numbered line of a body, labels a compilation's piece rather than
+    numbering a section (levels.py).
+    """
+
+    name: str
+    pattern: regex.Pattern[str]
+    first: frozenset[str]
+    own_line: bool = False
+    under: str | None = None
+    label: bool = False
+
+
+def _style(
+    name: str,
+    body: str,
+    first: str,
+    *,
+    own_line: bool = False,
+    under: str | None = None,
+    label: bool = False,
+) -> NumberingStyle:
+    return NumberingStyle(
+        name, compile_variants(body), with_variants_chars(first), own_line, under, label
+    )
+
+
+_DIGITS = "0123456789０１２３４５６７８９"
+_CIRCLED = "".join(chr(0x2460 + i) for i in range(20))  # ①..⑳
+_PAREN_DIGITS = "".join(chr(0x2474 + i) for i in range(20))  # ⑴..⒇
+
+# A numeral in a marker, spaces allowed between its characters (十 八, 第 1 2 章):
+# sites letter-space text, and the marker is still one marker.
+_CN_NUM = rf"[{CN}](?:{SP}?+[{CN}]){{0,3}}"
+_ANY_NUM = rf"[{CN}{AR}](?:{SP}?+[{CN}{AR}]){{0,3}}"
+# 〔一〕 (tortoise-shell brackets) is the parenthesised-numeral style, written
+# the way official documents print it.
+_CN_OPEN = "[（(〔]"
+_CN_CLOSE = "[）)〕]"
+
+# Order matters only where two patterns could match the same text: the more
+# specific one comes first (第一章 before a bare numeral).
+NUMBERING_STYLES: tuple[NumberingStyle, ...] = (
+    _style("part", rf"第{SP}*+(?P<num>{_ANY_NUM}){SP}*+部分{SP}*+[、：:．.]?", "第"),
+    _style("volume", rf"第{SP}*+(?P<num>{_ANY_NUM}){SP}*+编(?![章目幅])[、：:．.]?", "第"),
+    # 第一篇 numbers the parts of a book, or labels one piece of a compilation
+    # page (第1篇：在…上的讲话): met once at the top of a body it is a label.
+    _style(
+        "piece", rf"第{SP}*+(?P<num>{_ANY_NUM}){SP}*+篇(?![章目幅])[、：:．.]?", "第", label=True
+    ),
+    _style("chapter", rf"第{SP}*+(?P<num>{_ANY_NUM}){SP}*+章(?![程节])[、：:．.]?", "第"),
+    _style("section", rf"第{SP}*+(?P<num>{_ANY_NUM}){SP}*+节(?![课次日])[、：:．.]?", "第"),
+    # 第一条 articles count only inside a chapter (``under``): elsewhere 第一条
+    # is running text (第一条经验是…).  Not before a comma or 是/要: those are points.
+    _style(
+        "article",
+        rf"第{SP}*+(?P<num>{_ANY_NUM}){SP}*+条(?![件款例约目，,是要])[、：:．.]?",
+        "第",
+        under="chapter",
+    ),
+    # 一、 and, at a line start, 一，: the same style written with a comma.
+    _style("cn_dun", rf"(?P<num>{_CN_NUM}){SP}*+(?:[、，]|[．.](?![{AR}]))", CN),
+    _style(
+        "cn_paren",
+        rf"{_CN_OPEN}{SP}*+(?P<num>{_CN_NUM}){SP}*+{_CN_CLOSE}[、．.]?",
+        "（(〔",
+    ),
+    # A dot before a digit is a decimal (1.5倍); 、 never is (1、1-4月经济运行…).
+    _style("arabic_dot", rf"(?P<num>[{AR}]{{1,3}}){SP}*+(?:[.．](?![{AR}])|、)", _DIGITS),
+    _style("arabic_paren", rf"{OPEN}{SP}*+(?P<num>[{AR}]{{1,3}}){SP}*+{CLOSE}[、．.]?", "（("),
+    _style("arabic_half_paren", rf"(?P<num>[{AR}]{{1,2}}){CLOSE}", _DIGITS),
+    _style("circled", r"(?P<num>[\u2460-\u2473])[、．.]?", _CIRCLED),
+    _style("paren_digit", r"(?P<num>[\u2474-\u2487])", _PAREN_DIGITS),
+    _style("bare_cn", rf"(?P<num>[{CN}]{{1,3}})(?={SP}*+$)", CN, own_line=True),
+)
+
+_STYLE_BY_FIRST: dict[str, tuple[NumberingStyle, ...]] = {}
+for _s in NUMBERING_STYLES:
+    for _ch in _s.first:
+        _STYLE_BY_FIRST[_ch] = (*_STYLE_BY_FIRST.get(_ch, ()), _s)
+
+NUMBERING_FIRST = frozenset(_STYLE_BY_FIRST)
+"""Every character a numbering marker can start with: a line starting otherwise has none.
+
+A set test in the caller's loop is cheaper than a call to :func:`match_numbering`
+on each of the many lines that hold no marker.
+"""
+
+
+def match_numbering(text: str) -> tuple[NumberingStyle, regex.Match[str]] | None:
+    """The numbering style and match at the start of ``text``, if any.
+
+    Dispatching on the first character keeps this to one or two regex tries
+    per line, which matters when a corpus has millions of lines.
+    """
+    if not text:
+        return None
+    for style in _STYLE_BY_FIRST.get(text[0], ()):
+        m = style.pattern.match(text)
+        if m is not None:
+            return style, m
+    return None
