@@ -21,7 +21,7 @@ from speechparse.lexicon.chars import WHITESPACE
 from speechparse.lexicon.gated import EndGated
 from speechparse.lexicon.line_patterns import AUTHOR_LINE, CLOSING_GATE, TITLE_GLUE
 from speechparse.lexicon.title_gates import WordGated, spellings, words_gate
-from speechparse.structure import frontmatter, glued
+from speechparse.structure import frontmatter, glued, line_facts
 
 
 def _for_re(pattern: str) -> str:
@@ -248,8 +248,8 @@ def test_sentence_scan_is_the_stripped_core_rule(t: str) -> None:
     """One scan says what the two tests said: 。；; anywhere, or ！？ before the closing run."""
     core = t.rstrip("！？!?")
     expected = any(ch in t for ch in "。；;") or any(ch in core for ch in "！？!?")
-    assert (frontmatter._SENTENCE_INSIDE.search(t) is not None) == expected, t
-    gated = frontmatter._CLOSING_GATE_SCAN.search(t) is not None
+    assert (line_facts._SENTENCE_INSIDE.search(t) is not None) == expected, t
+    gated = line_facts._CLOSING_GATE_SCAN.search(t) is not None
     assert gated == (not CLOSING_GATE.isdisjoint(t)), t
 
 
@@ -258,8 +258,8 @@ def test_sentence_scan_is_the_stripped_core_rule(t: str) -> None:
 def test_author_lines_are_short(line: str) -> None:
     """No line longer than _AUTHOR_MAX is an author line: the length test before the pattern."""
     if AUTHOR_LINE.match(line) is not None:
-        assert len(line) <= frontmatter._AUTHOR_MAX, line
-    assert AUTHOR_LINE.match(line + "\n") is None or len(line) + 1 <= frontmatter._AUTHOR_MAX
+        assert len(line) <= line_facts._AUTHOR_MAX, line
+    assert AUTHOR_LINE.match(line + "\n") is None or len(line) + 1 <= line_facts._AUTHOR_MAX
 
 
 def _doubled_by_every_length(t: str) -> int:
@@ -269,7 +269,7 @@ def _doubled_by_every_length(t: str) -> int:
         if (
             t[n + gap : 2 * n + gap] == t[:n]
             and title_patterns.GENRE_END.search(t[:n])
-            and frontmatter.title_like(t[:n])
+            and line_facts.title_like(t[:n])
         ):
             return n
     return 0

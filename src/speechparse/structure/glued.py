@@ -25,13 +25,8 @@ from speechparse.lexicon.title_patterns import (
     SALUTATION_START,
 )
 from speechparse.reading.content import Content
-from speechparse.structure.frontmatter import (
-    decorations_from,
-    has_han,
-    line_kind,
-    strip_decorations,
-    title_like,
-)
+from speechparse.structure.frontmatter import decorations_from, line_kind, strip_decorations
+from speechparse.structure.line_facts import has_han, title_like
 
 __all__ = ["glued_title"]
 
