@@ -48,8 +48,17 @@ def _for_re(pattern: str) -> str:
     Hypothesis compiles with the standard library's ``re``, which reads
     ``*+``, ``?+`` and ``{m,n}+`` only from Python 3.11 on; for generating
     candidates the greedy form is as good (the checks use the real pattern).
+    A group name repeated in alternatives (``regex`` allows it: ``num`` in
+    （一） and ㈠) is numbered apart, which ``re`` requires.
     """
-    return re.sub(r"(?<=[*+?}])\+", "", pattern)
+    plain = re.sub(r"(?<=[*+?}])\+", "", pattern)
+    seen: dict[str, int] = {}
+
+    def rename(m: re.Match[str]) -> str:
+        n = seen[m.group(1)] = seen.get(m.group(1), 0) + 1
+        return m.group(0) if n == 1 else f"(?P<{m.group(1)}_{n}>"
+
+    return re.sub(r"\(\?P<(\w+)>", rename, plain)
 
 
 @settings(max_examples=300, deadline=None)

@@ -461,3 +461,31 @@ def test_the_visible_piece_of_a_compilation_page_gives_the_title() -> None:
         assert doc.title is not None
         assert doc.title.text == "学党史 悟思想 办实事", label
         assert [s.marker for s in doc.iter_sections()] == ["一、", "二、"]
+
+
+def test_markers_typed_with_the_stroke_for_the_enumeration_comma() -> None:
+    """一丶 is 一、 typed with the stroke input methods offer beside 、."""
+    doc = speechparse.parse(
+        "关于作风建设的心得体会\n一丶加强学习\n（一）读原著。正文。\n二丶改进作风\n"
+    )
+    assert [(s.level, s.marker) for s in doc.iter_sections()] == [
+        (1, "一丶"),
+        (2, "（一）"),
+        (1, "二丶"),
+    ]
+
+
+def test_words_one_character_markers_are_their_styles() -> None:
+    """㈠ is （一） and ⒈ is 1., as Word's automatic numbering writes them when pasted."""
+    doc = speechparse.parse(
+        "在全镇安全生产会议上的讲话\n一、认清形势\n㈠压实责任。正文。\n⒈建立台账。正文。\n⒉定期通报。正文。\n"
+        "㈡排查隐患。正文。\n二、抓好落实\n"
+    )
+    assert [(s.level, s.marker, s.number) for s in doc.iter_sections()] == [
+        (1, "一、", 1),
+        (2, "㈠", 1),
+        (3, "⒈", 1),
+        (3, "⒉", 2),
+        (2, "㈡", 2),
+        (1, "二、", 2),
+    ]

@@ -63,6 +63,8 @@ def _style(
 _DIGITS = "0123456789０１２３４５６７８９"
 _CIRCLED = "".join(chr(0x2460 + i) for i in range(20))  # ①..⑳
 _PAREN_DIGITS = "".join(chr(0x2474 + i) for i in range(20))  # ⑴..⒇
+_DIGIT_STOPS = "".join(chr(0x2488 + i) for i in range(20))  # ⒈..⒛
+_PAREN_IDEOGRAPHS = "".join(chr(0x3220 + i) for i in range(10))  # ㈠..㈩
 
 # A numeral in a marker, spaces allowed between its characters (十 八, 第 1 2 章):
 # sites letter-space text, and the marker is still one marker.
@@ -93,15 +95,22 @@ NUMBERING_STYLES: tuple[NumberingStyle, ...] = (
         "第",
         under="chapter",
     ),
-    # 一、 and, at a line start, 一，: the same style written with a comma.
-    _style("cn_dun", rf"(?P<num>{_CN_NUM}){SP}*+(?:[、，]|[．.](?![{AR}]))", CN),
+    # 一、 and, at a line start, 一，: the same style written with a comma, or with
+    # 丶 (the stroke an input method offers for 、: 一丶加强学习).
+    _style("cn_dun", rf"(?P<num>{_CN_NUM}){SP}*+(?:[、，丶]|[．.](?![{AR}]))", CN),
+    # （一） and Word's one-character form ㈠ (U+3220..U+3229, from its automatic numbering).
     _style(
         "cn_paren",
-        rf"{_CN_OPEN}{SP}*+(?P<num>{_CN_NUM}){SP}*+{_CN_CLOSE}[、．.]?",
-        "（(〔",
+        rf"(?:{_CN_OPEN}{SP}*+(?P<num>{_CN_NUM}){SP}*+{_CN_CLOSE}|(?P<num>[\u3220-\u3229]))[、．.]?",
+        "（(〔" + _PAREN_IDEOGRAPHS,
     ),
     # A dot before a digit is a decimal (1.5倍); 、 never is (1、1-4月经济运行…).
-    _style("arabic_dot", rf"(?P<num>[{AR}]{{1,3}}){SP}*+(?:[.．](?![{AR}])|、)", _DIGITS),
+    # ⒈ (U+2488..U+249B) is the one-character 1. of Word's numbering.
+    _style(
+        "arabic_dot",
+        rf"(?:(?P<num>[{AR}]{{1,3}}){SP}*+(?:[.．](?![{AR}])|、)|(?P<num>[\u2488-\u249b]))",
+        _DIGITS + _DIGIT_STOPS,
+    ),
     _style("arabic_paren", rf"{OPEN}{SP}*+(?P<num>[{AR}]{{1,3}}){SP}*+{CLOSE}[、．.]?", "（("),
     _style("arabic_half_paren", rf"(?P<num>[{AR}]{{1,2}}){CLOSE}", _DIGITS),
     _style("circled", r"(?P<num>[\u2460-\u2473])[、．.]?", _CIRCLED),

@@ -54,6 +54,11 @@ def chinese_to_int(text: str) -> int | None:
 
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ①..⑳
 _PAREN_DIGIT = {chr(0x2474 + i): i + 1 for i in range(20)}  # ⑴..⒇
+_ONE_CHARACTER = {
+    **{chr(0x2488 + i): i + 1 for i in range(20)},  # ⒈..⒛
+    **{chr(0x3220 + i): i + 1 for i in range(10)},  # ㈠..㈩
+}
+"""Word's one-character markers: a digit with its full stop, an ideograph in brackets."""
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _SPACES = str.maketrans("", "", " \t\u3000\u00a0")
 """The spaces a marker may hold inside its numeral (十 八, 第 1 2 章)."""
@@ -61,7 +66,7 @@ _SPACES = str.maketrans("", "", " \t\u3000\u00a0")
 
 @lru_cache(maxsize=4096)
 def to_int(text: str) -> int | None:
-    """Value of any numeral a marker may hold: Chinese, Arabic (any width), ①, ⑴.
+    """Value of any numeral a marker may hold: Chinese, Arabic (any width), ①, ⑴, ⒈, ㈠.
 
     Spaces inside the numeral (十 八) are ignored.  Cached: markers repeat a
     handful of numerals on every line of a corpus.
@@ -73,6 +78,8 @@ def to_int(text: str) -> int | None:
         return _CIRCLED[text]
     if text in _PAREN_DIGIT:
         return _PAREN_DIGIT[text]
+    if text in _ONE_CHARACTER:
+        return _ONE_CHARACTER[text]
     ascii_digits = text.translate(_FULLWIDTH)
     if ascii_digits.isascii() and ascii_digits.isdigit():
         return int(ascii_digits)
