@@ -489,3 +489,16 @@ def test_words_one_character_markers_are_their_styles() -> None:
         (2, "㈡", 2),
         (1, "二、", 2),
     ]
+
+
+def test_a_paragraph_indent_inside_a_heading_line_starts_its_body() -> None:
+    """A scraper joined heading and paragraph: 　　 (two U+3000) is where the body starts."""
+    doc = speechparse.parse(
+        "青年干部读书班心得体会\n按照安排，我参加了读书班。\n"
+        "一、坚定理想信念，筑牢思想之基　　理想信念是精神上的“钙”，没有理想信念就会得“软骨病”\n"
+        "二、锤炼过硬本领　　本领恐慌是突出问题。\n"
+    )
+    assert [s.heading for s in doc.sections] == ["坚定理想信念，筑牢思想之基", "锤炼过硬本领"]
+    first = doc.sections[0]
+    assert first.paragraphs[0].text.startswith("理想信念是")
+    assert doc.source[slice(*first.heading_span)] == "坚定理想信念，筑牢思想之基"

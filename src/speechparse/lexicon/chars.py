@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["WHITESPACE", "holds", "holds_any", "skip_space"]
+__all__ = ["PARAGRAPH_INDENT", "WHITESPACE", "holds", "holds_any", "skip_space"]
 
 
 WHITESPACE = " \t\u3000\u00a0\u200b\ufeff\u2002\u2003\u2009\x0b\x0c"
@@ -45,3 +45,8 @@ def skip_space(text: str, at: int) -> int:
     if at < len(text) and text[at] in WHITESPACE:
         return len(text) - len(text[at:].lstrip(WHITESPACE))
     return at
+
+
+PARAGRAPH_INDENT = "\u3000\u3000"
+"""Two ideographic spaces: how a Chinese paragraph is indented.  Inside a line
+they mark where a joined paragraph starts; a sentence never holds them."""

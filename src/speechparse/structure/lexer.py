@@ -19,7 +19,7 @@ from bisect import bisect_left
 
 import regex
 
-from speechparse.lexicon.chars import WHITESPACE, skip_space
+from speechparse.lexicon.chars import PARAGRAPH_INDENT, WHITESPACE, skip_space
 from speechparse.lexicon.line_patterns import SALUTATION
 from speechparse.lexicon.noise_patterns import is_ad_line
 from speechparse.lexicon.numbering import NUMBERING_FIRST, NumberingStyle, match_numbering
@@ -63,7 +63,14 @@ def _heading(c: Content, mark: Mark, m: regex.Match[str], level: int) -> tuple[H
     rest_at = skip_space(text, m.end())
     k = heading_end(text[rest_at:]) if rest_at < len(text) else -1
     stop = len(text) if k < 0 else rest_at + k
-    heading = text[rest_at : stop - 1 if k >= 0 else stop].rstrip(WHITESPACE)
+    gap = text.find(PARAGRAPH_INDENT, rest_at, stop) if PARAGRAPH_INDENT in text else -1
+    if gap > rest_at and skip_space(text, gap) < len(text):
+        # 一、坚定理想信念　　理想信念是……: a paragraph's indentation inside the line
+        # starts the body (a scraper joined the blocks), before any sentence end.
+        heading = text[rest_at:gap].rstrip(WHITESPACE)
+        stop = gap
+    else:
+        heading = text[rest_at : stop - 1 if k >= 0 else stop].rstrip(WHITESPACE)
     body_at = skip_space(text, stop)
     heading_span = c.span(rest_at, stop) if stop > rest_at else (marker_span[1], marker_span[1])
     piece = HeadingPiece(
