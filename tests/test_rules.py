@@ -502,3 +502,29 @@ def test_a_paragraph_indent_inside_a_heading_line_starts_its_body() -> None:
     first = doc.sections[0]
     assert first.paragraphs[0].text.startswith("理想信念是")
     assert doc.source[slice(*first.heading_span)] == "坚定理想信念，筑牢思想之基"
+
+
+def test_a_pdf_wrapped_at_a_width_on_the_page_is_joined_though_figures_hold_more_characters() -> (
+    None
+):
+    """Lines of one display width (a digit half a Han character) are one wrapped paragraph."""
+    body = (
+        "过去一年，全县地区生产总值完成286.5亿元、增长6.1%，一般公共\n"
+        "预算收入完成18.7亿元、增长7.3%，规模以上工业增加值增长8.2%，\n"
+        "城镇和农村常住居民人均可支配收入分别增长5.1%和7.2%，城乡收入\n"
+        "差距持续缩小，居民消费价格指数上涨1.6%，保持在合理区间之内，\n"
+        "全年实现社会消费品零售总额103.6亿元。\n"
+        "（一）聚焦产业升级，着力构建现代化产业体系和具有本县特色的县\n"
+        "域经济发展新格局\n"
+        "全年新增规模以上工业企业23家，完成工业投资总额58.6亿元，同比\n"
+        "增长12.5%。\n"
+        "（二）聚焦城乡融合，着力推进和美乡村建设和城乡基本公共服务均\n"
+        "等化\n"
+        "全年新建改造农村公路128公里，农村自来水普及率达到99.2%，比上\n"
+        "年提高0.4个百分点。\n"
+    )
+    doc = speechparse.parse("县政府工作报告\n" + body)
+    assert [s.heading for s in doc.iter_sections()] == [
+        "聚焦产业升级，着力构建现代化产业体系和具有本县特色的县域经济发展新格局",
+        "聚焦城乡融合，着力推进和美乡村建设和城乡基本公共服务均等化",
+    ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["PARAGRAPH_INDENT", "WHITESPACE", "holds", "holds_any", "skip_space"]
+__all__ = ["PARAGRAPH_INDENT", "WHITESPACE", "display_width", "holds", "holds_any", "skip_space"]
 
 
 WHITESPACE = " \t\u3000\u00a0\u200b\ufeff\u2002\u2003\u2009\x0b\x0c"
@@ -50,3 +50,12 @@ def skip_space(text: str, at: int) -> int:
 PARAGRAPH_INDENT = "\u3000\u3000"
 """Two ideographic spaces: how a Chinese paragraph is indented.  Inside a line
 they mark where a joined paragraph starts; a sentence never holds them."""
+
+
+def display_width(s: str) -> int:
+    """Width in half-character units: a PDF line holds fewer wide characters than narrow ones.
+
+    Narrow means below U+0100; encoding to Latin-1 with ``ignore`` keeps exactly
+    those, one byte each, so they are counted in C rather than a character at a time.
+    """
+    return 2 * len(s) - len(s.encode("latin-1", "ignore"))

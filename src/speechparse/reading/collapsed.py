@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from speechparse.lexicon.chars import holds_any
+from speechparse.lexicon.chars import display_width, holds_any
 from speechparse.lexicon.line_patterns import SALUTATION
 from speechparse.lexicon.noise_patterns import META_FIELD
 from speechparse.lexicon.numbering import match_numbering
@@ -107,15 +107,6 @@ def _split_collapsed(c: Content) -> list[Content]:
     return pieces
 
 
-def _display_width(s: str) -> int:
-    """Width in half-character units: a PDF line holds fewer wide characters than narrow ones.
-
-    Narrow means below U+0100; encoding to Latin-1 with ``ignore`` keeps exactly
-    those, one byte each, so they are counted in C rather than a character at a time.
-    """
-    return 2 * len(s) - len(s.encode("latin-1", "ignore"))
-
-
 class _Gaps:
     """The evidence of one collapsed line for weighing its single spaces.
 
@@ -136,7 +127,7 @@ class _Gaps:
         ends: list[str] = []
         for s, e in spaces:
             self.seg_start[s] = prev
-            widths.append(_display_width(t[prev:s]))
+            widths.append(display_width(t[prev:s]))
             ends.append(t[s - 1] if s > 0 else "")
             prev = e
         self.wrap = wrap_width(
@@ -205,7 +196,7 @@ class _Gaps:
         if colon > 0 and SALUTATION.match(nxt[: colon + 1]):
             return True
         if self.wrap:
-            return _display_width(t[self.seg_start[s] : s]) < self.wrap - FILL_SLACK
+            return display_width(t[self.seg_start[s] : s]) < self.wrap - FILL_SLACK
         if _heading_line(t, piece, s):
             return True
         return self.separated

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from operator import sub
 
-from speechparse.lexicon.chars import WHITESPACE, holds_any
+from speechparse.lexicon.chars import WHITESPACE, display_width, holds_any
 from speechparse.lexicon.numbering import match_numbering
 from speechparse.reading.line_content import Content
 from speechparse.reading.noise import NoiseSpan, keep_unless_noise
@@ -96,7 +96,13 @@ def _widths(text: str, contents: list[Content]) -> list[int]:
     return widths
 
 
-def _line_wrap_width(contents: list[Content], widths: list[int]) -> int:
+_WRAP_MIN_CHARS = 15
+"""The narrowest wrap believed at, in characters (twice this in display width)."""
+
+
+def _line_wrap_width(
+    contents: list[Content], widths: list[int], *, min_width: int = _WRAP_MIN_CHARS
+) -> int:
     """The width of a hard-wrapped document's lines (numbered lines never count as wrapped)."""
     if len(contents) < WRAP_MIN_BROKEN:
         return _short_wrap_width(contents)
@@ -111,7 +117,21 @@ def _line_wrap_width(contents: list[Content], widths: list[int]) -> int:
             and match_numbering(t) is None
         )
 
-    return wrap_width(widths, may_wrap, min_width=15, slack=1)
+    return wrap_width(widths, may_wrap, min_width=min_width, slack=1)
+
+
+def _at_width(contents: list[Content], widths: list[int], width: int) -> int:
+    """How many lines end at ``width`` mid-sentence: the lines a wrap there would continue.
+
+    Headings count: a heading wrapped at the width is continued like any line.
+    """
+    if not width:
+        return 0
+    return sum(
+        1
+        for c, w in zip(contents, widths, strict=True)
+        if w >= width - 1 and c.text[-1] not in WRAP_OPEN_END
+    )
 
 
 SHORT_WRAP_MIN = 20
@@ -142,6 +162,15 @@ def join_hard_wraps(text: str, contents: list[Content], noise: list[NoiseSpan]) 
     """
     widths = _widths(text, contents)
     width = _line_wrap_width(contents, widths)
+    if "<" not in text and len(contents) >= WRAP_MIN_BROKEN and not text.isascii():
+        # A PDF wraps at a width on the page, not a count of characters: a line
+        # of figures (286.5亿元, 6.1%) holds more of them.  The display width
+        # wins only where more lines end at its width, so text wrapped at a
+        # count of characters is read as before.
+        shown = [display_width(c.text) for c in contents]
+        on_page = _line_wrap_width(contents, shown, min_width=2 * _WRAP_MIN_CHARS)
+        if on_page and _at_width(contents, shown, on_page) > _at_width(contents, widths, width):
+            widths, width = shown, on_page
     if not width:
         return contents
     runs: list[list[Content]] = []
