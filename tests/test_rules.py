@@ -528,3 +528,19 @@ def test_a_pdf_wrapped_at_a_width_on_the_page_is_joined_though_figures_hold_more
         "聚焦产业升级，着力构建现代化产业体系和具有本县特色的县域经济发展新格局",
         "聚焦城乡融合，着力推进和美乡村建设和城乡基本公共服务均等化",
     ]
+
+
+def test_white_space_entities_left_in_scraped_text_are_markup() -> None:
+    """&nbsp;&nbsp;一、… starts with its marker, with or without tags around it."""
+    for line in (
+        "&nbsp;&nbsp;一、统一思想",
+        "<p>&nbsp;&nbsp;一、统一思想</p>",
+        "&#12288;&#12288;一、统一思想",
+    ):
+        doc = speechparse.parse(
+            f"在全镇干部大会上的讲话\n同志们：\n{line}\n要把思想统一到部署上来。\n"
+        )
+        assert [s.marker for s in doc.iter_sections()] == ["一、"], line
+        assert any(n.kind == "markup" for n in doc.noise), line
+    doc = speechparse.parse("关于作风建设的体会\n我们要发扬&ldquo;钉钉子&rdquo;精神。\n")
+    assert "&ldquo;" in doc.preamble[0].text

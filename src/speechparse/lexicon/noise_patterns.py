@@ -21,6 +21,7 @@ __all__ = [
     "DOMAIN_SEED",
     "DOMAIN_SUFFIXES",
     "HTML_BLOCK_TAGS",
+    "HTML_SPACE_ENTITY",
     "HTML_TAG",
     "META_FIELD",
     "PAGE_NUMBER",
@@ -73,6 +74,13 @@ HTML_TAG = regex.compile(
         |b|strong|i|em|u|s|span|font|a|sup|sub|small|big|mark|img|center)
     (?![A-Za-z0-9])(?:\s[^<>]{0,300}+)?+/?>
     """
+)
+
+#: An HTML entity for white space left in scraped text (&nbsp;&nbsp;一、…): markup
+#: like a tag, so a marker after it still starts its paragraph.  Entities for
+#: visible characters (&ldquo;) are left as text: cutting them would lose it.
+HTML_SPACE_ENTITY = regex.compile(
+    r"&(?:nbsp|ensp|emsp|thinsp|\#160|\#12288|\#x3000|\#xa0|\#8194|\#8195);", regex.IGNORECASE
 )
 
 #: The tags of HTML_TAG that end a paragraph (the text after one is a new paragraph).

@@ -101,7 +101,8 @@ def read_contents(
     repetition across pages): such a line is noise whatever its text.
     """
     tags = "<" in text  # raw HTML tags: block tags split lines, inline tags are noise
-    markers = tags or holds(text, "##")  # paywall markers are rare: skip the per-line look for them
+    # Paywall markers and space entities (&nbsp;) are rare: skip the per-line look for them.
+    markers = tags or holds(text, "##") or ("&" in text and ";" in text)
     masked = unmask and "D" in text
     physical = line_list(text)  # read once: the watermark scan walks them too
     cleans = [raw.strip(WHITESPACE) for _, raw in physical]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from speechparse.lexicon.noise_patterns import (
     HTML_BLOCK_TAGS,
+    HTML_SPACE_ENTITY,
     HTML_TAG,
     PAGE_NUMBER,
     PAYWALL_MARKER,
@@ -50,8 +51,9 @@ class NoiseSpan:
 def line_noise(text: str, start: int, end: int) -> list[NoiseSpan]:
     """Noise inside the content ``text[start:end]`` of one line, in order.
 
-    Paywall markers (##paidbegin##) and raw HTML tags (``<b>``, ``</span>``):
-    cut out of the clean text, so ``<b>一、…`` still starts with its marker.
+    Paywall markers (##paidbegin##), raw HTML tags (``<b>``, ``</span>``) and
+    white-space entities (``&nbsp;``): cut out of the clean text, so
+    ``<b>一、…`` and ``&nbsp;&nbsp;一、…`` still start with their marker.
     Each is looked for only when its first characters occur in the line.
     """
     found: list[NoiseSpan] = []
@@ -60,10 +62,16 @@ def line_noise(text: str, start: int, end: int) -> list[NoiseSpan]:
             NoiseSpan("paywall", m.start(), m.end())
             for m in PAYWALL_MARKER.finditer(text, start, end)
         ]
-    if text.find("<", start, end) >= 0:
+    if text.find("<", start, end) >= 0 or text.find("&", start, end) >= 0:
         tags = [
             NoiseSpan("markup", m.start(), m.end()) for m in HTML_TAG.finditer(text, start, end)
         ]
+        if text.find("&", start, end) >= 0:
+            tags.extend(
+                NoiseSpan("markup", m.start(), m.end())
+                for m in HTML_SPACE_ENTITY.finditer(text, start, end)
+            )
+            tags.sort(key=lambda n: n.start)
         if tags and found:
             merged: list[NoiseSpan] = []
             for n in sorted(found + tags, key=lambda n: n.start):
