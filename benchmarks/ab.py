@@ -37,7 +37,10 @@ import speechparse
 try:
     from speechparse.reading.decoding import decode
 except ImportError:  # a tree from before decoding had a module of its own
-    from speechparse.reading.source import decode
+    try:
+        from speechparse.reading.source import decode
+    except ImportError:  # a tree from before the stage packages
+        from speechparse.source import decode
 files = [Path(p) for p in sys.argv[1:]]
 texts = [decode(f.read_bytes())[0] for f in files]
 for t in texts:
