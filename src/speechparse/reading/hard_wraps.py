@@ -162,11 +162,19 @@ def join_hard_wraps(text: str, contents: list[Content], noise: list[NoiseSpan]) 
     """
     widths = _widths(text, contents)
     width = _line_wrap_width(contents, widths)
-    if "<" not in text and len(contents) >= WRAP_MIN_BROKEN and not text.isascii():
+    if (
+        "<" not in text
+        and len(contents) >= WRAP_MIN_BROKEN
+        and sum(
+            [len(c.text) >= _WRAP_MIN_CHARS and c.text[-1] not in WRAP_OPEN_END for c in contents]
+        )
+        >= WRAP_MIN_BROKEN
+    ):
         # A PDF wraps at a width on the page, not a count of characters: a line
         # of figures (286.5亿元, 6.1%) holds more of them.  The display width
         # wins only where more lines end at its width, so text wrapped at a
-        # count of characters is read as before.
+        # count of characters is read as before.  Only where enough lines stop
+        # mid-sentence for any wrap to be found (a cheap count first).
         shown = [display_width(c.text) for c in contents]
         on_page = _line_wrap_width(contents, shown, min_width=2 * _WRAP_MIN_CHARS)
         if on_page and _at_width(contents, shown, on_page) > _at_width(contents, widths, width):
