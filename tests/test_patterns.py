@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speechparse.lexicon import line_patterns
-from speechparse.lexicon.chars import WHITESPACE, holds
+from speechparse.lexicon.chars import WHITESPACE, display_width, holds
 from speechparse.lexicon.gated import Gated, NeedsLiteral
 from speechparse.lexicon.line_patterns import CLOSING, CLOSING_GATE
 from speechparse.lexicon.masks import PLACEHOLDER, may_hold_placeholder
@@ -35,7 +35,7 @@ from speechparse.lexicon.numbering import NUMBERING_FIRST, NUMBERING_STYLES, Num
 from speechparse.lexicon.paragraph_shapes import COLLAPSED_GAP, collapsed_gaps
 from speechparse.lexicon.points import POINT, POINT_BEFORE, POINT_FIRST, POINT_LABEL
 from speechparse.lexicon.variants import with_variants
-from speechparse.reading import collapsed, hard_wraps, watermarks
+from speechparse.reading import hard_wraps, watermarks
 from speechparse.reading.content import Content, read_contents
 from speechparse.reading.lines import iter_lines
 from speechparse.reading.noise import NoiseSpan, whole_line_noise
@@ -324,8 +324,8 @@ def test_domain_seed_is_in_every_text_with_a_domain_fragment(text: str) -> None:
 @settings(max_examples=500, deadline=None)
 @given(st.text(max_size=20))
 def test_display_width_counts_narrow_characters_as_one(text: str) -> None:
-    """collapsed._display_width, counted by a Latin-1 encode, is the character-by-character width."""
-    assert collapsed._display_width(text) == sum(1 if ch < "\u0100" else 2 for ch in text)
+    """display_width, counted by a Latin-1 encode, is the character-by-character width."""
+    assert display_width(text) == sum(1 if ch < "\u0100" else 2 for ch in text)
 
 
 def _wrap_width_plainly(widths: list[int], ends: list[str], min_width: int, slack: int) -> int:
