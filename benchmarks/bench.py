@@ -52,6 +52,7 @@ sys.path.insert(0, str(HERE))
 
 import gen  # noqa: E402  (benchmarks/ is not a package)
 from ragflow_style import bullet_classify  # noqa: E402
+from where_time_goes import profile_stages, size_classes, stage_table  # noqa: E402
 
 SIZES: dict[str, tuple[int, int]] = {  # label -> (target bytes, seed)
     "6 KB": (6_000, 1),
@@ -339,6 +340,20 @@ def real_report(
         "",
     ]
     return "\n".join(lines), floors
+
+
+def real_where(files: list[Path], reps: int) -> str:
+    """The "where the time goes" table for the real documents (benchmarks/where_time_goes.py)."""
+    blobs = [p.read_bytes() for p in files]
+    by_class = {c: profile_stages(b, reps) for c, b in size_classes(blobs, REPORT_BYTES).items()}
+    return (
+        "\n### Where the time goes (real documents, by stage)\n\n"
+        "cProfile self time of parse + `chunks()` + `model_dump_json()`, each function "
+        "charged to its stage's folder, builtins to their callers "
+        f"(`benchmarks/where_time_goes.py`, {reps} passes). The profiler's per-call cost "
+        "inflates call-heavy stages a little: shares for ranking, the tables above for "
+        "speed.\n\n" + stage_table(by_class) + "\n"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -1065,6 +1080,9 @@ def main() -> None:
         real_mem = {} if args.no_memory else real_memory(real_files, Path(rtmp))
     real_samples = real_throughput(real_files, real_methods(), real_rounds)
     real_text, floors = real_report(where, real_files, real_samples, real_mem)
+    if not args.no_profile:
+        print("profiling the real documents by stage", file=sys.stderr)
+        real_text += real_where(real_files, 2 if args.quick else 5)
     print("| floor | measured | bound | met |")
     for f, v, b, ok in floors:
         print(f"| {f} | {v} | {b} | {'met' if ok else 'NOT met'} |")
