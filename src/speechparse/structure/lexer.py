@@ -24,13 +24,22 @@ from speechparse.lexicon.line_patterns import SALUTATION
 from speechparse.lexicon.noise_patterns import is_ad_line
 from speechparse.lexicon.numbering import NUMBERING_FIRST, NumberingStyle, match_numbering
 from speechparse.lexicon.numerals import to_int
+from speechparse.model.nodes import Block
 from speechparse.reading.content import Content
 from speechparse.reading.noise import NoiseSpan
 from speechparse.structure.levels import Mark, plan
 from speechparse.structure.runin import heading_end
 from speechparse.structure.title import front_matter
 from speechparse.structure.toc import drop_toc
-from speechparse.structure.tokens import HeadingPiece, LexResult, paragraph, salutation, text_piece
+from speechparse.structure.tokens import (
+    BodyPiece,
+    HeadingPiece,
+    LexResult,
+    Piece,
+    paragraph,
+    salutation,
+    text_piece,
+)
 from speechparse.structure.trailer import related_list, site_chrome, trailer_start
 
 __all__ = ["lex"]
@@ -98,35 +107,49 @@ def _gap_before(contents: list[Content], i: int, paywalls: list[int]) -> bool:
 
 def _body_marks(
     contents: list[Content], body_start: int, trailer_at: int, noise: list[NoiseSpan]
-) -> tuple[set[int], list[Mark], list[regex.Match[str]]]:
-    """The first pass over the body: its chrome lines, its numbered lines.
+) -> tuple[list[Block | None], list[int], list[Mark], list[regex.Match[str]]]:
+    """The one pass over the body's lines: chrome set aside, numbered lines marked.
 
-    Returns the indices of the lines that are a site's chrome (its numbered
-    notices, ad lines: recorded as ad noise here), and a :class:`Mark` for
-    every other numbered line with the marker's match beside it.  Only a
-    line whose first character can start a marker is matched
-    (``NUMBERING_FIRST``): most body lines are running text.
+    A line that is a site's chrome (its numbered notices, ad lines) is
+    recorded as ad noise.  A numbered line gets a :class:`Mark`, with the
+    marker's match beside it, and a ``None`` slot in the returned blocks (its
+    index in the returned slots): whether it is a heading waits for the level
+    plan over all marks.  Every other line's paragraph or salutation node is
+    made right here, so that the blocks between two headings reach the
+    parser as one slice.  Only a line whose first character can start a
+    marker is matched (``NUMBERING_FIRST``): most body lines are running text.
     """
     chrome = {body_start + k for k in site_chrome(contents[body_start:trailer_at])}
     paywalls = sorted(n.start for n in noise if n.kind == "paywall")
+    blocks: list[Block | None] = []
+    slots: list[int] = []
     marks: list[Mark] = []
     matches: list[regex.Match[str]] = []
     for i in range(body_start, trailer_at):
         c = contents[i]
-        if i in chrome or is_ad_line(c.text):
-            chrome.add(i)
+        text = c.text
+        if (chrome and i in chrome) or is_ad_line(text):
             noise.append(NoiseSpan("ad", c.start, c.end))
             continue
-        if c.text[0] not in NUMBERING_FIRST:
-            continue
-        found = _numbered(c)
-        if found is None:
-            continue
-        style, m = found
-        after_gap = _gap_before(contents, i, paywalls) if paywalls else False
-        marks.append(Mark(i, style, to_int(m.group("num")), _marker_span(c, m), after_gap))
-        matches.append(m)
-    return chrome, marks, matches
+        if text[0] in NUMBERING_FIRST:
+            found = _numbered(c)
+            if found is not None:
+                style, m = found
+                after_gap = _gap_before(contents, i, paywalls) if paywalls else False
+                marks.append(Mark(i, style, to_int(m.group("num")), _marker_span(c, m), after_gap))
+                matches.append(m)
+                slots.append(len(blocks))
+                blocks.append(None)
+                continue
+        blocks.append(_block(c))
+    return blocks, slots, marks, matches
+
+
+def _block(c: Content) -> Block:
+    """The salutation or paragraph node of a body line that is not a heading."""
+    if len(c.text) <= 40 and SALUTATION.match(c.text):
+        return salutation(c)
+    return paragraph(c)
 
 
 def lex(text: str, contents: list[Content], noise: list[NoiseSpan]) -> LexResult:
@@ -137,8 +160,9 @@ def lex(text: str, contents: list[Content], noise: list[NoiseSpan]) -> LexResult
     them, it never reads lines itself, so data flows one way.  ``noise``
     becomes the result's noise list (the same list, extended in place).
 
-    The body is read twice: first every numbered line is collected, then
-    levels are planned over all of them (levels.py), then tokens are emitted.
+    The body is read once: every line's node is made and every numbered line
+    collected, then levels are planned over all of them (levels.py), then the
+    headings cut the nodes into the runs between them.
     """
     result = LexResult(noise=noise)
     contents = drop_toc(text, contents, result.noise)
@@ -148,32 +172,39 @@ def lex(text: str, contents: list[Content], noise: list[NoiseSpan]) -> LexResult
         result.noise.extend(NoiseSpan("ad", c.start, c.end) for c in contents[related:])
         contents = contents[:related]
     trailer_at, trailer_kinds = trailer_start(contents, body_start)
-    chrome, marks, matches = _body_marks(contents, body_start, trailer_at, result.noise)
+    blocks, slots, marks, matches = _body_marks(contents, body_start, trailer_at, result.noise)
     levels = plan(marks, len(contents) - 1, result)
-    headings = {
-        mark.at: (mark, m, level)
-        for mark, m, level in zip(marks, matches, levels, strict=True)
-        if level is not None
-    }
-    for i in range(body_start, trailer_at):
-        if i in chrome:
+    pieces = result.pieces
+    at = 0  # where the run of blocks not yet handed out starts
+    for slot, mark, m, level in zip(slots, marks, matches, levels, strict=True):
+        c = contents[mark.at]
+        if level is None:
+            blocks[slot] = _block(c)
             continue
-        c = contents[i]
-        heading = headings.get(i)
-        if heading is not None:
-            piece, body_at = _heading(c, *heading)
-            result.pieces.append(piece)
-            if piece.run_in:
-                result.block(paragraph(c, body_at))
-            continue
-        if len(c.text) <= 40 and SALUTATION.match(c.text):
-            result.block(salutation(c))
+        if slot > at:
+            _run(pieces, blocks[at:slot])
+        piece, body_at = _heading(c, mark, m, level)
+        pieces.append(piece)
+        if piece.run_in:
+            blocks[slot] = paragraph(c, body_at)
+            at = slot
         else:
-            result.block(paragraph(c))
+            at = slot + 1
+    if len(blocks) > at:
+        _run(pieces, blocks[at:])
     for c, kind in zip(contents[trailer_at:], trailer_kinds, strict=True):
-        result.pieces.append(text_piece(kind, c))
+        pieces.append(text_piece(kind, c))
     result.noise = _outermost(result.noise)
     return result
+
+
+def _run(pieces: list[Piece], blocks: list[Block | None]) -> None:
+    """Hand a run of body blocks (every slot filled by now) to the parser as one BODY piece."""
+    last = pieces[-1] if pieces else None
+    if isinstance(last, BodyPiece):
+        last.blocks.extend(blocks)  # type: ignore[arg-type]
+    else:
+        pieces.append(BodyPiece(blocks))  # type: ignore[arg-type]
 
 
 def _outermost(noise: list[NoiseSpan]) -> list[NoiseSpan]:
