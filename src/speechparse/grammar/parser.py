@@ -129,15 +129,17 @@ class Parser:
         """The start rule's value for ``pieces`` (lark's error when rejected)."""
         actions = self._actions
         rules = self._rules
-        states = [self._start]
+        state = self._start
+        states = [state]  # the stack; ``state`` is its top, kept in a local
         values: list[Any] = []
         for piece in pieces:
             kind = piece.type
             while True:
-                act = actions[states[-1]].get(kind)
+                act = actions[state].get(kind)
                 if act is None:
                     return self._rejected(pieces)
                 if act >= 0:
+                    state = act
                     states.append(act)
                     values.append(piece)
                     break
@@ -148,9 +150,11 @@ class Parser:
                 else:
                     children = []
                 values.append(build(children))
-                states.append(actions[states[-1]][origin])
+                state = actions[states[-1]][origin]
+                states.append(state)
+        end = self._end
         while True:
-            act = actions[states[-1]].get(_END)
+            act = actions[state].get(_END)
             if act is None or act >= 0:
                 # Only reductions happen at the end; lark would fail here too.
                 return self._rejected(pieces)
@@ -162,7 +166,7 @@ class Parser:
                 children = []
             values.append(build(children))
             state = actions[states[-1]][origin]
-            if state == self._end:
+            if state == end:
                 return values[-1]
             states.append(state)
 

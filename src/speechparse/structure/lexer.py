@@ -22,12 +22,12 @@ import regex
 from speechparse.lexicon.chars import PARAGRAPH_INDENT, WHITESPACE, skip_space
 from speechparse.lexicon.line_patterns import SALUTATION
 from speechparse.lexicon.noise_patterns import is_ad_line
-from speechparse.lexicon.numbering import NUMBERING_FIRST, NumberingStyle, match_numbering
+from speechparse.lexicon.numbering import NUMBERING_FIRST, match_numbering
 from speechparse.lexicon.numerals import to_int
 from speechparse.model.nodes import Block
 from speechparse.reading.content import Content
 from speechparse.reading.noise import NoiseSpan
-from speechparse.structure.levels import Mark, plan
+from speechparse.structure.levels import MAX_LEVEL, Mark, plan
 from speechparse.structure.runin import heading_end
 from speechparse.structure.title import front_matter
 from speechparse.structure.toc import drop_toc
@@ -45,19 +45,8 @@ from speechparse.structure.trailer import related_list, site_chrome, trailer_sta
 __all__ = ["lex"]
 
 
-def _numbered(c: Content) -> tuple[NumberingStyle, regex.Match[str]] | None:
-    """The numbering style and marker match a line starts with, if it may be a heading."""
-    found = match_numbering(c.text)
-    if found is None:
-        return None
-    style, m = found
-    if style.own_line and m.end() != len(c.text.rstrip(WHITESPACE)):
-        return None
-    return found
-
-
-def _marker_span(c: Content, m: regex.Match[str]) -> tuple[int, int]:
-    return c.span(0, len(m.group().rstrip(WHITESPACE)))
+_HEADING_TYPES = {level: f"H{level}" for level in range(1, MAX_LEVEL + 1)}
+"""The grammar terminal of each level (one string per level, not formatted per heading)."""
 
 
 def _heading(c: Content, mark: Mark, m: regex.Match[str], level: int) -> tuple[HeadingPiece, int]:
@@ -83,15 +72,15 @@ def _heading(c: Content, mark: Mark, m: regex.Match[str], level: int) -> tuple[H
     body_at = skip_space(text, stop)
     heading_span = c.span(rest_at, stop) if stop > rest_at else (marker_span[1], marker_span[1])
     piece = HeadingPiece(
-        type=f"H{level}",
-        level=level,
-        style=mark.style.name,
-        number=mark.number,
-        marker=marker,
-        marker_span=marker_span,
-        heading=heading,
-        heading_span=heading_span,
-        run_in=body_at < len(text),
+        _HEADING_TYPES[level],
+        level,
+        mark.style.name,
+        mark.number,
+        marker,
+        marker_span,
+        heading,
+        heading_span,
+        body_at < len(text),
     )
     return piece, body_at
 
@@ -125,23 +114,31 @@ def _body_marks(
     slots: list[int] = []
     marks: list[Mark] = []
     matches: list[regex.Match[str]] = []
+    # Hoisted: this loop runs over every body line.
+    numbering_first, numbered, salutation_match = NUMBERING_FIRST, match_numbering, SALUTATION.match
     for i in range(body_start, trailer_at):
         c = contents[i]
         text = c.text
         if (chrome and i in chrome) or is_ad_line(text):
             noise.append(NoiseSpan("ad", c.start, c.end))
             continue
-        if text[0] in NUMBERING_FIRST:
-            found = _numbered(c)
+        if text[0] in numbering_first:
+            found = numbered(text)
             if found is not None:
                 style, m = found
-                after_gap = _gap_before(contents, i, paywalls) if paywalls else False
-                marks.append(Mark(i, style, to_int(m.group("num")), _marker_span(c, m), after_gap))
-                matches.append(m)
-                slots.append(len(blocks))
-                blocks.append(None)
-                continue
-        blocks.append(_block(c))
+                # An own-line style counts only when nothing follows the marker.
+                if not style.own_line or m.end() == len(text.rstrip(WHITESPACE)):
+                    after_gap = _gap_before(contents, i, paywalls) if paywalls else False
+                    span = c.span(0, len(m.group().rstrip(WHITESPACE)))
+                    marks.append(Mark(i, style, to_int(m.group("num")), span, after_gap))
+                    matches.append(m)
+                    slots.append(len(blocks))
+                    blocks.append(None)
+                    continue
+        if len(text) <= 40 and salutation_match(text):
+            blocks.append(salutation(c))
+        else:
+            blocks.append(paragraph(c))
     return blocks, slots, marks, matches
 
 

@@ -161,9 +161,13 @@ def points(c: Content, lo: int, text: str) -> tuple[Point, ...]:
         m = POINT_AT_START.match(text)
         if m is not None:
             found.append(_point_of(c, lo, m, m.start(), m.end()))
-    for m in POINT_AFTER.finditer(text):
+    m = POINT_AFTER.search(text)
+    if m is None:  # most paragraphs: one search, no iterator
+        return tuple(found) if found else ()
+    while m is not None:
         found.append(_point_of(c, lo, m, m.start() + 1, m.end()))
-    return tuple(found) if found else ()
+        m = POINT_AFTER.search(text, m.end())
+    return tuple(found)
 
 
 def _point_of(c: Content, lo: int, m: re.Match[str], start: int, end: int) -> Point:
