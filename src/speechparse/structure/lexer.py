@@ -210,6 +210,8 @@ def _outermost(noise: list[NoiseSpan]) -> list[NoiseSpan]:
     A line judged wholly noise (an ad, a meta line, a watermark) may already
     have had its paywall markers recorded; the line's span covers them.
     """
+    if len(noise) < 2:
+        return list(noise)  # most documents: nothing to sort or drop
     noise.sort(key=lambda n: (n.start, -n.end))
     out: list[NoiseSpan] = []
     for n in noise:
