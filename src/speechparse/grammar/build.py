@@ -49,6 +49,8 @@ def _split_genre(text: str) -> tuple[str | None, str | None]:
 
     Both parts must hold more than white space: ``\ufeff：正标题`` has no genre.
     """
+    if "：" not in text and ":" not in text:
+        return None, None  # no separator (most titles): no regex call
     m = TITLE_GENRE_SEPARATOR.search(text)
     if m is None or not 2 <= m.start() <= 30:
         return None, None
@@ -71,13 +73,14 @@ class Builder:
         sections: list[Section] = []
         trailer: tuple[TrailerBlock, ...] = ()
         for child in children:
-            if isinstance(child, Section):
+            kind = type(child)  # the builder's own classes, never subclassed
+            if kind is Section:
                 sections.append(child)
-            elif isinstance(child, Title):
+            elif kind is Title:
                 title = child
-            elif isinstance(child, _Preamble):
+            elif kind is _Preamble:
                 preamble = child.blocks
-            elif isinstance(child, _Trailer):
+            elif kind is _Trailer:
                 trailer = child.blocks
         return Body(title, preamble, tuple(sections), trailer)
 
