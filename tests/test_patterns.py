@@ -4,7 +4,7 @@ Hot paths skip a regex when a cheap test (a first character, a colon where
 one must stand, a two-character seed) says it cannot match.  Each such test
 lives next to its pattern in the lexicon's pattern modules; these property tests check that it
 never says "no" where the full pattern would match, and that the points found
-through POINT_CANDIDATE are the points a full scan finds, so changing a
+through POINT_AFTER are the points a full scan finds, so changing a
 pattern without its shortcut fails here.
 """
 
@@ -92,7 +92,7 @@ def _points_by_full_scan(text: str) -> list[tuple[tuple[int, int], str]]:
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(_POINT_FRAGMENTS), min_size=1, max_size=16).map("".join))
 def test_point_candidates_find_what_a_full_scan_finds(text: str) -> None:
-    """POINT tried only after POINT_CANDIDATE finds the same points as a full scan."""
+    """POINT_AT_START and the POINT_AFTER scan find the same points as a full scan."""
     got = [(p.span, p.marker) for p in points(Content(0, len(text), text), 0, text)]
     assert got == _points_by_full_scan(text)
 

@@ -25,7 +25,7 @@ from speechparse.model.nodes import (
     Title,
     TrailerBlock,
 )
-from speechparse.model.trusted import trusted
+from speechparse.model.trusted import trusted, trusted_maker
 from speechparse.structure.tokens import BodyPiece, HeadingPiece, TextPiece
 
 __all__ = ["Body", "Builder"]
@@ -49,6 +49,8 @@ def _split_genre(text: str) -> tuple[str | None, str | None]:
 
     Both parts must hold more than white space: ``\ufeff：正标题`` has no genre.
     """
+    if "：" not in text and ":" not in text:
+        return None, None  # no separator (most titles): no regex call
     m = TITLE_GENRE_SEPARATOR.search(text)
     if m is None or not 2 <= m.start() <= 30:
         return None, None
@@ -71,13 +73,14 @@ class Builder:
         sections: list[Section] = []
         trailer: tuple[TrailerBlock, ...] = ()
         for child in children:
-            if isinstance(child, Section):
+            kind = type(child)  # the builder's own classes, never subclassed
+            if kind is Section:
                 sections.append(child)
-            elif isinstance(child, Title):
+            elif kind is Title:
                 title = child
-            elif isinstance(child, _Preamble):
+            elif kind is _Preamble:
                 preamble = child.blocks
-            elif isinstance(child, _Trailer):
+            elif kind is _Trailer:
                 trailer = child.blocks
         return Body(title, preamble, tuple(sections), trailer)
 
@@ -125,22 +128,22 @@ class Builder:
         return _Preamble(tuple(children[0].blocks) if children else ())
 
     def _section(self, children: list[Any]) -> Section:
+        # children: the heading, the BODY piece if any, then the subsections
+        # (``section_n: Hn BODY? section_m*``): no loop needed to tell them apart.
         head: HeadingPiece = children[0]
-        blocks: tuple[Block, ...] = ()
-        subsections: list[Section] = []
-        for child in children[1:]:
-            if isinstance(child, BodyPiece):
-                blocks = tuple(child.blocks)
-            else:
-                subsections.append(child)
+        if len(children) > 1 and type(children[1]) is BodyPiece:
+            blocks: tuple[Block, ...] = tuple(children[1].blocks)
+            subsections: tuple[Section, ...] = tuple(children[2:])
+        else:
+            blocks = ()
+            subsections = tuple(children[1:])
         marker_span = head.marker_span
         last = (
             subsections[-1].span[1]
             if subsections
             else (blocks[-1].span[1] if blocks else head.heading_span[1])
         )
-        return trusted(
-            Section,
+        return _section_node(
             {
                 "span": (marker_span[0], max(last, marker_span[1])),
                 "kind": "section",
@@ -153,8 +156,8 @@ class Builder:
                 "heading_span": head.heading_span,
                 "run_in": head.run_in,
                 "paragraphs": blocks,
-                "children": tuple(subsections),
-            },
+                "children": subsections,
+            }
         )
 
     section_1 = section_2 = section_3 = section_4 = section_5 = section_6 = _section
@@ -174,6 +177,9 @@ class Builder:
                 for piece in children
             )
         )
+
+
+_section_node = trusted_maker(Section)
 
 
 class _Preamble(NamedTuple):

@@ -129,15 +129,17 @@ class Parser:
         """The start rule's value for ``pieces`` (lark's error when rejected)."""
         actions = self._actions
         rules = self._rules
-        states = [self._start]
+        state = self._start
+        states = [state]  # the stack; ``state`` is its top, kept in a local
         values: list[Any] = []
         for piece in pieces:
             kind = piece.type
             while True:
-                act = actions[states[-1]].get(kind)
+                act = actions[state].get(kind)
                 if act is None:
                     return self._rejected(pieces)
                 if act >= 0:
+                    state = act
                     states.append(act)
                     values.append(piece)
                     break
@@ -148,9 +150,11 @@ class Parser:
                 else:
                     children = []
                 values.append(build(children))
-                states.append(actions[states[-1]][origin])
+                state = actions[states[-1]][origin]
+                states.append(state)
+        end = self._end
         while True:
-            act = actions[states[-1]].get(_END)
+            act = actions[state].get(_END)
             if act is None or act >= 0:
                 # Only reductions happen at the end; lark would fail here too.
                 return self._rejected(pieces)
@@ -162,7 +166,7 @@ class Parser:
                 children = []
             values.append(build(children))
             state = actions[states[-1]][origin]
-            if state == self._end:
+            if state == end:
                 return values[-1]
             states.append(state)
 
@@ -186,6 +190,9 @@ def _reduction(rule: Any, builder: Any) -> Reduction:
     a throw-away ``Tree`` only to take its children.  Rule options lark would
     honour and this does not (``?rule``, ``@v_args`` wrappers, a builder
     method for an inlined rule, a rule without one) fail here, at start-up.
+    The common shapes (a star's list grown by one item, a section's items
+    then its subsections, terminals dropped) get a function of their own
+    instead of the general loop over ``include``: this runs on every reduction.
     """
     name = rule.alias or rule.options.template_source or rule.origin.name
     if rule.options.expand1:
@@ -208,6 +215,36 @@ def _reduction(rule: Any, builder: Any) -> Reduction:
         # Nothing to drop or splice: the popped values are the children.
         return size, str(rule.origin.name), method if method is not None else _same
     build: Callable[[list[Any]], Any] = method if method is not None else _same
+    spliced = [i for i, splice in include if splice]
+    kept = tuple(i for i, splice in include if not splice)
+    if len(spliced) == 1 and include[0][0] == spliced[0]:
+        # ``x* item`` (how lark grows a star): the list first, items after.
+        first = spliced[0]
+
+        def grown(values: list[Any]) -> Any:
+            children: list[Any] = values[first]
+            for i in kept:
+                children.append(values[i])
+            return build(children)
+
+        return size, str(rule.origin.name), grown
+    if len(spliced) == 1 and include[-1][0] == spliced[0]:
+        # ``H BODY x*`` (a section): the items, then the list.
+        last = spliced[0]
+
+        def ending(values: list[Any]) -> Any:
+            children = [values[i] for i in kept]
+            children.extend(values[last])
+            return build(children)
+
+        return size, str(rule.origin.name), ending
+    if not spliced:
+        # Only dropped terminals: the kept values, in order.
+
+        def kept_only(values: list[Any]) -> Any:
+            return build([values[i] for i in kept])
+
+        return size, str(rule.origin.name), kept_only
 
     def shaped(values: list[Any]) -> Any:
         children: list[Any] = []

@@ -12,7 +12,6 @@ Levels themselves come from the order styles appear in (:class:`Levels`).
 
 from __future__ import annotations
 
-from collections import Counter
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
@@ -52,14 +51,15 @@ def plan(marks: list[Mark], last_index: int, result: LexResult) -> list[int | No
     """
     if not marks:
         return []
-    counts = Counter([m.style.name for m in marks])
-    levels = Levels(result, opened=_opened_before(marks))
-    return [
-        None
-        if _not_a_heading(k, m, marks, counts, last_index)
-        else levels.place(m, run=_numbers_on(marks, k))
-        for k, m in enumerate(marks)
-    ]
+    place = Levels(result, opened=_opened_before(marks)).place
+    levels: list[int | None] = []
+    last = len(marks) - 1
+    for k, m in enumerate(marks):
+        if _not_a_heading(k, m, marks, last_index):
+            levels.append(None)
+        else:
+            levels.append(place(m, run=k < last and _numbers_on(m, marks[k + 1])))
+    return levels
 
 
 def _opened_before(marks: list[Mark]) -> tuple[str, int] | None:
@@ -92,17 +92,12 @@ def _opened_before(marks: list[Mark]) -> tuple[str, int] | None:
     return None
 
 
-def _numbers_on(marks: list[Mark], k: int) -> bool:
-    """Whether the mark after ``k`` is the next number of the same style."""
-    if k + 1 >= len(marks):
-        return False
-    m, n = marks[k], marks[k + 1]
+def _numbers_on(m: Mark, n: Mark) -> bool:
+    """Whether mark ``n`` (the one after ``m``) is the next number of the same style."""
     return n.style is m.style and m.number is not None and n.number == m.number + 1
 
 
-def _not_a_heading(
-    k: int, m: Mark, marks: list[Mark], counts: Counter[str], last_index: int
-) -> bool:
+def _not_a_heading(k: int, m: Mark, marks: list[Mark], last_index: int) -> bool:
     """Whether mark ``k`` is furniture of the page rather than a section's number.
 
     - A bare numeral as the file's very last line is where the excerpt was cut.
@@ -113,7 +108,7 @@ def _not_a_heading(
     """
     if m.style.own_line and m.at == last_index:
         return True
-    if k != 0 or len(marks) < 2 or counts[m.style.name] != 1:
+    if k != 0 or len(marks) < 2 or any(n.style.name == m.style.name for n in marks[1:]):
         return False
     return m.style.label or (m.at == 0 and m.number not in (1, None))
 

@@ -22,33 +22,31 @@ import regex
 from speechparse.lexicon.chars import PARAGRAPH_INDENT, WHITESPACE, skip_space
 from speechparse.lexicon.line_patterns import SALUTATION
 from speechparse.lexicon.noise_patterns import is_ad_line
-from speechparse.lexicon.numbering import NUMBERING_FIRST, NumberingStyle, match_numbering
+from speechparse.lexicon.numbering import NUMBERING_FIRST, match_numbering
 from speechparse.lexicon.numerals import to_int
+from speechparse.model.nodes import Block
 from speechparse.reading.content import Content
 from speechparse.reading.noise import NoiseSpan
-from speechparse.structure.levels import Mark, plan
+from speechparse.structure.levels import MAX_LEVEL, Mark, plan
 from speechparse.structure.runin import heading_end
 from speechparse.structure.title import front_matter
 from speechparse.structure.toc import drop_toc
-from speechparse.structure.tokens import HeadingPiece, LexResult, paragraph, salutation, text_piece
+from speechparse.structure.tokens import (
+    BodyPiece,
+    HeadingPiece,
+    LexResult,
+    Piece,
+    paragraph,
+    salutation,
+    text_piece,
+)
 from speechparse.structure.trailer import related_list, site_chrome, trailer_start
 
 __all__ = ["lex"]
 
 
-def _numbered(c: Content) -> tuple[NumberingStyle, regex.Match[str]] | None:
-    """The numbering style and marker match a line starts with, if it may be a heading."""
-    found = match_numbering(c.text)
-    if found is None:
-        return None
-    style, m = found
-    if style.own_line and m.end() != len(c.text.rstrip(WHITESPACE)):
-        return None
-    return found
-
-
-def _marker_span(c: Content, m: regex.Match[str]) -> tuple[int, int]:
-    return c.span(0, len(m.group().rstrip(WHITESPACE)))
+_HEADING_TYPES = {level: f"H{level}" for level in range(1, MAX_LEVEL + 1)}
+"""The grammar terminal of each level (one string per level, not formatted per heading)."""
 
 
 def _heading(c: Content, mark: Mark, m: regex.Match[str], level: int) -> tuple[HeadingPiece, int]:
@@ -74,15 +72,15 @@ def _heading(c: Content, mark: Mark, m: regex.Match[str], level: int) -> tuple[H
     body_at = skip_space(text, stop)
     heading_span = c.span(rest_at, stop) if stop > rest_at else (marker_span[1], marker_span[1])
     piece = HeadingPiece(
-        type=f"H{level}",
-        level=level,
-        style=mark.style.name,
-        number=mark.number,
-        marker=marker,
-        marker_span=marker_span,
-        heading=heading,
-        heading_span=heading_span,
-        run_in=body_at < len(text),
+        _HEADING_TYPES[level],
+        level,
+        mark.style.name,
+        mark.number,
+        marker,
+        marker_span,
+        heading,
+        heading_span,
+        body_at < len(text),
     )
     return piece, body_at
 
@@ -98,35 +96,57 @@ def _gap_before(contents: list[Content], i: int, paywalls: list[int]) -> bool:
 
 def _body_marks(
     contents: list[Content], body_start: int, trailer_at: int, noise: list[NoiseSpan]
-) -> tuple[set[int], list[Mark], list[regex.Match[str]]]:
-    """The first pass over the body: its chrome lines, its numbered lines.
+) -> tuple[list[Block | None], list[int], list[Mark], list[regex.Match[str]]]:
+    """The one pass over the body's lines: chrome set aside, numbered lines marked.
 
-    Returns the indices of the lines that are a site's chrome (its numbered
-    notices, ad lines: recorded as ad noise here), and a :class:`Mark` for
-    every other numbered line with the marker's match beside it.  Only a
-    line whose first character can start a marker is matched
-    (``NUMBERING_FIRST``): most body lines are running text.
+    A line that is a site's chrome (its numbered notices, ad lines) is
+    recorded as ad noise.  A numbered line gets a :class:`Mark`, with the
+    marker's match beside it, and a ``None`` slot in the returned blocks (its
+    index in the returned slots): whether it is a heading waits for the level
+    plan over all marks.  Every other line's paragraph or salutation node is
+    made right here, so that the blocks between two headings reach the
+    parser as one slice.  Only a line whose first character can start a
+    marker is matched (``NUMBERING_FIRST``): most body lines are running text.
     """
     chrome = {body_start + k for k in site_chrome(contents[body_start:trailer_at])}
     paywalls = sorted(n.start for n in noise if n.kind == "paywall")
+    blocks: list[Block | None] = []
+    slots: list[int] = []
     marks: list[Mark] = []
     matches: list[regex.Match[str]] = []
+    # Hoisted: this loop runs over every body line.
+    numbering_first, numbered, salutation_match = NUMBERING_FIRST, match_numbering, SALUTATION.match
     for i in range(body_start, trailer_at):
         c = contents[i]
-        if i in chrome or is_ad_line(c.text):
-            chrome.add(i)
+        text = c.text
+        if (chrome and i in chrome) or is_ad_line(text):
             noise.append(NoiseSpan("ad", c.start, c.end))
             continue
-        if c.text[0] not in NUMBERING_FIRST:
-            continue
-        found = _numbered(c)
-        if found is None:
-            continue
-        style, m = found
-        after_gap = _gap_before(contents, i, paywalls) if paywalls else False
-        marks.append(Mark(i, style, to_int(m.group("num")), _marker_span(c, m), after_gap))
-        matches.append(m)
-    return chrome, marks, matches
+        if text[0] in numbering_first:
+            found = numbered(text)
+            if found is not None:
+                style, m = found
+                # An own-line style counts only when nothing follows the marker.
+                if not style.own_line or m.end() == len(text.rstrip(WHITESPACE)):
+                    after_gap = _gap_before(contents, i, paywalls) if paywalls else False
+                    span = c.span(0, len(m.group().rstrip(WHITESPACE)))
+                    marks.append(Mark(i, style, to_int(m.group("num")), span, after_gap))
+                    matches.append(m)
+                    slots.append(len(blocks))
+                    blocks.append(None)
+                    continue
+        if len(text) <= 40 and salutation_match(text):
+            blocks.append(salutation(c))
+        else:
+            blocks.append(paragraph(c))
+    return blocks, slots, marks, matches
+
+
+def _block(c: Content) -> Block:
+    """The salutation or paragraph node of a body line that is not a heading."""
+    if len(c.text) <= 40 and SALUTATION.match(c.text):
+        return salutation(c)
+    return paragraph(c)
 
 
 def lex(text: str, contents: list[Content], noise: list[NoiseSpan]) -> LexResult:
@@ -137,8 +157,9 @@ def lex(text: str, contents: list[Content], noise: list[NoiseSpan]) -> LexResult
     them, it never reads lines itself, so data flows one way.  ``noise``
     becomes the result's noise list (the same list, extended in place).
 
-    The body is read twice: first every numbered line is collected, then
-    levels are planned over all of them (levels.py), then tokens are emitted.
+    The body is read once: every line's node is made and every numbered line
+    collected, then levels are planned over all of them (levels.py), then the
+    headings cut the nodes into the runs between them.
     """
     result = LexResult(noise=noise)
     contents = drop_toc(text, contents, result.noise)
@@ -148,32 +169,39 @@ def lex(text: str, contents: list[Content], noise: list[NoiseSpan]) -> LexResult
         result.noise.extend(NoiseSpan("ad", c.start, c.end) for c in contents[related:])
         contents = contents[:related]
     trailer_at, trailer_kinds = trailer_start(contents, body_start)
-    chrome, marks, matches = _body_marks(contents, body_start, trailer_at, result.noise)
+    blocks, slots, marks, matches = _body_marks(contents, body_start, trailer_at, result.noise)
     levels = plan(marks, len(contents) - 1, result)
-    headings = {
-        mark.at: (mark, m, level)
-        for mark, m, level in zip(marks, matches, levels, strict=True)
-        if level is not None
-    }
-    for i in range(body_start, trailer_at):
-        if i in chrome:
+    pieces = result.pieces
+    at = 0  # where the run of blocks not yet handed out starts
+    for slot, mark, m, level in zip(slots, marks, matches, levels, strict=True):
+        c = contents[mark.at]
+        if level is None:
+            blocks[slot] = _block(c)
             continue
-        c = contents[i]
-        heading = headings.get(i)
-        if heading is not None:
-            piece, body_at = _heading(c, *heading)
-            result.pieces.append(piece)
-            if piece.run_in:
-                result.block(paragraph(c, body_at))
-            continue
-        if len(c.text) <= 40 and SALUTATION.match(c.text):
-            result.block(salutation(c))
+        if slot > at:
+            _run(pieces, blocks[at:slot])
+        piece, body_at = _heading(c, mark, m, level)
+        pieces.append(piece)
+        if piece.run_in:
+            blocks[slot] = paragraph(c, body_at)
+            at = slot
         else:
-            result.block(paragraph(c))
+            at = slot + 1
+    if len(blocks) > at:
+        _run(pieces, blocks[at:])
     for c, kind in zip(contents[trailer_at:], trailer_kinds, strict=True):
-        result.pieces.append(text_piece(kind, c))
+        pieces.append(text_piece(kind, c))
     result.noise = _outermost(result.noise)
     return result
+
+
+def _run(pieces: list[Piece], blocks: list[Block | None]) -> None:
+    """Hand a run of body blocks (every slot filled by now) to the parser as one BODY piece."""
+    last = pieces[-1] if pieces else None
+    if isinstance(last, BodyPiece):
+        last.blocks.extend(blocks)  # type: ignore[arg-type]
+    else:
+        pieces.append(BodyPiece(blocks))  # type: ignore[arg-type]
 
 
 def _outermost(noise: list[NoiseSpan]) -> list[NoiseSpan]:
@@ -182,6 +210,8 @@ def _outermost(noise: list[NoiseSpan]) -> list[NoiseSpan]:
     A line judged wholly noise (an ad, a meta line, a watermark) may already
     have had its paywall markers recorded; the line's span covers them.
     """
+    if len(noise) < 2:
+        return list(noise)  # most documents: nothing to sort or drop
     noise.sort(key=lambda n: (n.start, -n.end))
     out: list[NoiseSpan] = []
     for n in noise:

@@ -9,7 +9,7 @@ length.
 
 from __future__ import annotations
 
-import regex
+import re
 
 from speechparse.lexicon.paragraph_shapes import SENTENCE_END
 
@@ -22,8 +22,10 @@ _PAIRS = {
 _CLOSERS = frozenset(_PAIRS.values())
 
 
-_INTERESTING = regex.compile(
-    "[" + regex.escape("".join(SENTENCE_END) + "".join(_PAIRS) + "".join(_CLOSERS) + '"') + "]"
+# The standard library's ``re``: a scan for one character class needs none of
+# ``regex``'s features, and ``re`` runs it about twice as fast.
+_INTERESTING = re.compile(
+    "[" + re.escape("".join(SENTENCE_END) + "".join(_PAIRS) + "".join(_CLOSERS) + '"') + "]"
 )
 
 

@@ -12,12 +12,13 @@ Plain slotted dataclasses, not pydantic models: they live only for one parse.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from speechparse.lexicon.numerals import to_int
-from speechparse.lexicon.points import POINT, POINT_CANDIDATE, POINT_FIRST, match_point_label
+from speechparse.lexicon.points import POINT_AFTER, POINT_AT_START, POINT_FIRST, match_point_label
 from speechparse.model.nodes import Block, Diagnostic, Paragraph, Point, Salutation
-from speechparse.model.trusted import trusted
+from speechparse.model.trusted import trusted_maker
 from speechparse.reading.content import Content
 from speechparse.reading.noise import NoiseSpan
 
@@ -125,20 +126,19 @@ def text_piece(kind: str, c: Content) -> TextPiece:
 
 def salutation(c: Content) -> Salutation:
     """The salutation node for the whole of ``c``."""
-    return trusted(Salutation, {"span": (c.start, c.end), "kind": "salutation", "text": c.text})
+    return _salutation({"span": (c.start, c.end), "kind": "salutation", "text": c.text})
 
 
 def paragraph(c: Content, lo: int = 0) -> Paragraph:
     """The paragraph node for ``c.text[lo:]``, with the points it holds located."""
-    text = c.text[lo:] if lo else c.text
-    return trusted(
-        Paragraph,
-        {
-            "span": (c.pos(lo), c.end),
-            "kind": "paragraph",
-            "text": text,
-            "points": points(c, lo, text),
-        },
+    if lo:
+        text = c.text[lo:]
+        span = (c.pos(lo), c.end)
+    else:
+        text = c.text
+        span = (c.start if c.breaks is None else c.pos(0), c.end)
+    return _paragraph(
+        {"span": span, "kind": "paragraph", "text": text, "points": points(c, lo, text)}
     )
 
 
@@ -146,7 +146,10 @@ def points(c: Content, lo: int, text: str) -> tuple[Point, ...]:
     """Points in ``text`` (which starts at ``c.text[lo]``), located in the source.
 
     A point counts at the start of the paragraph or right after a
-    POINT_BEFORE character; POINT is tried only at those places.
+    POINT_BEFORE character: the one at the start is tried only when the
+    paragraph opens with a POINT_FIRST character, the others are found by a
+    single scan for a POINT_BEFORE character followed by a point
+    (POINT_AFTER), so a paragraph without points costs one ``finditer``.
     """
     if not text:
         return ()
@@ -154,33 +157,41 @@ def points(c: Content, lo: int, text: str) -> tuple[Point, ...]:
     label = match_point_label(text)
     if label is not None:
         found.append(_point(c, lo, label.span(), label.group(), to_int(label["num3"])))
-    starts = [m.start() + 1 for m in POINT_CANDIDATE.finditer(text)]
     if text[0] in POINT_FIRST:
-        starts.insert(0, 0)
-    match = POINT.match
-    for at in starts:
-        m = match(text, at)
-        if m is None:
-            continue
-        word = m["word"]
-        if word is not None:
-            found.append(_point(c, lo, m.span(), word, _WORD_ORDINALS.get(word)))
-        else:
-            found.append(_point(c, lo, m.span(), m.group(), to_int(m["num"] or m["num2"])))
+        m = POINT_AT_START.match(text)
+        if m is not None:
+            found.append(_point_of(c, lo, m, m.start(), m.end()))
+    m = POINT_AFTER.search(text)
+    if m is None:  # most paragraphs: one search, no iterator
+        return tuple(found) if found else ()
+    while m is not None:
+        found.append(_point_of(c, lo, m, m.start() + 1, m.end()))
+        m = POINT_AFTER.search(text, m.end())
     return tuple(found)
 
 
+def _point_of(c: Content, lo: int, m: re.Match[str], start: int, end: int) -> Point:
+    """The point POINT matched in ``m`` over ``text[start:end]``."""
+    word = m["word"]
+    if word is not None:
+        return _point(c, lo, (start, end), word, _WORD_ORDINALS.get(word))
+    return _point(c, lo, (start, end), m.string[start:end], to_int(m["num"] or m["num2"]))
+
+
 def _point(c: Content, lo: int, span: tuple[int, int], marker: str, number: int | None) -> Point:
-    return trusted(
-        Point,
+    return _point_node(
         {
             "span": c.span(lo + span[0], lo + span[1]),
             "kind": "point",
             "marker": marker,
             "number": number,
-        },
+        }
     )
 
+
+_paragraph = trusted_maker(Paragraph)
+_salutation = trusted_maker(Salutation)
+_point_node = trusted_maker(Point)
 
 _WORD_ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "其三": 3}
 """最后 has no fixed number."""
