@@ -16,7 +16,7 @@ import regex
 from speechparse.lexicon.chars import holds_any
 from speechparse.lexicon.gated import EndGated
 from speechparse.lexicon.pattern_parts import AR, CN_TEN, FROM_END, SP, compile_variants
-from speechparse.lexicon.title_patterns import GENRE, GENRE_WORDS, SITE_WORDS
+from speechparse.lexicon.title_patterns import GENRE_WORDS, SITE_WORDS, has_genre
 from speechparse.lexicon.variants import with_variants_chars
 
 __all__ = [
@@ -252,7 +252,7 @@ def _is_han(ch: str) -> bool:
 
 def _site_words(inner: str) -> bool:
     """Whether bracketed words after a title are the site's rather than the author's."""
-    if _EDITORIAL.fullmatch(inner) is not None or GENRE.search(inner) is not None:
+    if _EDITORIAL.fullmatch(inner) is not None or has_genre(inner):
         return False
     han = sum(map(_is_han, inner))
     return han < len(inner) or han <= _SITE_WORDS_MAX

@@ -42,7 +42,6 @@ from speechparse.lexicon.title_patterns import (
     BREADCRUMB_GATE,
     CATEGORY_TAIL,
     FURNITURE,
-    GENRE,
     GENRE_END,
     OCCASION,
     SITE_ADDRESS,
@@ -50,6 +49,7 @@ from speechparse.lexicon.title_patterns import (
     SITE_NAME_MAX,
     SITE_PROMO,
     SITE_PROMO_MAX,
+    has_genre,
 )
 from speechparse.model.nodes import NoiseKind
 from speechparse.reading.content import Content
@@ -80,7 +80,7 @@ def line_kind(t: str) -> str:
         if is_site_notice(t):
             return "ad"  # 1、本站文档均由用户上传…: the site's numbered notice, no heading
         item = ITEM_LABEL_START.match(t)
-        if item is None or not GENRE.search(t) or not title_like(t[item.end() :]):
+        if item is None or not has_genre(t) or not title_like(t[item.end() :]):
             return "heading"
         return "candidate"  # 第1篇 在…会议上的讲话: a compilation's item line
     if len(t) <= 40 and SALUTATION.match(t):
@@ -111,7 +111,7 @@ def line_kind(t: str) -> str:
         or (("." in t or "/" in t) and SITE_ADDRESS.search(t))
     ):
         return "furniture"
-    if is_byline(t) and not GENRE.search(t):
+    if is_byline(t) and not has_genre(t):
         return "byline"
     if title_like(t):
         return "candidate"
@@ -242,7 +242,7 @@ def _cuts(t: str) -> Cuts | None:
     occasion = OCCASION.search(t, lo, hi)
     if occasion is not None and occasion.end() < hi:
         tail = t[occasion.end() : hi]
-        if CATEGORY_TAIL.match(tail) and not GENRE.search(tail):
+        if CATEGORY_TAIL.match(tail) and not has_genre(tail):
             cut(occasion.end(), hi, "decoration")
             hi = occasion.end()
     # A leading badge, item label or listing number opens with a LABEL_FIRST character.

@@ -23,6 +23,7 @@ from speechparse.lexicon.title_patterns import (
     GENRE_END,
     META_LABEL,
     SALUTATION_START,
+    has_genre,
 )
 from speechparse.reading.content import Content
 from speechparse.structure.frontmatter import decorations_from, line_kind, strip_decorations
@@ -222,7 +223,7 @@ def _after_breadcrumb(c: Content) -> list[Content] | None:
 
 def _item_line(t: str) -> bool:
     """A compilation's item label and a title, maybe glued to more (第1篇 在…的讲话 同志们：…)."""
-    return ITEM_LABEL_START.match(t) is not None and GENRE.search(t, 0, 80) is not None
+    return ITEM_LABEL_START.match(t) is not None and has_genre(t, 0, 80)
 
 
 def _title_like_item(t: str) -> bool:

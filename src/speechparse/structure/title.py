@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from speechparse.lexicon.line_patterns import SUBTITLE
 from speechparse.lexicon.noise_patterns import is_ad_line
-from speechparse.lexicon.title_patterns import GENRE, GENRE_END, OCCASION
+from speechparse.lexicon.title_patterns import GENRE_END, GENRE_WORD_SET, OCCASION, has_genre
 from speechparse.model.nodes import NoiseKind
 from speechparse.reading.content import Content
 from speechparse.reading.noise import NoiseSpan
@@ -80,11 +80,11 @@ def _score(lines: list[WindowLine]) -> list[WindowLine]:
         if pos == first_real:
             line.add("first", 1)
         genre_end = GENRE_END.search(flat) is not None  # a genre word at the end is one
-        if genre_end or GENRE.search(flat):
+        if genre_end or has_genre(flat):
             line.add("genre", 2)
             if genre_end:
                 line.add("genre-end", 1)
-            if GENRE.fullmatch(flat):
+            if flat in GENRE_WORD_SET:
                 line.add("only-genre", -1)  # 心得体会 alone: a channel name as often as a title
         if subtitles and any(flat == sub or (sub and sub in flat) for sub in subtitles):
             line.add("echoes-subtitle", -3)
@@ -181,7 +181,7 @@ def _outline_before_title(contents: list[Content]) -> int:
     if n < OUTLINE_MIN or n >= len(contents):
         return 0
     t = contents[n].text
-    if line_kind(t) != "candidate" or not GENRE.search(despaced(t)):
+    if line_kind(t) != "candidate" or not has_genre(despaced(t)):
         return 0
     first = contents[0].text
     return n if any(c.text == first for c in contents[n + 1 :]) else 0

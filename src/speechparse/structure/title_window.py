@@ -16,7 +16,7 @@ from speechparse.lexicon.chars import holds_any
 from speechparse.lexicon.compilation_labels import ITEM_LABEL_START, LISTING_NUMBER
 from speechparse.lexicon.numbering import match_numbering
 from speechparse.lexicon.numerals import to_int
-from speechparse.lexicon.title_patterns import GENRE, GENRE_END, OCCASION
+from speechparse.lexicon.title_patterns import GENRE_END, OCCASION, has_genre
 from speechparse.reading.content import Content
 from speechparse.reading.noise import NoiseSpan
 from speechparse.structure.frontmatter import line_kind, strip_decorations
@@ -127,7 +127,7 @@ def _meta_after_title(t: str) -> tuple[int, int] | None:
     head_end = min(gaps)
     head = t[:head_end]
     meta_at = len(t) - len(t[head_end:].lstrip(" \t\u3000"))
-    if not (GENRE.search(head) or OCCASION.search(head)) or line_kind(head) != "candidate":
+    if not (has_genre(head) or OCCASION.search(head)) or line_kind(head) != "candidate":
         return None
     return (head_end, meta_at) if is_meta(t[meta_at:]) else None
 
@@ -150,7 +150,7 @@ def _addressee(above: WindowLine, t: str) -> bool:
         and len(t) <= _ADDRESSEE_MAX
         and t[-1] in "：:"
         and not holds_any(t[:-1], "：:。！？!?；;")
-        and GENRE.search(t) is None
+        and not has_genre(t)
     )
 
 
