@@ -8,10 +8,13 @@ pattern's answer.
 
 from __future__ import annotations
 
+import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechparse.lexicon.title_gates import spellings
+from speechparse.lexicon.pattern_parts import compile_variants
+from speechparse.lexicon.title_gates import _plain_words, spellings, word_scan
 from speechparse.lexicon.title_patterns import (
     GENRE,
     GENRE_WORD_SET,
@@ -44,3 +47,57 @@ def test_has_genre_agrees_with_the_pattern(before: str, word: str, after: str, k
 def test_genre_word_set_is_the_fullmatch(before: str, word: str, after: str) -> None:
     for t in (word, before + word, word + after, before + word + after, before):
         assert (t in GENRE_WORD_SET) == (GENRE.fullmatch(t) is not None)
+
+
+_AD_FILLER = st.text(alphabet="关注我们的公众号微信联系客服下载会员版权扫码 QqVv群：1", max_size=16)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_AD_FILLER, _AD_FILLER)
+def test_ad_scans_agree_with_the_patterns(before: str, after: str) -> None:
+    from speechparse.lexicon.noise_patterns import AD_STRONG, AD_TRAILER
+    from speechparse.structure.trailer import _AD_TRAILER_SCAN, AD_STRONG_SCAN
+
+    for word in spellings(_plain(AD_STRONG)) + spellings(_plain(AD_TRAILER)) + [""]:
+        t = before + word + after
+        assert (AD_STRONG_SCAN.search(t) is None) == (AD_STRONG.search(t) is None)
+        assert (_AD_TRAILER_SCAN.search(t) is None) == (AD_TRAILER.search(t) is None)
+
+
+def _plain(pattern: regex.Pattern[str]) -> str:
+    words = _plain_words(pattern.pattern)
+    assert words is not None
+    return words
+
+
+def test_word_scan_refuses_what_is_not_a_word_list() -> None:
+    for source in ("a|b+", "(?:ab|c)", "[ab]c", "x|", r"\d"):
+        with pytest.raises(ValueError, match="not a plain word list"):
+            word_scan(regex.compile(source))
+    with pytest.raises(ValueError, match="not a plain word list"):
+        word_scan(regex.compile("ab|cd", regex.IGNORECASE))
+    assert word_scan(compile_variants("讲话|们")).search("同志們") is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_occasion_date_gate_lets_every_match_through(data: st.DataObject) -> None:
+    from speechparse.lexicon.title_patterns import OCCASION_DATE
+
+    source = OCCASION_DATE.pattern.pattern.replace("*+", "*")
+    line = data.draw(st.from_regex(source, fullmatch=True)) + data.draw(_FILLER)
+    assert OCCASION_DATE.match(line) is not None
+    other = data.draw(_FILLER) + line
+    assert (OCCASION_DATE.match(other) is None) == (OCCASION_DATE.pattern.match(other) is None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from("【[［〔"), st.text(max_size=31), st.sampled_from("】]］〕"), _FILLER)
+def test_bracket_tag_gate_lets_every_match_through(
+    opener: str, inner: str, closer: str, before: str
+) -> None:
+    from speechparse.lexicon.title_patterns import BRACKET_TAG_FIRST, BRACKET_TAG_LINE
+
+    for t in (opener + inner + closer, before + opener + inner + closer):
+        if BRACKET_TAG_LINE.match(t) is not None:
+            assert t[:1] in BRACKET_TAG_FIRST

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import regex
 
-from speechparse.lexicon.gated import NeedsLiteral
+from speechparse.lexicon.gated import Gated, NeedsLiteral
 from speechparse.lexicon.pattern_parts import AR, CN_TEN, FROM_END, SP, compile_variants
 from speechparse.lexicon.title_gates import WordGated, spellings, words_gate
 
 __all__ = [
     "BLURB",
+    "BRACKET_TAG_FIRST",
     "BRACKET_TAG_LINE",
     "BREADCRUMB",
     "BREADCRUMB_GATE",
@@ -86,11 +87,13 @@ OCCASION = NeedsLiteral(
 )
 
 #: A dated occasion line under a title: 2019年2月26日在镇第十四届人民代表大会第三次会议上.
-OCCASION_DATE = WordGated(
+#: Only matched at the start of a line (``match``): gated on its first character, a
+#: numeral (a title's 在…会议上 holds the 在 too, so a gate on the word lets most through).
+OCCASION_DATE = Gated(
     compile_variants(
         rf"[{AR}{CN_TEN}〇]{{2,4}}年[{AR}{CN_TEN}]{{1,2}}月[{AR}{CN_TEN}]{{1,3}}日{SP}*+在"
     ),
-    words_gate("在"),
+    frozenset("0123456789０１２３４５６７８９" + CN_TEN + "〇"),
 )
 
 #: A site's category name glued after a speech's occasion (…会议上的讲话经济工作).
@@ -191,6 +194,9 @@ BLURB = WordGated(
 
 #: A line that is only a bracketed label (【2019年学习材料】, [范文]): a template tag.
 BRACKET_TAG_LINE = regex.compile(r"^[【\[［〔][^】\]］〕]{1,30}[】\]］〕]$")
+
+#: The characters BRACKET_TAG_LINE opens with (a cheap test before the pattern).
+BRACKET_TAG_FIRST = frozenset("【[［〔")
 
 #: How a site's name ends (…范文网, …文库, …之家, …公文苑): after a dash at the end of a
 #: title line, such a name is the site's suffix, not the author's words.

@@ -25,7 +25,7 @@ from speechparse.lexicon.line_patterns import (
     SALUTATION,
     SUBTITLE,
 )
-from speechparse.lexicon.noise_patterns import AD_STRONG, is_ad_line
+from speechparse.lexicon.noise_patterns import is_ad_line
 from speechparse.lexicon.numbering import match_numbering
 from speechparse.lexicon.title_decorations import (
     DECORATION_FIRST,
@@ -37,6 +37,7 @@ from speechparse.lexicon.title_decorations import (
 )
 from speechparse.lexicon.title_patterns import (
     BLURB,
+    BRACKET_TAG_FIRST,
     BRACKET_TAG_LINE,
     BREADCRUMB,
     BREADCRUMB_GATE,
@@ -61,7 +62,7 @@ from speechparse.structure.line_facts import (
     is_meta,
     title_like,
 )
-from speechparse.structure.trailer import is_site_notice
+from speechparse.structure.trailer import AD_STRONG_SCAN, is_site_notice
 
 __all__ = [
     "decorations_from",
@@ -91,7 +92,7 @@ def line_kind(t: str) -> str:
         return "meta"
     if (
         is_ad_line(t)
-        or (len(t) <= 60 and AD_STRONG.search(t) is not None)
+        or (len(t) <= 60 and AD_STRONG_SCAN.search(t) is not None)
         or (len(t) <= SITE_PROMO_MAX and SITE_PROMO.search(t) is not None)
     ):
         return "ad"  # at the top of a page a site's slogan needs no contact colon to be one
@@ -99,7 +100,7 @@ def line_kind(t: str) -> str:
         # Too long for furniture or a title: body text (or a blurb, told by its opening).
         # A blurb opens or closes its line; the middle of a long line is the speech.
         return "blurb" if BLURB.search(t, 0, 60) or BLURB.search(t, len(t) - 60) else "body"
-    if BRACKET_TAG_LINE.match(t):
+    if t[:1] in BRACKET_TAG_FIRST and BRACKET_TAG_LINE.match(t):
         return "tag"
     if len(t) <= META_ONLY_DECORATION_MAX and _all_decoration(t):
         return "meta"  # a counter or badge standing alone: 83207次浏览, 阅读：123
