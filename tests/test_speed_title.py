@@ -101,3 +101,19 @@ def test_bracket_tag_gate_lets_every_match_through(
     for t in (opener + inner + closer, before + opener + inner + closer):
         if BRACKET_TAG_LINE.match(t) is not None:
             assert t[:1] in BRACKET_TAG_FIRST
+
+
+_OCCASION_FILLER = st.text(alphabet="在全县工作会議上的讲話发言致辞报告式班时中 ：\n", max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_OCCASION_FILLER, st.integers(0, 40), st.integers(0, 45))
+def test_find_occasion_finds_the_patterns_span(t: str, pos: int, end: int) -> None:
+    from speechparse.lexicon.title_patterns import OCCASION, find_occasion
+
+    expected = OCCASION.search(t)
+    found = find_occasion(t)
+    assert (found and found.span()) == (expected and expected.span())
+    expected = OCCASION.search(t, pos, end)
+    found = find_occasion(t, pos, end)
+    assert (found and found.span()) == (expected and expected.span())

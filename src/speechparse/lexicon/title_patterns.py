@@ -12,6 +12,8 @@ name: they are the kinds of things sites print.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from speechparse.lexicon.gated import Gated, NeedsLiteral
@@ -43,6 +45,7 @@ __all__ = [
     "SITE_PROMO_MAX",
     "SITE_WORDS",
     "SPEAKER_LINE",
+    "find_occasion",
     "has_genre",
 ]
 
@@ -85,6 +88,19 @@ OCCASION = NeedsLiteral(
     compile_variants(r"在.{2,80}?(?:会|式|班|上|时|中)的?(?:讲话|发言|致辞|报告|主持词|讲稿|动员)"),
     "在",
 )
+
+_OCCASION_RE = re.compile(OCCASION.pattern.pattern)
+"""OCCASION's own source run by the standard library's ``re``: a literal, classes and a
+lazy run, which ``re`` matches alike and about twice as fast (a title's 在 sends most
+title lines to it)."""
+
+
+def find_occasion(t: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """``OCCASION.search(t, pos, endpos)``: the same span, found by :data:`_OCCASION_RE`."""
+    if "在" not in t:
+        return None
+    return _OCCASION_RE.search(t, pos, len(t) if endpos is None else endpos)
+
 
 #: A dated occasion line under a title: 2019年2月26日在镇第十四届人民代表大会第三次会议上.
 #: Only matched at the start of a line (``match``): gated on its first character, a

@@ -44,12 +44,12 @@ from speechparse.lexicon.title_patterns import (
     CATEGORY_TAIL,
     FURNITURE,
     GENRE_END,
-    OCCASION,
     SITE_ADDRESS,
     SITE_NAME,
     SITE_NAME_MAX,
     SITE_PROMO,
     SITE_PROMO_MAX,
+    find_occasion,
     has_genre,
 )
 from speechparse.model.nodes import NoiseKind
@@ -240,7 +240,7 @@ def _cuts(t: str) -> Cuts | None:
         hi = lo + at
         while hi > lo and t[hi - 1] in WHITESPACE:
             hi -= 1
-    occasion = OCCASION.search(t, lo, hi)
+    occasion = find_occasion(t, lo, hi)
     if occasion is not None and occasion.end() < hi:
         tail = t[occasion.end() : hi]
         if CATEGORY_TAIL.match(tail) and not has_genre(tail):

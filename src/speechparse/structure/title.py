@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from speechparse.lexicon.line_patterns import SUBTITLE
 from speechparse.lexicon.noise_patterns import is_ad_line
-from speechparse.lexicon.title_patterns import GENRE_END, GENRE_WORD_SET, OCCASION, has_genre
+from speechparse.lexicon.title_patterns import GENRE_END, GENRE_WORD_SET, find_occasion, has_genre
 from speechparse.model.nodes import NoiseKind
 from speechparse.reading.content import Content
 from speechparse.reading.noise import NoiseSpan
@@ -110,7 +110,7 @@ def _score(lines: list[WindowLine]) -> list[WindowLine]:
                 add("only-genre", -1)  # 心得体会 alone: a channel name as often as a title
         if subtitles and any(flat == sub or (sub and sub in flat) for sub in subtitles):
             add("echoes-subtitle", -3)
-        if OCCASION.search(flat):
+        if find_occasion(flat):
             add("occasion", 2)
         if not has_han(text, 4):
             add("short", -2)

@@ -16,7 +16,7 @@ from speechparse.lexicon.chars import holds_any
 from speechparse.lexicon.compilation_labels import ITEM_LABEL_START, LISTING_NUMBER
 from speechparse.lexicon.numbering import match_numbering
 from speechparse.lexicon.numerals import to_int
-from speechparse.lexicon.title_patterns import GENRE_END, OCCASION, has_genre
+from speechparse.lexicon.title_patterns import GENRE_END, find_occasion, has_genre
 from speechparse.reading.content import Content
 from speechparse.reading.noise import NoiseSpan
 from speechparse.structure.frontmatter import line_kind, strip_decorations
@@ -127,7 +127,7 @@ def _meta_after_title(t: str) -> tuple[int, int] | None:
     head_end = min(gaps)
     head = t[:head_end]
     meta_at = len(t) - len(t[head_end:].lstrip(" \t\u3000"))
-    if not (has_genre(head) or OCCASION.search(head)) or line_kind(head) != "candidate":
+    if not (has_genre(head) or find_occasion(head)) or line_kind(head) != "candidate":
         return None
     return (head_end, meta_at) if is_meta(t[meta_at:]) else None
 
@@ -198,7 +198,7 @@ def _listed_title(contents: list[Content]) -> bool:
     if m is None or number is None or number <= 1:
         return False
     rest = contents[0].text[m.end() :]
-    if not (GENRE_END.search(rest) or OCCASION.search(rest)) or not title_like(rest):
+    if not (GENRE_END.search(rest) or find_occasion(rest)) or not title_like(rest):
         return False
     for c in contents[1:60]:
         later = LISTING_NUMBER.match(c.text)
