@@ -117,3 +117,35 @@ def test_find_occasion_finds_the_patterns_span(t: str, pos: int, end: int) -> No
     expected = OCCASION.search(t, pos, end)
     found = find_occasion(t, pos, end)
     assert (found and found.span()) == (expected and expected.span())
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet="在全县工作会议讲话阅读人气浏览次页字★✔HOTvip0123４５:：. _|\n📄←zZ9", max_size=24
+    ),
+    st.integers(min_value=0, max_value=30),
+)
+def test_run_chars_walk_is_the_decoration_run(t: str, lo: int) -> None:
+    from speechparse.lexicon import title_decorations
+
+    k = len(t)
+    while k > lo and t[k - 1] in title_decorations._RUN_CHARS:
+        k -= 1
+    run = title_decorations._DECORATION_RUN.search(t, lo) if lo < len(t) else None
+    assert (run.start() if run is not None else len(t)) == k, t
+
+
+def test_run_chars_are_the_decoration_run_class() -> None:
+    from speechparse.lexicon import title_decorations
+
+    for code in range(0x20, 0x10000):
+        ch = chr(code)
+        inside = title_decorations._DECORATION_RUN.fullmatch(ch) is not None
+        assert inside == (ch in title_decorations._RUN_CHARS), ch
+
+
+def test_site_tail_space_test_covers_every_space() -> None:
+    from speechparse.lexicon import title_decorations
+
+    assert set(title_decorations._SPACES) == {" ", "\u3000", "\t", "\u00a0"}
