@@ -149,3 +149,18 @@ def test_site_tail_space_test_covers_every_space() -> None:
     from speechparse.lexicon import title_decorations
 
     assert set(title_decorations._SPACES) == {" ", "\u3000", "\t", "\u00a0"}
+
+
+def test_numbers_on_steps_within_one_style() -> None:
+    from speechparse.lexicon.numbering import NumberingStyle, match_numbering, numbers_on
+
+    def found(t: str) -> tuple[NumberingStyle, regex.Match[str]]:
+        m = match_numbering(t)
+        assert m is not None, t
+        return m
+
+    assert numbers_on(found("1、本站文档"), found("2、下载前请先预览"))
+    assert not numbers_on(found("1、本站文档"), found("3、下载前请先预览"))
+    assert numbers_on(found("2、下载前"), found("1、本站"), -1)
+    assert not numbers_on(found("一、总体要求"), found("2、下载前"))
+    assert numbers_on(found("一、总体要求"), found("二、主要任务"))

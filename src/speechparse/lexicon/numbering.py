@@ -144,3 +144,23 @@ def match_numbering(text: str) -> tuple[NumberingStyle, regex.Match[str]] | None
         if m is not None:
             return style, m
     return None
+
+
+def numbers_on(
+    before: tuple[NumberingStyle, regex.Match[str]],
+    after: tuple[NumberingStyle, regex.Match[str]],
+    step: int = 1,
+) -> bool:
+    """Whether ``after`` numbers on from ``before``: the same style, its number ``step`` on.
+
+    Both are what :func:`match_numbering` found.  The title window (a site's
+    numbered notice going on) and the trailer (the run of a notice's items, up or
+    down) ask the same step; it is defined once here.
+    """
+    # Imported here so that the module's import block stays as it is (the lexer's file).
+    from speechparse.lexicon.numerals import to_int  # noqa: PLC0415
+
+    if before[0].name != after[0].name:
+        return False
+    n = to_int(before[1].group("num"))
+    return n is not None and to_int(after[1].group("num")) == n + step

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from speechparse.lexicon.chars import holds_any
 from speechparse.lexicon.compilation_labels import ITEM_LABEL_START, LISTING_NUMBER
-from speechparse.lexicon.numbering import match_numbering
+from speechparse.lexicon.numbering import match_numbering, numbers_on
 from speechparse.lexicon.numerals import to_int
 from speechparse.lexicon.title_patterns import GENRE_END, find_occasion, has_genre
 from speechparse.reading.content import Content
@@ -172,10 +172,7 @@ def _notice_goes_on(above: WindowLine, t: str) -> bool:
     if above.kind != "ad":
         return False
     prev, this = match_numbering(above.content.text), match_numbering(t)
-    if prev is None or this is None or prev[0] is not this[0]:
-        return False
-    n = to_int(prev[1].group("num"))
-    return n is not None and to_int(this[1].group("num")) == n + 1
+    return prev is not None and this is not None and numbers_on(prev, this)
 
 
 def _worth_stripping(t: str) -> bool:

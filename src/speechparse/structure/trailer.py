@@ -17,8 +17,7 @@ from speechparse.lexicon.noise_patterns import (
     SITE_NOTICE_WHAT,
     SITE_NOTICE_WHO,
 )
-from speechparse.lexicon.numbering import match_numbering
-from speechparse.lexicon.numerals import to_int
+from speechparse.lexicon.numbering import match_numbering, numbers_on
 from speechparse.lexicon.title_gates import word_scan
 from speechparse.reading.content import Content
 
@@ -145,16 +144,12 @@ def site_chrome(body: list[Content]) -> set[int]:
         found = match_numbering(body[k].text)
         if found is None:
             continue
-        style, number = found[0].name, to_int(found[1].group("num"))
         for step in (-1, 1):
-            j, last = k + step, number
-            while 0 <= j < len(body) and j not in chrome and last is not None:
+            j, last = k + step, found
+            while 0 <= j < len(body) and j not in chrome:
                 other = match_numbering(body[j].text)
-                if other is None or other[0].name != style or len(body[j].text) > 150:
-                    break
-                n = to_int(other[1].group("num"))
-                if n is None or n != last + step:
+                if other is None or len(body[j].text) > 150 or not numbers_on(last, other, step):
                     break
                 chrome.add(j)
-                j, last = j + step, n
+                j, last = j + step, other
     return chrome
