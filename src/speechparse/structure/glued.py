@@ -156,8 +156,11 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
         pair = _title_pair(t)
         if pair is not None:
             return _cut(c, pair)
-    if above and any(t[:4] in a.text or a.text[:4] in t[:90] for a in above):
-        return _title_before_body(c, above)
+    if above:
+        opening, head = t[:4], t[:90]
+        for a in above:
+            if opening in a.text or a.text[:4] in head:
+                return _title_before_body(c, above)
     return None
 
 
