@@ -146,6 +146,11 @@ def match_numbering(text: str) -> tuple[NumberingStyle, regex.Match[str]] | None
     return None
 
 
+# Imported here, beside the one function that needs it, so that the module's own import
+# block stays as it is.
+from speechparse.lexicon.numerals import to_int  # noqa: E402
+
+
 def numbers_on(
     before: tuple[NumberingStyle, regex.Match[str]],
     after: tuple[NumberingStyle, regex.Match[str]],
@@ -157,9 +162,6 @@ def numbers_on(
     numbered notice going on) and the trailer (the run of a notice's items, up or
     down) ask the same step; it is defined once here.
     """
-    # Imported here so that the module's import block stays as it is (the lexer's file).
-    from speechparse.lexicon.numerals import to_int  # noqa: PLC0415
-
     if before[0].name != after[0].name:
         return False
     n = to_int(before[1].group("num"))
