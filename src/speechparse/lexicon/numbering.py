@@ -174,3 +174,25 @@ def match_numbering(text: str) -> tuple[NumberingStyle, regex.Match[str]] | None
         if m is not None:
             return style, m
     return None
+
+
+# Imported here, beside the one function that needs it, so that the module's own import
+# block stays as it is.
+from speechparse.lexicon.numerals import to_int  # noqa: E402
+
+
+def numbers_on(
+    before: tuple[NumberingStyle, regex.Match[str]],
+    after: tuple[NumberingStyle, regex.Match[str]],
+    step: int = 1,
+) -> bool:
+    """Whether ``after`` numbers on from ``before``: the same style, its number ``step`` on.
+
+    Both are what :func:`match_numbering` found.  The title window (a site's
+    numbered notice going on) and the trailer (the run of a notice's items, up or
+    down) ask the same step; it is defined once here.
+    """
+    if before[0].name != after[0].name:
+        return False
+    n = to_int(before[1].group("num"))
+    return n is not None and to_int(after[1].group("num")) == n + step

@@ -16,7 +16,7 @@ import regex
 from speechparse.lexicon.chars import holds_any
 from speechparse.lexicon.gated import EndGated
 from speechparse.lexicon.pattern_parts import AR, CN_TEN, FROM_END, SP, compile_variants
-from speechparse.lexicon.title_patterns import GENRE, GENRE_WORDS, SITE_WORDS
+from speechparse.lexicon.title_patterns import GENRE_WORDS, SITE_WORDS, has_genre
 from speechparse.lexicon.variants import with_variants_chars
 
 __all__ = [
@@ -149,7 +149,17 @@ _DECORATION_RUN = re.compile(
     "[" + re.escape("".join(sorted(_DECORATION_CHARS))) + "A-Za-z0-9０-９]*\\Z"
 )
 """The run of decoration characters (or ASCII letters and digits, or full-width digits)
-closing a line: found by one ``re`` scan of the tail instead of a test of each character."""
+closing a line, as a pattern (the rule; tests hold :data:`_RUN_CHARS` to it)."""
+
+_RUN_CHARS = (
+    _DECORATION_CHARS
+    | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+    | frozenset("０１２３４５６７８９")
+)
+"""The characters of :data:`_DECORATION_RUN`'s class, as a set for a walk back from the end.
+
+Why a walk: a title's last character is nearly never one of them, so one set test
+ends it, where the pattern's search tries each of the tail's sixteen positions."""
 
 
 def _pictograph(ch: str) -> bool:
@@ -192,8 +202,9 @@ def glued_decoration(t: str) -> int:
         if t[k] in _STRONG_MARKS or _pictograph(t[k]):
             return k if not holds_any(t[k:], _SENTENCE_PUNCTUATION) else -1
         found = _MARK_OR_SYMBOL.search(t, k + 1)
-    run = _DECORATION_RUN.search(t, lo) if lo < n else None
-    k = run.start() if run is not None else n
+    k = n
+    while k > lo and t[k - 1] in _RUN_CHARS:
+        k -= 1
     for j in range(k, n):  # the leftmost start inside the run of decoration characters
         ch, before = t[j], t[j - 1]
         if before.isascii() and before.isalnum():
@@ -252,7 +263,7 @@ def _is_han(ch: str) -> bool:
 
 def _site_words(inner: str) -> bool:
     """Whether bracketed words after a title are the site's rather than the author's."""
-    if _EDITORIAL.fullmatch(inner) is not None or GENRE.search(inner) is not None:
+    if _EDITORIAL.fullmatch(inner) is not None or has_genre(inner):
         return False
     han = sum(map(_is_han, inner))
     return han < len(inner) or han <= _SITE_WORDS_MAX
@@ -299,7 +310,8 @@ def site_tail(t: str) -> int:
         if plain and (last in _TAG_BRACKETS or _site_words(inner)):
             return i
         return glued_decoration(t) if last == "·" else -1
-    found = _LAST_SPACE.search(t, max(0, n - _TAIL_MAX - 1))
+    spaced = " " in t or "\u3000" in t or "\t" in t or "\u00a0" in t  # _SPACES, tested alone
+    found = _LAST_SPACE.search(t, max(0, n - _TAIL_MAX - 1)) if spaced else None
     if found is not None:  # the last space, and a tail of at most _TAIL_MAX after it
         k = found.start() + 1
         start = k

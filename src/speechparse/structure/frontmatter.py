@@ -25,7 +25,7 @@ from speechparse.lexicon.line_patterns import (
     SALUTATION,
     SUBTITLE,
 )
-from speechparse.lexicon.noise_patterns import AD_STRONG, is_ad_line
+from speechparse.lexicon.noise_patterns import is_ad_line
 from speechparse.lexicon.numbering import match_numbering
 from speechparse.lexicon.title_decorations import (
     DECORATION_FIRST,
@@ -37,19 +37,20 @@ from speechparse.lexicon.title_decorations import (
 )
 from speechparse.lexicon.title_patterns import (
     BLURB,
+    BRACKET_TAG_FIRST,
     BRACKET_TAG_LINE,
     BREADCRUMB,
     BREADCRUMB_GATE,
     CATEGORY_TAIL,
     FURNITURE,
-    GENRE,
     GENRE_END,
-    OCCASION,
     SITE_ADDRESS,
     SITE_NAME,
     SITE_NAME_MAX,
     SITE_PROMO,
     SITE_PROMO_MAX,
+    find_occasion,
+    has_genre,
 )
 from speechparse.model.nodes import NoiseKind
 from speechparse.reading.content import Content
@@ -61,7 +62,7 @@ from speechparse.structure.line_facts import (
     is_meta,
     title_like,
 )
-from speechparse.structure.trailer import is_site_notice
+from speechparse.structure.trailer import AD_STRONG_SCAN, is_site_notice
 
 __all__ = [
     "decorations_from",
@@ -80,7 +81,7 @@ def line_kind(t: str) -> str:
         if is_site_notice(t):
             return "ad"  # 1、本站文档均由用户上传…: the site's numbered notice, no heading
         item = ITEM_LABEL_START.match(t)
-        if item is None or not GENRE.search(t) or not title_like(t[item.end() :]):
+        if item is None or not has_genre(t) or not title_like(t[item.end() :]):
             return "heading"
         return "candidate"  # 第1篇 在…会议上的讲话: a compilation's item line
     if len(t) <= 40 and SALUTATION.match(t):
@@ -91,7 +92,7 @@ def line_kind(t: str) -> str:
         return "meta"
     if (
         is_ad_line(t)
-        or (len(t) <= 60 and AD_STRONG.search(t) is not None)
+        or (len(t) <= 60 and AD_STRONG_SCAN.search(t) is not None)
         or (len(t) <= SITE_PROMO_MAX and SITE_PROMO.search(t) is not None)
     ):
         return "ad"  # at the top of a page a site's slogan needs no contact colon to be one
@@ -99,7 +100,7 @@ def line_kind(t: str) -> str:
         # Too long for furniture or a title: body text (or a blurb, told by its opening).
         # A blurb opens or closes its line; the middle of a long line is the speech.
         return "blurb" if BLURB.search(t, 0, 60) or BLURB.search(t, len(t) - 60) else "body"
-    if BRACKET_TAG_LINE.match(t):
+    if t[:1] in BRACKET_TAG_FIRST and BRACKET_TAG_LINE.match(t):
         return "tag"
     if len(t) <= META_ONLY_DECORATION_MAX and _all_decoration(t):
         return "meta"  # a counter or badge standing alone: 83207次浏览, 阅读：123
@@ -111,7 +112,7 @@ def line_kind(t: str) -> str:
         or (("." in t or "/" in t) and SITE_ADDRESS.search(t))
     ):
         return "furniture"
-    if is_byline(t) and not GENRE.search(t):
+    if is_byline(t) and not has_genre(t):
         return "byline"
     if title_like(t):
         return "candidate"
@@ -239,10 +240,10 @@ def _cuts(t: str) -> Cuts | None:
         hi = lo + at
         while hi > lo and t[hi - 1] in WHITESPACE:
             hi -= 1
-    occasion = OCCASION.search(t, lo, hi)
+    occasion = find_occasion(t, lo, hi)
     if occasion is not None and occasion.end() < hi:
         tail = t[occasion.end() : hi]
-        if CATEGORY_TAIL.match(tail) and not GENRE.search(tail):
+        if CATEGORY_TAIL.match(tail) and not has_genre(tail):
             cut(occasion.end(), hi, "decoration")
             hi = occasion.end()
     # A leading badge, item label or listing number opens with a LABEL_FIRST character.

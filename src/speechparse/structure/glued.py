@@ -23,6 +23,7 @@ from speechparse.lexicon.title_patterns import (
     GENRE_END,
     META_LABEL,
     SALUTATION_START,
+    has_genre,
 )
 from speechparse.reading.content import Content
 from speechparse.structure.frontmatter import decorations_from, line_kind, strip_decorations
@@ -155,8 +156,11 @@ def _split_glued(c: Content, above: list[Content]) -> list[Content] | None:
         pair = _title_pair(t)
         if pair is not None:
             return _cut(c, pair)
-    if above and any(t[:4] in a.text or a.text[:4] in t[:90] for a in above):
-        return _title_before_body(c, above)
+    if above:
+        opening, head = t[:4], t[:90]
+        for a in above:
+            if opening in a.text or a.text[:4] in head:
+                return _title_before_body(c, above)
     return None
 
 
@@ -222,7 +226,7 @@ def _after_breadcrumb(c: Content) -> list[Content] | None:
 
 def _item_line(t: str) -> bool:
     """A compilation's item label and a title, maybe glued to more (第1篇 在…的讲话 同志们：…)."""
-    return ITEM_LABEL_START.match(t) is not None and GENRE.search(t, 0, 80) is not None
+    return ITEM_LABEL_START.match(t) is not None and has_genre(t, 0, 80)
 
 
 def _title_like_item(t: str) -> bool:

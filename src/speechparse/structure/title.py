@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from speechparse.lexicon.line_patterns import SUBTITLE
 from speechparse.lexicon.noise_patterns import is_ad_line
-from speechparse.lexicon.title_patterns import GENRE, GENRE_END, OCCASION
+from speechparse.lexicon.title_patterns import GENRE_END, GENRE_WORD_SET, find_occasion, has_genre
 from speechparse.model.nodes import NoiseKind
 from speechparse.reading.content import Content
 from speechparse.reading.noise import NoiseSpan
@@ -34,14 +34,16 @@ MIN_SCORE = 1.0
 """A candidate scoring less is not a title: the document states none."""
 
 
-def _below(lines: list[WindowLine], pos: int) -> str:
+def _below(kinds: list[str], pos: int) -> str:
     """The kind of the first line under ``pos`` that is not page meta or furniture."""
-    for line in lines[pos + 1 :]:
-        if line.kind in ("meta", "furniture", "tag", "part", "ad"):
-            continue
-        return line.kind
+    for kind in kinds[pos + 1 :]:
+        if kind not in _PASSED_BELOW:
+            return kind
     return "end"
 
+
+_PASSED_BELOW = frozenset(("meta", "furniture", "tag", "part", "ad"))
+"""The kinds the look below a candidate passes over (page meta, furniture, a title's part)."""
 
 _BELOW_WEIGHTS = {
     "salutation": 3.0,
@@ -54,77 +56,98 @@ _BELOW_WEIGHTS = {
     "end": 0.5,
 }
 
+_BELOW_SIGNALS = {kind: f"below:{kind}" for kind in _BELOW_WEIGHTS}
+"""Each ``below:`` signal's name, made once (every candidate adds one)."""
+
 
 def _score(lines: list[WindowLine]) -> list[WindowLine]:
     """Weigh every candidate of the window; return them in window order."""
+    kinds = [line.kind for line in lines]
     candidates = [line for line in lines if line.kind == "candidate"]
     texts = [line_text(line) for line in lines]
-    first_real = next((i for i, line in enumerate(lines) if line.kind != "furniture"), 0)
-    subtitles = [
-        despaced(SUBTITLE.pattern.sub("", t, count=1))
-        for t, line in zip(texts, lines, strict=True)
-        if line.kind == "subtitle"
-    ]
-    flats = [despaced(line_text(line)) for line in candidates]
+    first_real = 0
+    for i, kind in enumerate(kinds):
+        if kind != "furniture":
+            first_real = i
+            break
+    subtitles = (
+        [
+            despaced(SUBTITLE.pattern.sub("", t, count=1))
+            for t, kind in zip(texts, kinds, strict=True)
+            if kind == "subtitle"
+        ]
+        if "subtitle" in kinds
+        else []
+    )
+    # The candidates' own texts, white space dropped, in window order (the k-th
+    # candidate met below is flats[k]): asked of every pair of candidates.
+    flats = [despaced(texts[pos]) for pos, kind in enumerate(kinds) if kind == "candidate"]
     seen_candidate = body_after_candidate = subtitle_seen = False
+    last = len(lines) - 1
+    k = -1
     for pos, line in enumerate(lines):
-        if line.kind in ("body", "blurb") and seen_candidate:
-            body_after_candidate = True
-        if line.kind == "subtitle" and seen_candidate:
-            subtitle_seen = True
-        if line.kind != "candidate":
+        kind = kinds[pos]
+        if kind != "candidate":
+            if seen_candidate:
+                if kind in ("body", "blurb"):
+                    body_after_candidate = True
+                elif kind == "subtitle":
+                    subtitle_seen = True
             continue
         seen_candidate = True
+        k += 1
         text = texts[pos]
-        flat = despaced(text)
+        flat = flats[k]
+        add = line.add
         if pos == first_real:
-            line.add("first", 1)
+            add("first", 1)
         genre_end = GENRE_END.search(flat) is not None  # a genre word at the end is one
-        if genre_end or GENRE.search(flat):
-            line.add("genre", 2)
+        if genre_end or has_genre(flat):
+            add("genre", 2)
             if genre_end:
-                line.add("genre-end", 1)
-            if GENRE.fullmatch(flat):
-                line.add("only-genre", -1)  # 心得体会 alone: a channel name as often as a title
+                add("genre-end", 1)
+            if flat in GENRE_WORD_SET:
+                add("only-genre", -1)  # 心得体会 alone: a channel name as often as a title
         if subtitles and any(flat == sub or (sub and sub in flat) for sub in subtitles):
-            line.add("echoes-subtitle", -3)
-        if OCCASION.search(flat):
-            line.add("occasion", 2)
+            add("echoes-subtitle", -3)
+        if find_occasion(flat):
+            add("occasion", 2)
         if not has_han(text, 4):
-            line.add("short", -2)
+            add("short", -2)
         elif len(text) > 50:
-            line.add("long", -1)
-        below = _below(lines, pos)
-        line.add(f"below:{below}", _BELOW_WEIGHTS.get(below, 0.0))
+            add("long", -1)
+        below = _below(kinds, pos)
+        add(_BELOW_SIGNALS.get(below) or f"below:{below}", _BELOW_WEIGHTS.get(below, 0.0))
         if texts.count(text) > 1 or _copy_glued_below(lines, pos, text):
-            line.add("repeated", 2)
+            add("repeated", 2)
+        index = line.index
         for other, other_text in zip(candidates, flats, strict=True):
             if other is line:
                 continue
             if (
-                other.index > line.index
+                other.index > index
                 and len(other_text) >= 4
                 and other_text in flat
                 and other_text != flat
             ):
-                line.add("holds-later", -3)
+                add("holds-later", -3)
                 break
-            if other.index < line.index and flat in other_text and flat != other_text:
-                line.add("inside-earlier", 1)
+            if other.index < index and flat in other_text and flat != other_text:
+                add("inside-earlier", 1)
                 break
         labels = line.labels
         if labels:
             for label, signal, weight in _LABEL_SIGNALS:
                 if label in labels:
-                    line.add(signal, weight)
-        if pos + 1 < len(lines) and lines[pos + 1].kind == "meta":
-            line.add("meta-below", -0.5)  # a page title stands on its meta lines
+                    add(signal, weight)
+        if pos < last and kinds[pos + 1] == "meta":
+            add("meta-below", -0.5)  # a page title stands on its meta lines
         if body_after_candidate and "item" not in labels:
-            line.add("after-body", -3)
+            add("after-body", -3)
         if subtitle_seen:
-            line.add("after-subtitle", -3)  # a title stands above its —— subtitle, not below
+            add("after-subtitle", -3)  # a title stands above its —— subtitle, not below
         if pos:
-            line.add("position", -0.1 * pos)
+            add("position", -0.1 * pos)
     return candidates
 
 
@@ -181,7 +204,7 @@ def _outline_before_title(contents: list[Content]) -> int:
     if n < OUTLINE_MIN or n >= len(contents):
         return 0
     t = contents[n].text
-    if line_kind(t) != "candidate" or not GENRE.search(despaced(t)):
+    if line_kind(t) != "candidate" or not has_genre(despaced(t)):
         return 0
     first = contents[0].text
     return n if any(c.text == first for c in contents[n + 1 :]) else 0

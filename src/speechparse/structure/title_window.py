@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from speechparse.lexicon.chars import holds_any
 from speechparse.lexicon.compilation_labels import ITEM_LABEL_START, LISTING_NUMBER
-from speechparse.lexicon.numbering import match_numbering
+from speechparse.lexicon.numbering import match_numbering, numbers_on
 from speechparse.lexicon.numerals import to_int
-from speechparse.lexicon.title_patterns import GENRE, GENRE_END, OCCASION
+from speechparse.lexicon.title_patterns import GENRE_END, find_occasion, has_genre
 from speechparse.reading.content import Content
 from speechparse.reading.noise import NoiseSpan
 from speechparse.structure.frontmatter import line_kind, strip_decorations
@@ -127,7 +127,7 @@ def _meta_after_title(t: str) -> tuple[int, int] | None:
     head_end = min(gaps)
     head = t[:head_end]
     meta_at = len(t) - len(t[head_end:].lstrip(" \t\u3000"))
-    if not (GENRE.search(head) or OCCASION.search(head)) or line_kind(head) != "candidate":
+    if not (has_genre(head) or find_occasion(head)) or line_kind(head) != "candidate":
         return None
     return (head_end, meta_at) if is_meta(t[meta_at:]) else None
 
@@ -150,7 +150,7 @@ def _addressee(above: WindowLine, t: str) -> bool:
         and len(t) <= _ADDRESSEE_MAX
         and t[-1] in "：:"
         and not holds_any(t[:-1], "：:。！？!?；;")
-        and GENRE.search(t) is None
+        and not has_genre(t)
     )
 
 
@@ -172,10 +172,7 @@ def _notice_goes_on(above: WindowLine, t: str) -> bool:
     if above.kind != "ad":
         return False
     prev, this = match_numbering(above.content.text), match_numbering(t)
-    if prev is None or this is None or prev[0] is not this[0]:
-        return False
-    n = to_int(prev[1].group("num"))
-    return n is not None and to_int(this[1].group("num")) == n + 1
+    return prev is not None and this is not None and numbers_on(prev, this)
 
 
 def _worth_stripping(t: str) -> bool:
@@ -198,7 +195,7 @@ def _listed_title(contents: list[Content]) -> bool:
     if m is None or number is None or number <= 1:
         return False
     rest = contents[0].text[m.end() :]
-    if not (GENRE_END.search(rest) or OCCASION.search(rest)) or not title_like(rest):
+    if not (GENRE_END.search(rest) or find_occasion(rest)) or not title_like(rest):
         return False
     for c in contents[1:60]:
         later = LISTING_NUMBER.match(c.text)

@@ -100,21 +100,26 @@ def _blocks_under(contents: list[Content], headings: list[int]) -> set[int]:
 def _page_numbered(contents: list[Content]) -> set[int]:
     """Runs of numbered lines ending in page numbers."""
     drop: set[int] = set()
+    # Only a line ending in a digit can be an entry: most lines end otherwise, and one
+    # comprehension finds the few that do.  A line between two of them closes the run.
+    ending = [i for i, c in enumerate(contents) if c.text[-1] in _DIGITS]
+    if len(ending) < 2:
+        return drop
     run: list[int] = []
     last_page = -1
-    for i, c in enumerate(contents):
-        t = c.text
-        if t[-1] not in _DIGITS:
-            if run:  # most lines end in no digit and close no run: skip the call
-                run, last_page = _close_run(run, drop), -1
-            continue
+    previous = -2
+    for i in ending:
+        if i != previous + 1 and run:
+            run, last_page = _close_run(run, drop), -1
+        previous = i
+        t = contents[i].text
         m = TOC_PAGE.search(t)
         page = to_int(m["page"]) if m is not None else None
-        if page is None or match_numbering(t) is None or page < last_page:
-            run = _close_run(run, drop)
-            last_page = -1
-            if page is None or match_numbering(t) is None:
-                continue
+        if page is None or match_numbering(t) is None:
+            run, last_page = _close_run(run, drop), -1
+            continue
+        if page < last_page:
+            run, last_page = _close_run(run, drop), -1
         run.append(i)
         last_page = page
     _close_run(run, drop)

@@ -17,11 +17,17 @@ from speechparse.lexicon.noise_patterns import (
     SITE_NOTICE_WHAT,
     SITE_NOTICE_WHO,
 )
-from speechparse.lexicon.numbering import match_numbering
-from speechparse.lexicon.numerals import to_int
+from speechparse.lexicon.numbering import match_numbering, numbers_on
+from speechparse.lexicon.title_gates import word_scan
 from speechparse.reading.content import Content
 
-__all__ = ["is_site_notice", "related_list", "site_chrome", "trailer_start"]
+__all__ = ["AD_STRONG_SCAN", "is_site_notice", "related_list", "site_chrome", "trailer_start"]
+
+AD_STRONG_SCAN = word_scan(AD_STRONG)
+"""AD_STRONG's words as a plain scan: the same yes or no, several times faster (a
+speech's last paragraph, asked first from the end, holds none of them)."""
+
+_AD_TRAILER_SCAN = word_scan(AD_TRAILER)
 
 _CONTACT = regex.compile(
     r"[：:]\s*+[A-Za-z0-9]|(?:QQ|微信|电话|手机|客服|热线)[：:\s]*+[0-9A-Za-z]|@|https?://|www\."
@@ -39,8 +45,8 @@ def _trailer_kind(t: str, after: str | None) -> str | None:
         return None
     if len(t) <= 60 and holds_any(t, CLOSING_GATE) and CLOSING.search(t):
         return "CLOSING"
-    if AD_STRONG.search(t) or (
-        AD_TRAILER.search(t) and (t[0] in "【[" or _CONTACT.search(t) is not None)
+    if AD_STRONG_SCAN.search(t) or (
+        _AD_TRAILER_SCAN.search(t) and (t[0] in "【[" or _CONTACT.search(t) is not None)
     ):
         return "AD"
     if DATE_LINE.match(t):
@@ -138,16 +144,12 @@ def site_chrome(body: list[Content]) -> set[int]:
         found = match_numbering(body[k].text)
         if found is None:
             continue
-        style, number = found[0].name, to_int(found[1].group("num"))
         for step in (-1, 1):
-            j, last = k + step, number
-            while 0 <= j < len(body) and j not in chrome and last is not None:
+            j, last = k + step, found
+            while 0 <= j < len(body) and j not in chrome:
                 other = match_numbering(body[j].text)
-                if other is None or other[0].name != style or len(body[j].text) > 150:
-                    break
-                n = to_int(other[1].group("num"))
-                if n is None or n != last + step:
+                if other is None or len(body[j].text) > 150 or not numbers_on(last, other, step):
                     break
                 chrome.add(j)
-                j, last = j + step, n
+                j, last = j + step, other
     return chrome
