@@ -135,10 +135,16 @@ class _Gaps:
         )
         runs = sum(1 for s, e in spaces if e - s >= 2)
         after_end = other = 0
+        # What each single space is, kept for single_is_break (asked of the same spaces).
+        self.stray: set[int] = set()
+        self.ends: set[int] = set()
         for s, e in spaces:
-            if e - s != 1 or self._stray(s):
+            if e - s != 1:
                 continue
-            if self._after_end(s):
+            if self._stray(s):
+                self.stray.add(s)
+            elif self._after_end(s):
+                self.ends.add(s)
                 after_end += 1
             else:
                 other += 1
@@ -159,6 +165,8 @@ class _Gaps:
             field = META_FIELD.search(t, max(0, s - 8), s)
             if field is not None and field.end() == s:
                 return True  # a web page's 点击数： 12 field, not a colon that ends a paragraph
+        if a not in _NUMBER_CHARS and b not in _NUMBER_CHARS:
+            return False  # _spaced_number's own first test on each side, without its loops
         return _spaced_number(t, s)
 
     def _after_end(self, s: int) -> bool:
@@ -180,12 +188,12 @@ class _Gaps:
         ends at its line end; then the line's own convention decides.
         """
         t = self.t
-        if self._stray(s):
+        if s in self.stray:
             return False
         nxt = t[s + 1 : s + 25]
         found = match_numbering(nxt)
         marker = found is not None and not found[0].own_line
-        after_end = self._after_end(s)
+        after_end = s in self.ends
         if self.by_runs:
             # Runs of spaces separate this line's paragraphs: a single space
             # breaks only where a sentence end would, before a marker.
@@ -216,6 +224,10 @@ def _heading_line(t: str, piece: int, s: int) -> bool:
     if style.own_line or not heading.strip():
         return False  # a space right after the marker is inside the heading's line
     return not holds_any(heading, "。！？")
+
+
+_NUMBER_CHARS = frozenset("0123456789.,%")
+"""What :func:`_spaced_number` reads as part of a number (ASCII digits, a point, a comma, %)."""
 
 
 def _spaced_number(t: str, s: int) -> bool:

@@ -20,6 +20,7 @@ Detected by shape and repetition, never by a list of sites:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import compress
@@ -27,7 +28,7 @@ from operator import itemgetter
 
 import regex
 
-from speechparse.lexicon.chars import WHITESPACE, holds_any
+from speechparse.lexicon.chars import WHITESPACE, holds_any, holds_any_word
 from speechparse.lexicon.noise_patterns import (
     DOMAIN,
     DOMAIN_SEED,
@@ -83,7 +84,7 @@ def inline_watermarks(
     if "." in text and DOMAIN_SEED.search(text) is not None:
         _domain_fragments(text, spans, names)
     _prefix_names(_start_keys(cleans), names)
-    if any(word in text for word in SOURCE_NOTE_WORDS):  # a few C scans before the regex
+    if holds_any_word(text, SOURCE_NOTE_WORDS):  # a few C scans before the regex
         spans.extend(m.span() for m in SOURCE_NOTE.finditer(text))
     if names:
         ends = [(s, s + len(raw)) for s, raw in lines]
@@ -248,15 +249,23 @@ def _named_fragments(
     names: set[str],
     spans: list[tuple[int, int]],
 ) -> None:
-    """A known site name opening a paragraph (to the next space when short), or bracketed."""
-    longest = max(map(len, names))
+    """A known site name opening a paragraph (to the next space when short), or bracketed.
+
+    A start is asked only the lengths names have, longest first, and only
+    when its first character opens a name: most starts open none.
+    """
+    firsts = {name[:1] for name in names}
+    lengths = sorted({len(name) for name in names if len(name) >= 2}, reverse=True)
     ends = [end for _, end in lines]
     line = 0
     for at in starts:
         while ends[line] <= at:
             line += 1
-        for n in range(min(longest, ends[line] - at), 1, -1):
-            if text[at : at + n] in names:
+        if text[at : at + 1] not in firsts:
+            continue
+        room = ends[line] - at
+        for n in lengths:
+            if n <= room and text[at : at + n] in names:
                 stop = at + n
                 while stop < ends[line] and text[stop] not in WHITESPACE:
                     stop += 1
@@ -265,18 +274,20 @@ def _named_fragments(
                 short = len(rest) <= TAIL_MAX and not holds_any(rest, SENTENCE_END)
                 spans.append((at, stop if joined and short else at + n))
                 break
-    for start, end in lines:
-        seg = text[start:end]
-        for opener, closer in WATERMARK_BRACKETS.items():
-            i = seg.find(opener)
-            while i >= 0:
-                j = seg.find(closer, i + 1, i + TAIL_MAX)
-                if j < 0:
-                    break
-                inner = seg[i + 1 : j]
-                if any(name in inner for name in names):
-                    spans.append((start + i, start + j + 1))
-                i = seg.find(opener, j + 1)
+    # Each opener is found in the whole text, not line by line: most lines hold none.
+    # An opener without its closer in reach ends the look in its line, as it always did.
+    for opener, closer in WATERMARK_BRACKETS.items():
+        i = text.find(opener)
+        while i >= 0:
+            end = ends[bisect_right(ends, i)]
+            j = text.find(closer, i + 1, min(i + TAIL_MAX, end))
+            if j < 0:
+                i = text.find(opener, end)
+                continue
+            inner = text[i + 1 : j]
+            if any(name in inner for name in names):
+                spans.append((i, j + 1))
+            i = text.find(opener, j + 1)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
