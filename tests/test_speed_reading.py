@@ -9,14 +9,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speechparse.lexicon.chars import holds, holds_any_word
+from speechparse.lexicon.chars import display_width, display_widths, holds, holds_any_word
 from speechparse.lexicon.masks import (
     MASKED_PARTY,
     PLACEHOLDER,
     masked_party_spans,
     placeholder_spans,
 )
-from speechparse.reading.lines import line_list
+from speechparse.reading.lines import iter_lines, line_list
 from speechparse.reading.watermarks import inline_watermarks
 
 _WORDS = ("来源", "來源", "出处", "转载自")
@@ -75,3 +75,17 @@ def test_named_fragments_by_lengths_and_first_characters() -> None:
     assert got == ["青禾文库网 www.qinghe-demo.cn", "青禾文库网,范文学习", "（青禾文库网）"]
     lines = line_list(text)
     assert [n.start for n in inline_watermarks(text, lines)] == [n.start for n in marks]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="\r\n甲a ", max_size=14))
+def test_line_list_is_iter_lines(text: str) -> None:
+    """The C-loop splits (LF text, all-CRLF text) give the general reading's lines."""
+    assert line_list(text) == list(iter_lines(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="甲a1é\u3000 ", max_size=8), max_size=6))
+def test_display_widths_is_display_width_of_each(strings: list[str]) -> None:
+    """The bulk widths are the widths one at a time."""
+    assert display_widths(strings) == [display_width(s) for s in strings]
