@@ -23,8 +23,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from itertools import compress
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import eq, itemgetter
 
 import regex
 
@@ -212,16 +212,15 @@ def _prefix_names(keys: list[str], names: set[str]) -> None:
     heads = list(map(_HEAD, keys))
     if len(heads) - len(set(heads)) < PREFIX_MIN_LINES - 1:
         return  # no head is there three times: many documents stop at one set
-    counts = Counter(heads)
+    # Only a head of PREFIX_MIN letters or digits can open a name: only those are
+    # counted (picked in C: by length, then by isalnum).
+    full = [*filter(str.isalnum, compress(heads, map(eq, map(len, heads), repeat(PREFIX_MIN))))]
+    if len(full) - len(set(full)) < PREFIX_MIN_LINES - 1:
+        return
+    counts = Counter(full)
     if max(counts.values()) < PREFIX_MIN_LINES:
         return  # the rest at one pass of C over the counts
-    wanted = {
-        head
-        for head, n in counts.items()
-        if n >= PREFIX_MIN_LINES and len(head) == PREFIX_MIN and head.isalnum()
-    }
-    if not wanted:
-        return
+    wanted = {head for head, n in counts.items() if n >= PREFIX_MIN_LINES}
     groups: dict[str, list[str]] = defaultdict(list)
     for key in compress(keys, map(wanted.__contains__, heads)):  # the few, picked in C
         groups[key[:PREFIX_MIN]].append(key)
