@@ -20,7 +20,7 @@ from speechparse.errors import PathAsTextError, SpeechParseError
 from speechparse.formats import Reading
 from speechparse.grammar.build import Body, Builder
 from speechparse.grammar.parser import Parser, make_parser
-from speechparse.lexicon.masks import MASKED_PARTY, PLACEHOLDER, may_hold_placeholder
+from speechparse.lexicon.masks import masked_party_spans, placeholder_spans
 from speechparse.model.document import SCHEMA_VERSION, Document
 from speechparse.model.nodes import Diagnostic, Mask, Noise, NoiseKind
 from speechparse.model.origin import TEXT_INPUT, HeadingHint, InputInfo
@@ -48,25 +48,34 @@ def _parser() -> Parser:
 
 
 def _masks(text: str) -> tuple[Mask, ...]:
-    """Every masked 党 and every placeholder, as annotations on the source."""
-    found: list[Mask] = []
-    if "D" in text:
-        found = [
-            trusted(
-                Mask,
-                {"span": m.span(), "kind": "party", "text": m.group(), "restored": "党"},
-            )
-            for m in MASKED_PARTY.finditer(text)
-        ]
-    if may_hold_placeholder(text):
+    """Every masked 党 and every placeholder, as annotations on the source.
+
+    Each kind is scanned for from its first character's first occurrence
+    (lexicon/masks.py): most documents hold none, and cost a few C scans.
+    """
+    found = [
+        trusted(
+            Mask,
+            {"span": m.span(), "kind": "party", "text": m.group(), "restored": "党"},
+        )
+        for m in masked_party_spans(text)
+    ]
+    places = placeholder_spans(text)
+    if places:
         found.extend(
             trusted(
                 Mask,
-                {"span": m.span(), "kind": "placeholder", "text": m.group(), "restored": None},
+                {
+                    "span": span,
+                    "kind": "placeholder",
+                    "text": text[span[0] : span[1]],
+                    "restored": None,
+                },
             )
-            for m in PLACEHOLDER.finditer(text)
+            for span in places
         )
-        found.sort(key=lambda mask: mask.span)
+        if len(found) > len(places):
+            found.sort(key=lambda mask: mask.span)
     return tuple(found)
 
 

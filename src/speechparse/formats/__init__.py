@@ -52,7 +52,7 @@ def sniff(data: bytes, name: str | None = None) -> Format:
         )
     if head.startswith(b"{\\rtf"):
         raise UnsupportedFormatError(f"RTF is not supported: {_CONVERT}", name=name)
-    if _HTML_START.match(head):
+    if b"<" in head and _HTML_START.match(head):  # a page's first tag is in its head
         return "html"
     suffix = (name or "").lower()
     if suffix.endswith(_HTML_SUFFIXES) and len(_HTML_TAGS.findall(data[:65536])) >= 2:

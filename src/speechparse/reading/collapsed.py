@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from speechparse.lexicon.chars import display_width, holds_any
+from speechparse.lexicon.chars import display_widths, holds_any
 from speechparse.lexicon.line_patterns import SALUTATION
 from speechparse.lexicon.noise_patterns import META_FIELD
-from speechparse.lexicon.numbering import match_numbering
+from speechparse.lexicon.numbering import NUMBERING_FIRST, match_numbering
 from speechparse.lexicon.paragraph_shapes import (
     CLOSING_QUOTE,
     NO_PARAGRAPH_END,
@@ -89,6 +89,7 @@ def _split_collapsed(c: Content) -> list[Content]:
     piece = 0
     for s, e in gaps:
         if e == s:
+            # A sentence end before a character that may open a marker (COLLAPSED_GAP).
             found = match_numbering(t[s : s + 24])
             cut = found is not None and not found[0].own_line
         else:
@@ -121,24 +122,31 @@ class _Gaps:
         self.t = t
         spaces = [(s, e) for s, e in gaps if e > s]
         # segment i runs from the end of space i-1 to the start of space i
-        self.seg_start: dict[int, int] = {}
-        prev = 0
-        widths: list[int] = []
+        segments: list[str] = []
         ends: list[str] = []
+        prev = 0
         for s, e in spaces:
-            self.seg_start[s] = prev
-            widths.append(display_width(t[prev:s]))
+            segments.append(t[prev:s])
             ends.append(t[s - 1] if s > 0 else "")
             prev = e
+        widths = display_widths(segments)
+        # The width of the segment before each space, for single_is_break.
+        self.seg_width = dict(zip([s for s, _ in spaces], widths, strict=True))
         self.wrap = wrap_width(
             widths, lambda i: ends[i] not in WRAP_OPEN_END, min_width=30, slack=2
         )
         runs = sum(1 for s, e in spaces if e - s >= 2)
         after_end = other = 0
+        # What each single space is, kept for single_is_break (asked of the same spaces).
+        self.stray: set[int] = set()
+        self.ends: set[int] = set()
         for s, e in spaces:
-            if e - s != 1 or self._stray(s):
+            if e - s != 1:
                 continue
-            if self._after_end(s):
+            if self._stray(s):
+                self.stray.add(s)
+            elif self._after_end(s):
+                self.ends.add(s)
                 after_end += 1
             else:
                 other += 1
@@ -159,6 +167,8 @@ class _Gaps:
             field = META_FIELD.search(t, max(0, s - 8), s)
             if field is not None and field.end() == s:
                 return True  # a web page's 点击数： 12 field, not a colon that ends a paragraph
+        if a not in _NUMBER_CHARS and b not in _NUMBER_CHARS:
+            return False  # _spaced_number's own first test on each side, without its loops
         return _spaced_number(t, s)
 
     def _after_end(self, s: int) -> bool:
@@ -180,12 +190,12 @@ class _Gaps:
         ends at its line end; then the line's own convention decides.
         """
         t = self.t
-        if self._stray(s):
+        if s in self.stray:
             return False
         nxt = t[s + 1 : s + 25]
-        found = match_numbering(nxt)
+        found = match_numbering(nxt) if nxt[:1] in NUMBERING_FIRST else None
         marker = found is not None and not found[0].own_line
-        after_end = self._after_end(s)
+        after_end = s in self.ends
         if self.by_runs:
             # Runs of spaces separate this line's paragraphs: a single space
             # breaks only where a sentence end would, before a marker.
@@ -196,7 +206,7 @@ class _Gaps:
         if colon > 0 and SALUTATION.match(nxt[: colon + 1]):
             return True
         if self.wrap:
-            return display_width(t[self.seg_start[s] : s]) < self.wrap - FILL_SLACK
+            return self.seg_width[s] < self.wrap - FILL_SLACK
         if _heading_line(t, piece, s):
             return True
         return self.separated
@@ -216,6 +226,10 @@ def _heading_line(t: str, piece: int, s: int) -> bool:
     if style.own_line or not heading.strip():
         return False  # a space right after the marker is inside the heading's line
     return not holds_any(heading, "。！？")
+
+
+_NUMBER_CHARS = frozenset("0123456789.,%")
+"""What :func:`_spaced_number` reads as part of a number (ASCII digits, a point, a comma, %)."""
 
 
 def _spaced_number(t: str, s: int) -> bool:

@@ -9,6 +9,8 @@ text) is one content over several lines.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import repeat
+from operator import itemgetter
 
 from speechparse.lexicon.chars import WHITESPACE, holds
 from speechparse.lexicon.masks import MASKED_PARTY
@@ -27,6 +29,9 @@ from speechparse.reading.segment import segment
 from speechparse.reading.watermarks import inline_watermarks
 
 __all__ = ["Content", "read_contents"]
+
+_RAW = itemgetter(1)
+"""The text of a ``(start, text)`` line."""
 
 
 def _content(text: str, start: int, end: int, noise: list[NoiseSpan]) -> Content | None:
@@ -105,7 +110,7 @@ def read_contents(
     markers = tags or holds(text, "##") or ("&" in text and ";" in text)
     masked = unmask and "D" in text
     physical = line_list(text)  # read once: the watermark scan walks them too
-    cleans = [raw.strip(WHITESPACE) for _, raw in physical]
+    cleans = list(map(str.strip, map(_RAW, physical), repeat(WHITESPACE)))  # in C, no frame
     marks = inline_watermarks(text, physical, cleans)
     if markers or marks or known_noise or masked:
         rows = (
@@ -130,17 +135,20 @@ def _plain_contents(
     character can open or close such noise (the check's own gate, inline).
     """
     contents: list[Content] = []
+    add = contents.append
+    first_set, last_set = LINE_NOISE_FIRST, LINE_NOISE_LAST  # locals: looked up once a document
     for (line_start, raw), clean in zip(lines, cleans, strict=True):
         if not clean:
             continue
         # Everything before the first character of ``clean`` is white space, which it is not.
-        start = line_start + raw.find(clean[0])
-        if clean[0] in LINE_NOISE_FIRST or clean[-1] in LINE_NOISE_LAST:
+        first = clean[0]
+        start = line_start + raw.find(first)
+        if first in first_set or clean[-1] in last_set:
             kind = whole_line_noise(clean)
             if kind is not None:
                 noise.append(NoiseSpan(kind, start, start + len(clean)))
                 continue
-        contents.append(Content(start, start + len(clean), clean))
+        add(Content(start, start + len(clean), clean))
     return contents
 
 

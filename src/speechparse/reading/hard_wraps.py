@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from operator import sub
 
-from speechparse.lexicon.chars import WHITESPACE, display_width, holds_any
+from speechparse.lexicon.chars import WHITESPACE, display_widths, holds_any
 from speechparse.lexicon.numbering import match_numbering
 from speechparse.reading.line_content import Content
 from speechparse.reading.noise import NoiseSpan, keep_unless_noise
@@ -175,7 +175,7 @@ def join_hard_wraps(text: str, contents: list[Content], noise: list[NoiseSpan]) 
         # wins only where more lines end at its width, so text wrapped at a
         # count of characters is read as before.  Only where enough lines stop
         # mid-sentence for any wrap to be found (a cheap count first).
-        shown = [display_width(c.text) for c in contents]
+        shown = display_widths([c.text for c in contents])
         on_page = _line_wrap_width(contents, shown, min_width=2 * _WRAP_MIN_CHARS)
         if on_page and _at_width(contents, shown, on_page) > _at_width(contents, widths, width):
             widths, width = shown, on_page

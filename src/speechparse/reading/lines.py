@@ -60,12 +60,16 @@ def line_list(text: str) -> list[tuple[int, str]]:
     here cost none.
     """
     if "\r" in text:
-        # A Windows file: every break a CRLF, checked by counting (k CRLFs split
-        # the text into k + 1 pieces; then no CR and no LF stands alone), is split
-        # in C as LF text is.  Lone CRs or mixed endings take the general reading.
+        # A Windows file: every break a CRLF, checked on the pieces between the
+        # CRLFs (a CR or LF left in one stands alone; the pieces joined are
+        # searched, two early-exit scans, not counted through the whole text),
+        # is split in C as LF text is.  Lone CRs or mixed endings take the
+        # general reading.
         pieces = text.split("\r\n")
-        crlf = len(pieces) - 1
-        if not crlf or text.count("\r") != crlf or text.count("\n") != crlf:
+        if len(pieces) == 1:
+            return list(iter_lines(text))
+        rest = "".join(pieces)
+        if "\r" in rest or "\n" in rest:
             return list(iter_lines(text))
         if not pieces[-1]:
             pieces.pop()  # as in :func:`iter_lines`, the last piece is a line when it holds text

@@ -20,14 +20,15 @@ Detected by shape and repetition, never by a list of sites:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from itertools import compress
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import eq, itemgetter
 
 import regex
 
-from speechparse.lexicon.chars import WHITESPACE, holds_any
+from speechparse.lexicon.chars import WHITESPACE, holds_any, holds_any_word
 from speechparse.lexicon.noise_patterns import (
     DOMAIN,
     DOMAIN_SEED,
@@ -83,7 +84,7 @@ def inline_watermarks(
     if "." in text and DOMAIN_SEED.search(text) is not None:
         _domain_fragments(text, spans, names)
     _prefix_names(_start_keys(cleans), names)
-    if any(word in text for word in SOURCE_NOTE_WORDS):  # a few C scans before the regex
+    if holds_any_word(text, SOURCE_NOTE_WORDS):  # a few C scans before the regex
         spans.extend(m.span() for m in SOURCE_NOTE.finditer(text))
     if names:
         ends = [(s, s + len(raw)) for s, raw in lines]
@@ -211,16 +212,15 @@ def _prefix_names(keys: list[str], names: set[str]) -> None:
     heads = list(map(_HEAD, keys))
     if len(heads) - len(set(heads)) < PREFIX_MIN_LINES - 1:
         return  # no head is there three times: many documents stop at one set
-    counts = Counter(heads)
+    # Only a head of PREFIX_MIN letters or digits can open a name: only those are
+    # counted (picked in C: by length, then by isalnum).
+    full = [*filter(str.isalnum, compress(heads, map(eq, map(len, heads), repeat(PREFIX_MIN))))]
+    if len(full) - len(set(full)) < PREFIX_MIN_LINES - 1:
+        return
+    counts = Counter(full)
     if max(counts.values()) < PREFIX_MIN_LINES:
         return  # the rest at one pass of C over the counts
-    wanted = {
-        head
-        for head, n in counts.items()
-        if n >= PREFIX_MIN_LINES and len(head) == PREFIX_MIN and head.isalnum()
-    }
-    if not wanted:
-        return
+    wanted = {head for head, n in counts.items() if n >= PREFIX_MIN_LINES}
     groups: dict[str, list[str]] = defaultdict(list)
     for key in compress(keys, map(wanted.__contains__, heads)):  # the few, picked in C
         groups[key[:PREFIX_MIN]].append(key)
@@ -248,15 +248,23 @@ def _named_fragments(
     names: set[str],
     spans: list[tuple[int, int]],
 ) -> None:
-    """A known site name opening a paragraph (to the next space when short), or bracketed."""
-    longest = max(map(len, names))
+    """A known site name opening a paragraph (to the next space when short), or bracketed.
+
+    A start is asked only the lengths names have, longest first, and only
+    when its first character opens a name: most starts open none.
+    """
+    firsts = {name[:1] for name in names}
+    lengths = sorted({len(name) for name in names if len(name) >= 2}, reverse=True)
     ends = [end for _, end in lines]
     line = 0
     for at in starts:
         while ends[line] <= at:
             line += 1
-        for n in range(min(longest, ends[line] - at), 1, -1):
-            if text[at : at + n] in names:
+        if text[at : at + 1] not in firsts:
+            continue
+        room = ends[line] - at
+        for n in lengths:
+            if n <= room and text[at : at + n] in names:
                 stop = at + n
                 while stop < ends[line] and text[stop] not in WHITESPACE:
                     stop += 1
@@ -265,18 +273,20 @@ def _named_fragments(
                 short = len(rest) <= TAIL_MAX and not holds_any(rest, SENTENCE_END)
                 spans.append((at, stop if joined and short else at + n))
                 break
-    for start, end in lines:
-        seg = text[start:end]
-        for opener, closer in WATERMARK_BRACKETS.items():
-            i = seg.find(opener)
-            while i >= 0:
-                j = seg.find(closer, i + 1, i + TAIL_MAX)
-                if j < 0:
-                    break
-                inner = seg[i + 1 : j]
-                if any(name in inner for name in names):
-                    spans.append((start + i, start + j + 1))
-                i = seg.find(opener, j + 1)
+    # Each opener is found in the whole text, not line by line: most lines hold none.
+    # An opener without its closer in reach ends the look in its line, as it always did.
+    for opener, closer in WATERMARK_BRACKETS.items():
+        i = text.find(opener)
+        while i >= 0:
+            end = ends[bisect_right(ends, i)]
+            j = text.find(closer, i + 1, min(i + TAIL_MAX, end))
+            if j < 0:
+                i = text.find(opener, end)
+                continue
+            inner = text[i + 1 : j]
+            if any(name in inner for name in names):
+                spans.append((i, j + 1))
+            i = text.find(opener, j + 1)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
