@@ -15,7 +15,16 @@ import speechparse
 from speechparse import Document
 from speechparse.views.chunks import _atoms, _Chunker, _Lengths, _pack
 from speechparse.views.chunks.chunker import _Place
-from speechparse.views.chunks.cutting import _PARAGRAPH, _Body
+from speechparse.views.chunks.cutting import (
+    _CLAUSE,
+    _COMMAS,
+    _PARAGRAPH,
+    _QUOTED,
+    _TERMINATORS,
+    _absorb,
+    _Body,
+    split_points,
+)
 from speechparse.views.chunks.packing import _greedy, _Piece
 from speechparse.views.query import heading_path
 from test_chunks import _ALPHABET, LONG_SENTENCE, SPEECH, speeches
@@ -137,3 +146,34 @@ def test_property_walk_is_the_recursive_walk(
         keep_empty=keep_empty,
     )
     assert walked == recursive
+
+
+def _points_mark_by_mark(text: str, lo: int, hi: int, kind: int) -> list[int]:
+    """:func:`split_points` for the levels without quotes, one end mark at a time."""
+    marks = _TERMINATORS if kind == _QUOTED else _COMMAS
+    cuts: list[int] = []
+    i = lo
+    for k in range(lo, hi):
+        if k >= i and text[k] in marks:
+            i = _absorb(text, k + 1, hi, marks, None)
+            if i < hi:
+                cuts.append(i)
+    return cuts
+
+
+def test_clause_points_take_the_closers_after_the_mark() -> None:
+    text = "甲，”乙，丙，"
+    assert split_points(text, 0, len(text), _CLAUSE) == [3, 5]
+    assert split_points(text, 0, len(text), _QUOTED) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet='甲乙。！？!?；;，,、：:“”‘’「」《》（）()【】[]"', max_size=40),
+    data=st.data(),
+)
+def test_property_regex_points_are_the_mark_by_mark_points(text: str, data: st.DataObject) -> None:
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    for kind in (_QUOTED, _CLAUSE):
+        assert split_points(text, lo, hi, kind) == _points_mark_by_mark(text, lo, hi, kind)

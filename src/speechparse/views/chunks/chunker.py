@@ -170,20 +170,26 @@ class _Chunker(_Packer):
         keep_empty = self.keep_empty
         blocks = self.blocks
         ordinal = self.count
-        stack = [(s, top, k) for k, s in reversed(list(enumerate(self.doc.sections, 1)))]
+        # What :meth:`_Place.child` makes, as a tuple: address, heading path, numbers.
+        stack: list[tuple[Section, str, tuple[str, ...], tuple[int | None, ...]]] = [
+            (s, str(k), (*top.heading_path, label(s)), (s.number,))
+            for k, s in reversed(list(enumerate(self.doc.sections, 1)))
+        ]
         while stack:
-            section, parent, position = stack.pop()
-            place = parent.child(position, section)
+            section, address, path, numbers = stack.pop()
             children = section.children
             if children:
-                stack.extend((s, place, k) for k, s in reversed(list(enumerate(children, 1))))
+                stack.extend(
+                    (s, f"{address}.{k}", (*path, label(s)), (*numbers, s.number))
+                    for k, s in reversed(list(enumerate(children, 1)))
+                )
             pieces = blocks(section.paragraphs)
             if not pieces:
                 if children or not keep_empty:
                     continue
                 pieces = [_Piece("", [])]
-            address = place.address
             sections = (address,)
+            level = section.level
             for part, piece in enumerate(pieces):
                 text = piece.text
                 yield trusted(
@@ -194,9 +200,9 @@ class _Chunker(_Packer):
                         "ordinal": ordinal,
                         "part": part,
                         "sections": sections,
-                        "heading_path": place.heading_path,
-                        "level": section.level,
-                        "numbers": place.numbers,
+                        "heading_path": path,
+                        "level": level,
+                        "numbers": numbers,
                         "text": text,
                         "spans": tuple(piece.spans),
                         "char_count": len(text),

@@ -147,12 +147,8 @@ _PAIRS = {
     "（": "）", "(": ")", "【": "】", "[": "]", "〈": "〉", "〔": "〕",
 }  # fmt: skip
 _CLOSERS = frozenset(_PAIRS.values())
-_STOPS = {
-    _SENTENCE: re.compile("[" + re.escape("".join(_TERMINATORS | set(_PAIRS) | _CLOSERS)) + '"]'),
-    _QUOTED: re.compile("[" + re.escape("".join(_TERMINATORS)) + "]"),
-    _CLAUSE: re.compile("[" + re.escape("".join(_COMMAS)) + "]"),
-}
-"""The characters :func:`split_points` looks at, per boundary kind."""
+_STOPS = re.compile("[" + re.escape("".join(_TERMINATORS | set(_PAIRS) | _CLOSERS)) + '"]')
+"""The characters :func:`split_points` looks at between sentences."""
 _RUNS = {
     kind: re.compile(f"[{re.escape(''.join(marks))}][{re.escape(''.join(marks | _CLOSERS))}]*")
     for kind, marks in ((_QUOTED, _TERMINATORS), (_CLAUSE, _COMMAS))
@@ -196,7 +192,7 @@ def split_points(text: str, lo: int, hi: int, kind: int) -> list[int]:
     stack: list[str] = []
     i = lo
     # Only punctuation matters; jumping from one to the next skips the words.
-    for m in _STOPS[kind].finditer(text, lo, hi):
+    for m in _STOPS.finditer(text, lo, hi):
         if m.start() < i:
             continue  # taken by the previous mark's closers
         ch = m.group()

@@ -351,7 +351,12 @@ class _Packer:
                 _add_span(spans, body.pieces)
             else:
                 parts.append(text[lo:stop])
-                _add_span(spans, subtract_spans(body.bound(lo), body.bound(stop), self.holes))
+                if body.runs is None and body.pieces == [(body.start, body.end)]:
+                    # The text is the span's characters one for one and no
+                    # noise meets the span: the run is the offsets shifted.
+                    _add_span(spans, ((body.start + lo, body.start + stop),))
+                else:
+                    _add_span(spans, subtract_spans(body.bound(lo), body.bound(stop), self.holes))
             b += 1
             lo = 0
         return _Piece("\n".join(parts), spans)
