@@ -102,7 +102,7 @@ class _Chunker(_Packer):
 
     def section(self, section: Section, place: _Place) -> Iterator[Chunk]:
         """The section's own body, then its subsections."""
-        pieces = self.pieces(self.bodies(section.paragraphs))
+        pieces = self.blocks(section.paragraphs)
         if not pieces and not section.children and self.keep_empty:
             pieces = [_Piece("", [])]
         yield from self.emit(pieces, sections=(place.address,), place=place, level=section.level)
@@ -151,9 +151,66 @@ class _Chunker(_Packer):
 
     def run(self) -> Iterator[Chunk]:
         top = _Place("", heading_path(self.doc, ()), ())
-        pieces = self.pieces(self.bodies(self.doc.preamble))
+        pieces = self.blocks(self.doc.preamble)
         yield from self.emit(pieces, sections=(), place=top, level=0)
-        yield from self.siblings(self.doc.sections, top)
+        if self.merge_siblings:
+            yield from self.siblings(self.doc.sections, top)
+        else:
+            yield from self.walk(top)
+
+    def walk(self, top: _Place) -> Iterator[Chunk]:
+        """:meth:`siblings` of the top level without merging: every section in pre-order.
+
+        Without merging, a section's chunks are its own body's, then its
+        subsections' in turn, which is the pre-order of the tree; walking it
+        with a stack and making each chunk here spares a generator per
+        section and per level that every chunk was passed up through.
+        """
+        doc_id = self.doc_id
+        keep_empty = self.keep_empty
+        blocks = self.blocks
+        ordinal = self.count
+        # What :meth:`_Place.child` makes, as a tuple: address, heading path, numbers.
+        stack: list[tuple[Section, str, tuple[str, ...], tuple[int | None, ...]]] = [
+            (s, str(k), (*top.heading_path, label(s)), (s.number,))
+            for k, s in reversed(list(enumerate(self.doc.sections, 1)))
+        ]
+        while stack:
+            section, address, path, numbers = stack.pop()
+            children = section.children
+            if children:
+                stack.extend(
+                    (s, f"{address}.{k}", (*path, label(s)), (*numbers, s.number))
+                    for k, s in reversed(list(enumerate(children, 1)))
+                )
+            pieces = blocks(section.paragraphs)
+            if not pieces:
+                if children or not keep_empty:
+                    continue
+                pieces = [_Piece("", [])]
+            sections = (address,)
+            level = section.level
+            for part, piece in enumerate(pieces):
+                text = piece.text
+                yield trusted(
+                    Chunk,
+                    {
+                        "id": chunk_id(doc_id, address, part),
+                        "doc_id": doc_id,
+                        "ordinal": ordinal,
+                        "part": part,
+                        "sections": sections,
+                        "heading_path": path,
+                        "level": level,
+                        "numbers": numbers,
+                        "text": text,
+                        "spans": tuple(piece.spans),
+                        "char_count": len(text),
+                        "overlap_chars": piece.overlap,
+                    },
+                )
+                ordinal += 1
+                self.count = ordinal
 
 
 def chunk_document(

@@ -116,6 +116,8 @@ def _body(
         if start >= end:
             return None
         pieces = [(start, end)]
+        if end - start == len(block.text) and source.startswith(block.text, start):
+            return _Body(block.text, None, start, end, pieces)  # without copying the slice
         joined = source[start:end]
     else:
         pieces = list(subtract_spans(start, end, holes))
@@ -145,12 +147,16 @@ _PAIRS = {
     "（": "）", "(": ")", "【": "】", "[": "]", "〈": "〉", "〔": "〕",
 }  # fmt: skip
 _CLOSERS = frozenset(_PAIRS.values())
-_STOPS = {
-    _SENTENCE: re.compile("[" + re.escape("".join(_TERMINATORS | set(_PAIRS) | _CLOSERS)) + '"]'),
-    _QUOTED: re.compile("[" + re.escape("".join(_TERMINATORS)) + "]"),
-    _CLAUSE: re.compile("[" + re.escape("".join(_COMMAS)) + "]"),
+_STOPS = re.compile("[" + re.escape("".join(_TERMINATORS | set(_PAIRS) | _CLOSERS)) + '"]')
+"""The characters :func:`split_points` looks at between sentences."""
+_RUNS = {
+    kind: re.compile(f"[{re.escape(''.join(marks))}][{re.escape(''.join(marks | _CLOSERS))}]*")
+    for kind, marks in ((_QUOTED, _TERMINATORS), (_CLAUSE, _COMMAS))
 }
-"""The characters :func:`split_points` looks at, per boundary kind."""
+"""An end mark with the marks and closers :func:`_absorb` takes after it, where
+quotes are not tracked: the cuts of those kinds are where these runs end."""
+_TAKEN = _TERMINATORS | _CLOSERS | {'"'}
+"""What :func:`_absorb` may take after a sentence end; most are followed by none."""
 
 
 def _close(stack: list[str], ch: str) -> bool:
@@ -175,22 +181,29 @@ def split_points(text: str, lo: int, hi: int, kind: int) -> list[int]:
     unclosed quote therefore hides the sentence ends after it, and the finer
     levels (which ignore quotes) take over if that leaves too long a piece.
     """
-    marks = _TERMINATORS if kind in (_SENTENCE, _QUOTED) else _COMMAS
-    track = kind == _SENTENCE
+    if kind != _SENTENCE:
+        # Without quotes to track, a cut ends each run of an end mark and the
+        # marks and closers after it: one regex pass, no Python per mark.
+        return [j for m in _RUNS[kind].finditer(text, lo, hi) if (j := m.end()) < hi]
+    marks = _TERMINATORS
+    pairs = _PAIRS
+    taken = _TAKEN
     cuts: list[int] = []
     stack: list[str] = []
     i = lo
     # Only punctuation matters; jumping from one to the next skips the words.
-    for m in _STOPS[kind].finditer(text, lo, hi):
+    for m in _STOPS.finditer(text, lo, hi):
         if m.start() < i:
             continue  # taken by the previous mark's closers
         ch = m.group()
         if ch in marks:
-            i = _absorb(text, m.end(), hi, marks, stack if track else None)
+            i = m.end()
+            if i < hi and text[i] in taken:
+                i = _absorb(text, i, hi, marks, stack)
             if i < hi and not stack:
                 cuts.append(i)
-        elif ch in _PAIRS:
-            stack.append(_PAIRS[ch])
+        elif ch in pairs:
+            stack.append(pairs[ch])
         elif not _close(stack, ch) and ch == '"':
             stack.append('"')
     return cuts

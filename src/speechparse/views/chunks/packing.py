@@ -12,6 +12,7 @@ driver (``chunker.py``) walks the tree and turns pieces into chunks.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -149,6 +150,61 @@ def _rebalance(cuts: list[int], length: _Lengths, budget: int, min_chars: int) -
         k += 1
 
 
+def _greedy(bodies: list[_Body], budget: int) -> list[tuple[int, int]]:
+    """Where each piece after the first begins, as ``(body, offset)``: :func:`_pack`'s cuts.
+
+    For ``min_chars == 0`` :func:`_pack` over :func:`_atoms` (``whole_fits``)
+    only ever asks whether a *unit* fits after the current piece: a whole
+    body, a sentence, a quoted sentence or clause, a run of ``budget``
+    characters (an atom's group is the unit its kind of boundary opens).
+    Asking that as the text is walked needs neither the atoms nor their
+    lengths: a unit that fits is let in whole and never split, one that does
+    not starts a piece and is split only if it alone is longer than
+    ``budget``.  Finding and packing every sentence of a long paragraph was
+    most of what cutting cost.  ``tests/test_speed_chunks.py`` checks the
+    positions against :func:`_pack`'s.
+    """
+    cuts: list[tuple[int, int]] = []
+    cur = 0
+    """Length of the current piece so far."""
+
+    def place(b: int, text: str, lo: int, hi: int, kind: int) -> None:
+        """A piece begins at ``lo`` with the unit ``text[lo:hi]``, split at ``kind`` if too long."""
+        nonlocal cur
+        if kind > _SENTENCE and hi - lo <= budget:
+            cur = hi - lo
+            return
+        if kind == _HARD:
+            # Every run after the first is cut from a full one before it.
+            cuts.extend((b, at) for at in range(lo + budget, hi, budget))
+            cur = (hi - lo) % budget or budget
+            return
+        edges = split_points(text, lo, hi, kind)
+        end = edges[0] if edges else hi
+        place(b, text, lo, end, kind + 1)
+        for k in range(len(edges)):
+            start = end
+            end = edges[k + 1] if k + 1 < len(edges) else hi
+            if cur + end - start <= budget:
+                cur += end - start
+            else:
+                cuts.append((b, start))
+                place(b, text, start, end, kind + 1)
+
+    for b, body in enumerate(bodies):
+        n = len(body.text)
+        if b:
+            if cur + 1 + n <= budget:
+                cur += 1 + n
+                continue
+            cuts.append((b, 0))
+        if n <= budget:
+            cur = n
+        else:
+            place(b, body.text, 0, n, _SENTENCE)
+    return cuts
+
+
 @dataclass(slots=True)
 class _Piece:
     """A chunk before it gets its id: text, spans and the repeated lead-in."""
@@ -199,6 +255,56 @@ class _Packer:
                 out.append(body)
         return out
 
+    def blocks(self, blocks: Sequence[Block]) -> list[_Piece]:
+        """``pieces(bodies(blocks))``, without making the bodies when the blocks fit.
+
+        Most sections fit one piece and most blocks are their source slice
+        with no noise inside: then the piece is their texts and spans as
+        they stand, and a body per block (with its look-ups) was half of
+        what chunking such a section cost.  Only a section that must be cut
+        makes the bodies, as soon as it is seen not to fit.
+        """
+        max_chars = self.max_chars
+        source = self.doc.source
+        holes = self.holes
+        ends = self.ends
+        # No hole can meet a block when the holes overlap (``ends`` None): then
+        # every block takes the general way, as :func:`_body` would have it.
+        nholes = len(holes) if ends is not None else -1
+        texts: list[str] = []
+        spans: list[Span] = []
+        total = -1
+        for block in blocks:
+            start, end = block.span
+            text = block.text
+            n = len(text)
+            if (
+                end - start == n
+                and n
+                and nholes >= 0
+                and (not nholes or (i := bisect_right(ends, start)) == nholes or holes[i][0] >= end)  # type: ignore[arg-type]
+                and source.startswith(text, start)
+            ):
+                # :func:`_clear` inlined; the text is the source slice.
+                texts.append(text)
+                if spans and spans[-1][1] == start:
+                    spans[-1] = (spans[-1][0], end)
+                else:
+                    spans.append((start, end))
+            else:
+                body = _body(block, source, holes, ends, self.restored)
+                if body is None:
+                    continue
+                n = len(body.text)
+                texts.append(body.text)
+                _add_span(spans, body.pieces)
+            total += n + 1
+            if total > max_chars:
+                return self.cut(self.bodies(blocks), max_chars - self.overlap)
+        if not texts:
+            return []
+        return [_Piece("\n".join(texts), spans)]
+
     def join(self, bodies: list[_Body], atoms: list[_Atom], a: int, b: int) -> _Piece:
         """Atoms ``a`` to ``b - 1`` as one piece: one slice and one span walk per body.
 
@@ -223,6 +329,38 @@ class _Packer:
                 _add_span(spans, subtract_spans(body.bound(lo), body.bound(hi), self.holes))
         return _Piece("\n".join(parts), spans)
 
+    def slice(self, bodies: list[_Body], first: tuple[int, int], last: tuple[int, int]) -> _Piece:
+        """The text from position ``first`` up to ``last`` (``(body, offset)``, end excluded).
+
+        What :meth:`join` gives for the atoms between those positions: a run
+        of each body touched, joined by line breaks.
+        """
+        b, lo = first
+        end, hi = last
+        if hi == 0:  # ends where a body begins: at the end of the one before
+            end -= 1
+            hi = len(bodies[end].text)
+        parts: list[str] = []
+        spans: list[Span] = []
+        while b <= end:
+            body = bodies[b]
+            text = body.text
+            stop = hi if b == end else len(text)
+            if lo == 0 and stop == len(text):
+                parts.append(text)
+                _add_span(spans, body.pieces)
+            else:
+                parts.append(text[lo:stop])
+                if body.runs is None and body.pieces == [(body.start, body.end)]:
+                    # The text is the span's characters one for one and no
+                    # noise meets the span: the run is the offsets shifted.
+                    _add_span(spans, ((body.start + lo, body.start + stop),))
+                else:
+                    _add_span(spans, subtract_spans(body.bound(lo), body.bound(stop), self.holes))
+            b += 1
+            lo = 0
+        return _Piece("\n".join(parts), spans)
+
     def pieces(self, bodies: list[_Body]) -> list[_Piece]:
         """One section's body cut to size; overlap only between its own pieces."""
         if not bodies:
@@ -245,6 +383,8 @@ class _Packer:
 
     def cut(self, bodies: list[_Body], budget: int) -> list[_Piece]:
         """Pieces within ``budget``: paragraphs, then sentences, clauses, characters."""
+        if self.min_chars == 0:
+            return self.greedy(bodies, budget)
         atoms = _atoms(bodies, budget, whole_fits=self.min_chars == 0)
         length = _Lengths(atoms)
         cuts = _pack(atoms, length, budget)
@@ -257,6 +397,19 @@ class _Packer:
                 if atoms[cuts[k]].brk == _PARAGRAPH:
                     # The piece opens a paragraph: keep the break the text had,
                     # within the overlap so the piece stays within max_chars.
+                    tail = (tail[1:] if len(tail) == self.overlap else tail) + "\n"
+                out[k] = _Piece(tail + out[k].text, out[k].spans, len(tail))
+        return out
+
+    def greedy(self, bodies: list[_Body], budget: int) -> list[_Piece]:
+        """:meth:`cut` when nothing rebalances: the pieces at :func:`_greedy`'s positions."""
+        starts = [(0, 0), *_greedy(bodies, budget)]
+        starts.append((len(bodies), 0))
+        out = [self.slice(bodies, starts[k], starts[k + 1]) for k in range(len(starts) - 1)]
+        if self.overlap:
+            for k in range(len(out) - 1, 0, -1):
+                tail = out[k - 1].text[-self.overlap :]
+                if starts[k][1] == 0:  # the piece opens a paragraph, as in :meth:`cut`
                     tail = (tail[1:] if len(tail) == self.overlap else tail) + "\n"
                 out[k] = _Piece(tail + out[k].text, out[k].spans, len(tail))
         return out
