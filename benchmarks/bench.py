@@ -513,6 +513,11 @@ EXTRA: dict[str, dict[str, float]] = {}
 """Per input file: timings of single hot functions, reported beside the stage table."""
 
 
+def _extra(paths: dict[str, Path], label: str) -> dict[str, float]:
+    """A stage column's hot-function timings: by file name, or by label (the real file)."""
+    return EXTRA.get(paths[label].name if label in paths else label, {})
+
+
 def _heading_texts(result: Any) -> list[str]:
     """Heading lines as ``runin.heading_end`` sees them: heading, 。, run-in body."""
     out = []
@@ -913,13 +918,13 @@ def report(
         w("Single hot functions inside those stages (same method):\n")
         w("| | " + " | ".join(f"{lb} ms | % of parse" for lb in labels) + " |")
         w("|---|" + "---:|---:|" * len(labels))
-        names = list(dict.fromkeys(k for lb in labels for k in EXTRA.get(paths[lb].name, {})))
+        names = list(dict.fromkeys(k for lb in labels for k in _extra(paths, lb)))
         for key in names:
             if key == "parse_text":
                 continue
             cells = []
             for lb in labels:
-                e = EXTRA.get(paths[lb].name, {})
+                e = _extra(paths, lb)
                 if key in e:
                     cells.append(f"{e[key] * 1e3:,.3f} | {e[key] / e['parse_text'] * 100:,.0f}%")
                 else:
@@ -1135,6 +1140,7 @@ def main() -> None:
             label = f"largest real ({largest.stat().st_size / 1e3:.0f} KB)"
             try:
                 stages[label] = stage_breakdown(largest, 5 if args.quick else 40)
+                EXTRA[label] = EXTRA.pop(largest.name, {})  # the report looks rows up by label
             except Exception as exc:
                 print(f"stage breakdown on {largest} unavailable: {exc!r}", file=sys.stderr)
             buckets = profile_buckets(paths["60 KB"], 10 if args.quick else 30)
