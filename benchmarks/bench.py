@@ -52,7 +52,12 @@ sys.path.insert(0, str(HERE))
 
 import gen  # noqa: E402  (benchmarks/ is not a package)
 from ragflow_style import bullet_classify  # noqa: E402
-from where_time_goes import profile_stages, size_classes, stage_table  # noqa: E402
+from where_time_goes import (  # noqa: E402
+    charge_self_time,
+    profile_stages,
+    size_classes,
+    stage_table,
+)
 
 SIZES: dict[str, tuple[int, int]] = {  # label -> (target bytes, seed)
     "6 KB": (6_000, 1),
@@ -704,24 +709,7 @@ def profile_buckets(path: Path, reps: int) -> tuple[list[tuple[str, float]], lis
     prof.disable()
     stats = pstats.Stats(prof)
     raw: dict[tuple[str, int, str], Any] = stats.stats  # type: ignore[attr-defined]
-    totals: dict[str, float] = {}
-
-    def charge(func: tuple[str, int, str], tt: float, depth: int = 0) -> None:
-        name = _bucket(func[0], func[2])
-        if name is None and depth < 4:
-            callers = raw[func][4]
-            share = sum(v[2] for v in callers.values()) or 1.0
-            for caller, v in callers.items():
-                charge(caller, tt * v[2] / share, depth + 1)
-            if callers:
-                return
-        name = name or "other"
-        totals[name] = totals.get(name, 0.0) + tt
-
-    for func, (_cc, _nc, tt, _ct, _callers) in raw.items():
-        if "bench.py" in func[0] or func[2] == "<module>":
-            continue
-        charge(func, tt)
+    totals = charge_self_time(raw, _bucket, "bench.py", "other", depth_limit=4)
     whole = sum(totals.values()) or 1.0
     buckets = sorted(((k, v / whole) for k, v in totals.items()), key=lambda kv: -kv[1])
     top = sorted(raw.items(), key=lambda kv: -kv[1][2])[:15]

@@ -90,22 +90,38 @@ def profile_stages(blobs: list[bytes], reps: int) -> dict[str, float]:
     finally:
         gc.enable()
     raw: dict[tuple[str, int, str], Any] = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+    return charge_self_time(raw, stage_of, "where_time_goes.py", "other (stdlib, regex module)")
+
+
+def charge_self_time(
+    raw: dict[tuple[str, int, str], Any],
+    bucket_of: Callable[[str, str], str | None],
+    skip_file: str,
+    other: str,
+    depth_limit: int = 6,
+) -> dict[str, float]:
+    """Self time per bucket of a cProfile table; a builtin's (bucket None) goes to its callers.
+
+    Why callers: a regex method or ``str.strip`` is the stage that asked for
+    it, shared out in proportion to each caller's calls.  ``skip_file`` is the
+    measuring script itself.
+    """
     totals: dict[str, float] = {}
 
     def charge(func: tuple[str, int, str], tt: float, depth: int = 0) -> None:
-        name = stage_of(func[0], func[2])
-        if name is None and depth < 6:
+        name = bucket_of(func[0], func[2])
+        if name is None and depth < depth_limit:
             callers = raw[func][4]
             share = sum(v[2] for v in callers.values()) or 1.0
             for caller, v in callers.items():
                 charge(caller, tt * v[2] / share, depth + 1)
             if callers:
                 return
-        name = name or "other (stdlib, regex module)"
+        name = name or other
         totals[name] = totals.get(name, 0.0) + tt
 
     for func, (_cc, _nc, tt, _ct, _callers) in raw.items():
-        if func[0].endswith("where_time_goes.py") or func[2] == "<module>":
+        if skip_file in func[0] or func[2] == "<module>":
             continue
         charge(func, tt)
     return totals
